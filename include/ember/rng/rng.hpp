@@ -1,0 +1,15 @@
+// Random number generator interface used by the TLS layer (protocol randoms, nonces, padding).
+#pragma once
+
+#include "ember/core/bytes.hpp"
+#include "ember/core/result.hpp"
+
+namespace ember {
+
+class Rng {
+ public:
+  virtual ~Rng() = default;
+  virtual Status fill(MutableByteView out) = 0;
+};
+
+}  // namespace ember
