@@ -11,8 +11,8 @@ namespace ember::crypto::openssl {
 
 struct SymState;   // defined in provider_sym.cpp
 struct AsymState;  // defined in provider_asym.cpp
-std::unique_ptr<SymState> make_sym_state();
-std::unique_ptr<AsymState> make_asym_state();
+SymState* make_sym_state();  // owned by the provider
+AsymState* make_asym_state();
 void destroy(SymState* s) noexcept;
 void destroy(AsymState* s) noexcept;
 

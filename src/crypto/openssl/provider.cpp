@@ -4,7 +4,7 @@ namespace ember::crypto {
 
 namespace openssl {
 OpenSslProvider::OpenSslProvider()
-    : sym_(make_sym_state().release()), asym_(make_asym_state().release()) {}
+    : sym_(make_sym_state()), asym_(make_asym_state()) {}
 OpenSslProvider::~OpenSslProvider() = default;
 }  // namespace openssl
 

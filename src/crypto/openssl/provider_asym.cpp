@@ -4,7 +4,7 @@
 namespace ember::crypto::openssl {
 
 struct AsymState {};
-std::unique_ptr<AsymState> make_asym_state() { return std::make_unique<AsymState>(); }
+AsymState* make_asym_state() { return new AsymState(); }
 void destroy(AsymState* s) noexcept { delete s; }
 
 Result<std::unique_ptr<KeyShare>> OpenSslProvider::generate_key_share(Group) const {

@@ -4,7 +4,7 @@
 namespace ember::crypto::openssl {
 
 struct SymState {};
-std::unique_ptr<SymState> make_sym_state() { return std::make_unique<SymState>(); }
+SymState* make_sym_state() { return new SymState(); }
 void destroy(SymState* s) noexcept { delete s; }
 
 Result<std::unique_ptr<Hash>> OpenSslProvider::make_hash(HashAlg) const {
