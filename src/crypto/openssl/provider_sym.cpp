@@ -1,28 +1,288 @@
-// Symmetric primitives over libcrypto. (Stubs until implemented.)
+// Symmetric primitives over libcrypto: algorithms are fetched once (SymState), contexts are keyed
+// once per object, and per-record calls only change the nonce.
+#include <openssl/core_names.h>
+#include <openssl/evp.h>
+#include <openssl/rand.h>
+
+#include <array>
+#include <cstring>
+
 #include "crypto/openssl/openssl_provider.hpp"
+#include "crypto/openssl/ossl_util.hpp"
 
 namespace ember::crypto::openssl {
 
-struct SymState {};
-SymState* make_sym_state() { return new SymState(); }
-void destroy(SymState* s) noexcept { delete s; }
+namespace {
+constexpr std::array<const char*, 5> kMdNames = {"SHA1", "SHA224", "SHA256", "SHA384", "SHA512"};
+constexpr std::array<const char*, 7> kAeadNames = {
+    "AES-128-GCM", "AES-256-GCM", "ChaCha20-Poly1305", "AES-128-CCM",
+    "AES-256-CCM", "AES-128-CCM", "AES-256-CCM"};
+constexpr std::array<const char*, 6> kCbcNames = {"AES-128-CBC",      "AES-256-CBC",
+                                                  "CAMELLIA-128-CBC", "CAMELLIA-256-CBC",
+                                                  "ARIA-128-CBC",     "ARIA-256-CBC"};
 
-Result<std::unique_ptr<Hash>> OpenSslProvider::make_hash(HashAlg) const {
-  return Error::unsupported;
+bool is_ccm(AeadAlg a) {
+  return a == AeadAlg::aes128_ccm || a == AeadAlg::aes256_ccm || a == AeadAlg::aes128_ccm8 ||
+         a == AeadAlg::aes256_ccm8;
 }
-Result<std::unique_ptr<Hmac>> OpenSslProvider::make_hmac(HashAlg, ByteView) const {
-  return Error::unsupported;
+}  // namespace
+
+struct SymState {
+  std::array<EVP_MD*, 5> md{};
+  std::array<EVP_CIPHER*, 7> aead{};
+  std::array<EVP_CIPHER*, 6> cbc{};
+  EVP_MAC* hmac = nullptr;
+
+  SymState() {
+    for (size_t i = 0; i < md.size(); ++i) md[i] = EVP_MD_fetch(nullptr, kMdNames[i], nullptr);
+    for (size_t i = 0; i < aead.size(); ++i)
+      aead[i] = EVP_CIPHER_fetch(nullptr, kAeadNames[i], nullptr);
+    for (size_t i = 0; i < cbc.size(); ++i)
+      cbc[i] = EVP_CIPHER_fetch(nullptr, kCbcNames[i], nullptr);
+    hmac = EVP_MAC_fetch(nullptr, "HMAC", nullptr);
+  }
+  ~SymState() {
+    for (auto* m : md) EVP_MD_free(m);
+    for (auto* c : aead) EVP_CIPHER_free(c);
+    for (auto* c : cbc) EVP_CIPHER_free(c);
+    EVP_MAC_free(hmac);
+  }
+};
+
+namespace {
+SymState* g_state = nullptr;  // set once by the provider's constructor (a function-local static)
 }
-Result<std::unique_ptr<Aead>> OpenSslProvider::make_aead(AeadAlg, ByteView) const {
-  return Error::unsupported;
+
+SymState* make_sym_state() {
+  auto* s = new SymState();
+  g_state = s;
+  return s;
 }
-Result<std::unique_ptr<CbcCipher>> OpenSslProvider::make_cbc(CbcAlg, ByteView, bool) const {
-  return Error::unsupported;
+void destroy(SymState* s) noexcept {
+  if (g_state == s) g_state = nullptr;
+  delete s;
 }
-bool OpenSslProvider::supports(CbcAlg) const { return false; }
-Status OpenSslProvider::hash(HashAlg, ByteView, MutableByteView) const {
-  return Error::unsupported;
+
+const EVP_MD* fetched_md(int hash_alg_index) {
+  if (g_state == nullptr) (void)default_provider();
+  return g_state->md[static_cast<size_t>(hash_alg_index)];
 }
-Status OpenSslProvider::random_bytes(MutableByteView) const { return Error::unsupported; }
+
+namespace {
+
+class OsslHash final : public Hash {
+ public:
+  OsslHash(HashAlg alg, MdCtxPtr ctx) : alg_(alg), ctx_(std::move(ctx)) {}
+  HashAlg alg() const override { return alg_; }
+  void update(ByteView data) override { EVP_DigestUpdate(ctx_.get(), data.data(), data.size()); }
+  void finish(MutableByteView out) override {
+    unsigned int len = 0;
+    EVP_DigestFinal_ex(ctx_.get(), out.data(), &len);
+    reset();
+  }
+  void peek(MutableByteView out) const override {
+    if (!scratch_) scratch_.reset(EVP_MD_CTX_new());
+    EVP_MD_CTX_copy_ex(scratch_.get(), ctx_.get());
+    unsigned int len = 0;
+    EVP_DigestFinal_ex(scratch_.get(), out.data(), &len);
+  }
+  void reset() override { EVP_DigestInit_ex2(ctx_.get(), nullptr, nullptr); }
+  std::unique_ptr<Hash> clone() const override {
+    MdCtxPtr copy(EVP_MD_CTX_new());
+    if (!copy || EVP_MD_CTX_copy_ex(copy.get(), ctx_.get()) != 1) return nullptr;
+    return std::make_unique<OsslHash>(alg_, std::move(copy));
+  }
+
+ private:
+  HashAlg alg_;
+  MdCtxPtr ctx_;
+  mutable MdCtxPtr scratch_;
+};
+
+class OsslHmac final : public Hmac {
+ public:
+  OsslHmac(HashAlg alg, MacCtxPtr ctx) : alg_(alg), ctx_(std::move(ctx)) {}
+  HashAlg alg() const override { return alg_; }
+  void update(ByteView data) override { EVP_MAC_update(ctx_.get(), data.data(), data.size()); }
+  void finish(MutableByteView out) override {
+    size_t len = 0;
+    EVP_MAC_final(ctx_.get(), out.data(), &len, out.size());
+    reset();
+  }
+  void reset() override { EVP_MAC_init(ctx_.get(), nullptr, 0, nullptr); }
+  std::unique_ptr<Hmac> clone() const override {
+    MacCtxPtr copy(EVP_MAC_CTX_dup(ctx_.get()));
+    if (!copy) return nullptr;
+    return std::make_unique<OsslHmac>(alg_, std::move(copy));
+  }
+
+ private:
+  HashAlg alg_;
+  MacCtxPtr ctx_;
+};
+
+class OsslAead final : public Aead {
+ public:
+  OsslAead(AeadAlg alg, CipherCtxPtr enc, CipherCtxPtr dec)
+      : alg_(alg), enc_(std::move(enc)), dec_(std::move(dec)), ccm_(is_ccm(alg)) {}
+  AeadAlg alg() const override { return alg_; }
+
+  Status seal(ByteView nonce, ByteView aad, MutableByteView data, MutableByteView tag) override {
+    if (nonce.size() != 12 || tag.size() < tag_size()) return Error::invalid_argument;
+    EVP_CIPHER_CTX* c = enc_.get();
+    int len = 0;
+    if (EVP_EncryptInit_ex2(c, nullptr, nullptr, nonce.data(), nullptr) != 1)
+      return Error::crypto_failure;
+    if (ccm_ && EVP_EncryptUpdate(c, nullptr, &len, nullptr, static_cast<int>(data.size())) != 1)
+      return Error::crypto_failure;
+    if (!aad.empty() &&
+        EVP_EncryptUpdate(c, nullptr, &len, aad.data(), static_cast<int>(aad.size())) != 1)
+      return Error::crypto_failure;
+    if ((!data.empty() || ccm_) &&
+        EVP_EncryptUpdate(c, data.data(), &len, data.data(), static_cast<int>(data.size())) != 1)
+      return Error::crypto_failure;
+    if (EVP_EncryptFinal_ex(c, data.data() + data.size(), &len) != 1) return Error::crypto_failure;
+    if (EVP_CIPHER_CTX_ctrl(c, EVP_CTRL_AEAD_GET_TAG, static_cast<int>(tag_size()), tag.data()) !=
+        1)
+      return Error::crypto_failure;
+    return {};
+  }
+
+  Status open(ByteView nonce, ByteView aad, MutableByteView data, ByteView tag) override {
+    if (nonce.size() != 12 || tag.size() != tag_size()) return Error::invalid_argument;
+    EVP_CIPHER_CTX* c = dec_.get();
+    int len = 0;
+    if (EVP_DecryptInit_ex2(c, nullptr, nullptr, nonce.data(), nullptr) != 1)
+      return Error::crypto_failure;
+    if (EVP_CIPHER_CTX_ctrl(c, EVP_CTRL_AEAD_SET_TAG, static_cast<int>(tag.size()),
+                            const_cast<uint8_t*>(tag.data())) != 1)
+      return Error::crypto_failure;
+    if (ccm_ && EVP_DecryptUpdate(c, nullptr, &len, nullptr, static_cast<int>(data.size())) != 1)
+      return Error::crypto_failure;
+    if (!aad.empty() &&
+        EVP_DecryptUpdate(c, nullptr, &len, aad.data(), static_cast<int>(aad.size())) != 1)
+      return Error::crypto_failure;
+    if (ccm_) {
+      // CCM authenticates inside the update call.
+      if (EVP_DecryptUpdate(c, data.data(), &len, data.data(), static_cast<int>(data.size())) != 1)
+        return Error::authentication_failed;
+      return {};
+    }
+    if (!data.empty() &&
+        EVP_DecryptUpdate(c, data.data(), &len, data.data(), static_cast<int>(data.size())) != 1)
+      return Error::crypto_failure;
+    if (EVP_DecryptFinal_ex(c, data.data() + data.size(), &len) != 1)
+      return Error::authentication_failed;
+    return {};
+  }
+
+ private:
+  AeadAlg alg_;
+  CipherCtxPtr enc_, dec_;
+  bool ccm_;
+};
+
+class OsslCbc final : public CbcCipher {
+ public:
+  OsslCbc(CbcAlg alg, bool encrypt, CipherCtxPtr ctx)
+      : alg_(alg), encrypt_(encrypt), ctx_(std::move(ctx)) {}
+  CbcAlg alg() const override { return alg_; }
+  bool encrypting() const override { return encrypt_; }
+  Status crypt(ByteView iv, MutableByteView data) override {
+    if (iv.size() != kCbcBlockSize || data.size() % kCbcBlockSize != 0)
+      return Error::invalid_argument;
+    if (EVP_CipherInit_ex2(ctx_.get(), nullptr, nullptr, iv.data(), encrypt_ ? 1 : 0, nullptr) !=
+        1)
+      return Error::crypto_failure;
+    int len = 0;
+    if (!data.empty() && EVP_CipherUpdate(ctx_.get(), data.data(), &len, data.data(),
+                                          static_cast<int>(data.size())) != 1)
+      return Error::crypto_failure;
+    return {};
+  }
+
+ private:
+  CbcAlg alg_;
+  bool encrypt_;
+  CipherCtxPtr ctx_;
+};
+
+CipherCtxPtr keyed_aead_ctx(EVP_CIPHER* cipher, AeadAlg alg, ByteView key, bool encrypt) {
+  CipherCtxPtr ctx(EVP_CIPHER_CTX_new());
+  if (!ctx) return nullptr;
+  if (EVP_CipherInit_ex2(ctx.get(), cipher, nullptr, nullptr, encrypt ? 1 : 0, nullptr) != 1)
+    return nullptr;
+  if (EVP_CIPHER_CTX_ctrl(ctx.get(), EVP_CTRL_AEAD_SET_IVLEN, 12, nullptr) != 1) return nullptr;
+  if (is_ccm(alg) && EVP_CIPHER_CTX_ctrl(ctx.get(), EVP_CTRL_AEAD_SET_TAG,
+                                         static_cast<int>(aead_tag_size(alg)), nullptr) != 1)
+    return nullptr;
+  if (EVP_CipherInit_ex2(ctx.get(), nullptr, key.data(), nullptr, encrypt ? 1 : 0, nullptr) != 1)
+    return nullptr;
+  return ctx;
+}
+
+}  // namespace
+
+Result<std::unique_ptr<Hash>> OpenSslProvider::make_hash(HashAlg alg) const {
+  MdCtxPtr ctx(EVP_MD_CTX_new());
+  if (!ctx || EVP_DigestInit_ex2(ctx.get(), sym_->md[static_cast<size_t>(alg)], nullptr) != 1)
+    return Error::crypto_failure;
+  return std::unique_ptr<Hash>(new OsslHash(alg, std::move(ctx)));
+}
+
+Result<std::unique_ptr<Hmac>> OpenSslProvider::make_hmac(HashAlg alg, ByteView key) const {
+  MacCtxPtr ctx(EVP_MAC_CTX_new(sym_->hmac));
+  if (!ctx) return Error::crypto_failure;
+  OSSL_PARAM params[2] = {
+      OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST,
+                                       const_cast<char*>(kMdNames[static_cast<size_t>(alg)]), 0),
+      OSSL_PARAM_construct_end()};
+  static const uint8_t kEmpty[1] = {0};
+  if (EVP_MAC_init(ctx.get(), key.empty() ? kEmpty : key.data(), key.size(), params) != 1)
+    return Error::crypto_failure;
+  return std::unique_ptr<Hmac>(new OsslHmac(alg, std::move(ctx)));
+}
+
+Result<std::unique_ptr<Aead>> OpenSslProvider::make_aead(AeadAlg alg, ByteView key) const {
+  if (key.size() != aead_key_size(alg)) return Error::invalid_argument;
+  EVP_CIPHER* cipher = sym_->aead[static_cast<size_t>(alg)];
+  if (cipher == nullptr) return Error::unsupported_algorithm;
+  CipherCtxPtr enc = keyed_aead_ctx(cipher, alg, key, true);
+  CipherCtxPtr dec = keyed_aead_ctx(cipher, alg, key, false);
+  if (!enc || !dec) return Error::crypto_failure;
+  return std::unique_ptr<Aead>(new OsslAead(alg, std::move(enc), std::move(dec)));
+}
+
+Result<std::unique_ptr<CbcCipher>> OpenSslProvider::make_cbc(CbcAlg alg, ByteView key,
+                                                             bool encrypt) const {
+  if (key.size() != cbc_key_size(alg)) return Error::invalid_argument;
+  EVP_CIPHER* cipher = sym_->cbc[static_cast<size_t>(alg)];
+  if (cipher == nullptr) return Error::unsupported_algorithm;
+  CipherCtxPtr ctx(EVP_CIPHER_CTX_new());
+  if (!ctx ||
+      EVP_CipherInit_ex2(ctx.get(), cipher, key.data(), nullptr, encrypt ? 1 : 0, nullptr) != 1)
+    return Error::crypto_failure;
+  EVP_CIPHER_CTX_set_padding(ctx.get(), 0);
+  return std::unique_ptr<CbcCipher>(new OsslCbc(alg, encrypt, std::move(ctx)));
+}
+
+bool OpenSslProvider::supports(CbcAlg alg) const {
+  return sym_->cbc[static_cast<size_t>(alg)] != nullptr;
+}
+
+Status OpenSslProvider::hash(HashAlg alg, ByteView data, MutableByteView out) const {
+  if (out.size() < hash_size(alg)) return Error::buffer_too_small;
+  unsigned int len = 0;
+  if (EVP_Digest(data.data(), data.size(), out.data(), &len, sym_->md[static_cast<size_t>(alg)],
+                 nullptr) != 1)
+    return Error::crypto_failure;
+  return {};
+}
+
+Status OpenSslProvider::random_bytes(MutableByteView out) const {
+  if (out.empty()) return {};
+  if (RAND_bytes(out.data(), static_cast<int>(out.size())) != 1) return Error::entropy_failure;
+  return {};
+}
 
 }  // namespace ember::crypto::openssl
