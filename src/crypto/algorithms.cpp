@@ -6,11 +6,16 @@ namespace ember::crypto {
 
 size_t hash_size(HashAlg alg) noexcept {
   switch (alg) {
-    case HashAlg::sha1: return 20;
-    case HashAlg::sha224: return 28;
-    case HashAlg::sha256: return 32;
-    case HashAlg::sha384: return 48;
-    case HashAlg::sha512: return 64;
+    case HashAlg::sha1:
+      return 20;
+    case HashAlg::sha224:
+      return 28;
+    case HashAlg::sha256:
+      return 32;
+    case HashAlg::sha384:
+      return 48;
+    case HashAlg::sha512:
+      return 64;
   }
   return 0;
 }
@@ -21,11 +26,16 @@ size_t hash_block_size(HashAlg alg) noexcept {
 
 std::string_view hash_name(HashAlg alg) noexcept {
   switch (alg) {
-    case HashAlg::sha1: return "SHA1";
-    case HashAlg::sha224: return "SHA224";
-    case HashAlg::sha256: return "SHA256";
-    case HashAlg::sha384: return "SHA384";
-    case HashAlg::sha512: return "SHA512";
+    case HashAlg::sha1:
+      return "SHA1";
+    case HashAlg::sha224:
+      return "SHA224";
+    case HashAlg::sha256:
+      return "SHA256";
+    case HashAlg::sha384:
+      return "SHA384";
+    case HashAlg::sha512:
+      return "SHA512";
   }
   return "?";
 }
@@ -34,11 +44,13 @@ size_t aead_key_size(AeadAlg alg) noexcept {
   switch (alg) {
     case AeadAlg::aes128_gcm:
     case AeadAlg::aes128_ccm:
-    case AeadAlg::aes128_ccm8: return 16;
+    case AeadAlg::aes128_ccm8:
+      return 16;
     case AeadAlg::aes256_gcm:
     case AeadAlg::aes256_ccm:
     case AeadAlg::aes256_ccm8:
-    case AeadAlg::chacha20_poly1305: return 32;
+    case AeadAlg::chacha20_poly1305:
+      return 32;
   }
   return 0;
 }
@@ -51,10 +63,12 @@ size_t cbc_key_size(CbcAlg alg) noexcept {
   switch (alg) {
     case CbcAlg::aes128:
     case CbcAlg::camellia128:
-    case CbcAlg::aria128: return 16;
+    case CbcAlg::aria128:
+      return 16;
     case CbcAlg::aes256:
     case CbcAlg::camellia256:
-    case CbcAlg::aria256: return 32;
+    case CbcAlg::aria256:
+      return 32;
   }
   return 0;
 }
@@ -76,24 +90,39 @@ struct SchemeName {
   std::string_view name;
   SignatureParams params;
 };
-constexpr SignatureParams ecdsa(HashAlg h) { return {KeyType::ec, h, SignaturePadding::none, -1, {}}; }
-constexpr SignatureParams pkcs1(HashAlg h) { return {KeyType::rsa, h, SignaturePadding::pkcs1, -1, {}}; }
-constexpr SignatureParams pss(KeyType t, HashAlg h) { return {t, h, SignaturePadding::pss, -1, {}}; }
+constexpr SignatureParams ecdsa(HashAlg h) {
+  return {KeyType::ec, h, SignaturePadding::none, -1, {}};
+}
+constexpr SignatureParams pkcs1(HashAlg h) {
+  return {KeyType::rsa, h, SignaturePadding::pkcs1, -1, {}};
+}
+constexpr SignatureParams pss(KeyType t, HashAlg h) {
+  return {t, h, SignaturePadding::pss, -1, {}};
+}
 constexpr SignatureParams eddsa(KeyType t) {
   return {t, HashAlg::sha512, SignaturePadding::none, -1, {}};
 }
 const std::array kSchemes = {
-    SchemeName{SignatureScheme::ecdsa_secp256r1_sha256, "ecdsa_secp256r1_sha256", ecdsa(HashAlg::sha256)},
-    SchemeName{SignatureScheme::ecdsa_secp384r1_sha384, "ecdsa_secp384r1_sha384", ecdsa(HashAlg::sha384)},
-    SchemeName{SignatureScheme::ecdsa_secp521r1_sha512, "ecdsa_secp521r1_sha512", ecdsa(HashAlg::sha512)},
-    SchemeName{SignatureScheme::rsa_pss_rsae_sha256, "rsa_pss_rsae_sha256", pss(KeyType::rsa, HashAlg::sha256)},
-    SchemeName{SignatureScheme::rsa_pss_rsae_sha384, "rsa_pss_rsae_sha384", pss(KeyType::rsa, HashAlg::sha384)},
-    SchemeName{SignatureScheme::rsa_pss_rsae_sha512, "rsa_pss_rsae_sha512", pss(KeyType::rsa, HashAlg::sha512)},
+    SchemeName{SignatureScheme::ecdsa_secp256r1_sha256, "ecdsa_secp256r1_sha256",
+               ecdsa(HashAlg::sha256)},
+    SchemeName{SignatureScheme::ecdsa_secp384r1_sha384, "ecdsa_secp384r1_sha384",
+               ecdsa(HashAlg::sha384)},
+    SchemeName{SignatureScheme::ecdsa_secp521r1_sha512, "ecdsa_secp521r1_sha512",
+               ecdsa(HashAlg::sha512)},
+    SchemeName{SignatureScheme::rsa_pss_rsae_sha256, "rsa_pss_rsae_sha256",
+               pss(KeyType::rsa, HashAlg::sha256)},
+    SchemeName{SignatureScheme::rsa_pss_rsae_sha384, "rsa_pss_rsae_sha384",
+               pss(KeyType::rsa, HashAlg::sha384)},
+    SchemeName{SignatureScheme::rsa_pss_rsae_sha512, "rsa_pss_rsae_sha512",
+               pss(KeyType::rsa, HashAlg::sha512)},
     SchemeName{SignatureScheme::ed25519, "ed25519", eddsa(KeyType::ed25519)},
     SchemeName{SignatureScheme::ed448, "ed448", eddsa(KeyType::ed448)},
-    SchemeName{SignatureScheme::rsa_pss_pss_sha256, "rsa_pss_pss_sha256", pss(KeyType::rsa_pss, HashAlg::sha256)},
-    SchemeName{SignatureScheme::rsa_pss_pss_sha384, "rsa_pss_pss_sha384", pss(KeyType::rsa_pss, HashAlg::sha384)},
-    SchemeName{SignatureScheme::rsa_pss_pss_sha512, "rsa_pss_pss_sha512", pss(KeyType::rsa_pss, HashAlg::sha512)},
+    SchemeName{SignatureScheme::rsa_pss_pss_sha256, "rsa_pss_pss_sha256",
+               pss(KeyType::rsa_pss, HashAlg::sha256)},
+    SchemeName{SignatureScheme::rsa_pss_pss_sha384, "rsa_pss_pss_sha384",
+               pss(KeyType::rsa_pss, HashAlg::sha384)},
+    SchemeName{SignatureScheme::rsa_pss_pss_sha512, "rsa_pss_pss_sha512",
+               pss(KeyType::rsa_pss, HashAlg::sha512)},
     SchemeName{SignatureScheme::rsa_pkcs1_sha256, "rsa_pkcs1_sha256", pkcs1(HashAlg::sha256)},
     SchemeName{SignatureScheme::rsa_pkcs1_sha384, "rsa_pkcs1_sha384", pkcs1(HashAlg::sha384)},
     SchemeName{SignatureScheme::rsa_pkcs1_sha512, "rsa_pkcs1_sha512", pkcs1(HashAlg::sha512)},
@@ -127,9 +156,12 @@ bool is_ffdhe(Group g) noexcept {
 
 size_t curve_field_bytes(Curve c) noexcept {
   switch (c) {
-    case Curve::p256: return 32;
-    case Curve::p384: return 48;
-    case Curve::p521: return 66;
+    case Curve::p256:
+      return 32;
+    case Curve::p384:
+      return 48;
+    case Curve::p521:
+      return 66;
   }
   return 0;
 }
@@ -154,11 +186,16 @@ std::optional<SignatureParams> signature_params(SignatureScheme s) noexcept {
 
 std::string_view key_type_name(KeyType t) noexcept {
   switch (t) {
-    case KeyType::rsa: return "RSA";
-    case KeyType::rsa_pss: return "RSASSA-PSS";
-    case KeyType::ec: return "EC";
-    case KeyType::ed25519: return "Ed25519";
-    case KeyType::ed448: return "Ed448";
+    case KeyType::rsa:
+      return "RSA";
+    case KeyType::rsa_pss:
+      return "RSASSA-PSS";
+    case KeyType::ec:
+      return "EC";
+    case KeyType::ed25519:
+      return "Ed25519";
+    case KeyType::ed448:
+      return "Ed448";
   }
   return "?";
 }

@@ -139,6 +139,10 @@ class Provider {
   virtual Status hash(HashAlg alg, ByteView data, MutableByteView out) const = 0;
 
   virtual Result<std::unique_ptr<KeyShare>> generate_key_share(Group group) const = 0;
+  // A key share from a fixed private scalar (X25519/X448 only): known-answer tests and
+  // reproducing published traces (RFC 7748, RFC 8448). Never used for live handshakes.
+  virtual Result<std::unique_ptr<KeyShare>> key_share_from_private(Group group,
+                                                                   ByteView private_key) const = 0;
   // p and g big-endian; rejects primes below min_prime_bits.
   virtual Result<std::unique_ptr<DhKey>> generate_dh(ByteView p, ByteView g,
                                                      size_t min_prime_bits) const = 0;

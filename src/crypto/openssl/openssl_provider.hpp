@@ -31,6 +31,8 @@ class OpenSslProvider final : public Provider {
   Status random_bytes(MutableByteView out) const override;
 
   Result<std::unique_ptr<KeyShare>> generate_key_share(Group group) const override;
+  Result<std::unique_ptr<KeyShare>> key_share_from_private(Group group,
+                                                           ByteView private_key) const override;
   Result<std::unique_ptr<DhKey>> generate_dh(ByteView p, ByteView g,
                                              size_t min_prime_bits) const override;
   Result<std::unique_ptr<PublicKey>> rsa_public_key(ByteView modulus,

@@ -3,8 +3,7 @@
 namespace ember::crypto {
 
 namespace openssl {
-OpenSslProvider::OpenSslProvider()
-    : sym_(make_sym_state()), asym_(make_asym_state()) {}
+OpenSslProvider::OpenSslProvider() : sym_(make_sym_state()), asym_(make_asym_state()) {}
 OpenSslProvider::~OpenSslProvider() = default;
 }  // namespace openssl
 

@@ -191,8 +191,7 @@ class OsslCbc final : public CbcCipher {
   Status crypt(ByteView iv, MutableByteView data) override {
     if (iv.size() != kCbcBlockSize || data.size() % kCbcBlockSize != 0)
       return Error::invalid_argument;
-    if (EVP_CipherInit_ex2(ctx_.get(), nullptr, nullptr, iv.data(), encrypt_ ? 1 : 0, nullptr) !=
-        1)
+    if (EVP_CipherInit_ex2(ctx_.get(), nullptr, nullptr, iv.data(), encrypt_ ? 1 : 0, nullptr) != 1)
       return Error::crypto_failure;
     int len = 0;
     if (!data.empty() && EVP_CipherUpdate(ctx_.get(), data.data(), &len, data.data(),
