@@ -328,3 +328,31 @@ TEST(Rsa, PremasterDecryptionHidesPaddingErrors) {
 
 }  // namespace
 }  // namespace ember::test
+
+namespace ember::test {
+namespace {
+
+// Every private key of the bundled test PKI loads and matches its certificate's type.
+TEST(PrivateKey, TestPkiKeysLoad) {
+  struct {
+    const char* dir;
+    crypto::KeyType type;
+    size_t bits;
+  } sets[] = {{"p256", crypto::KeyType::ec, 256},
+              {"p384", crypto::KeyType::ec, 384},
+              {"rsa2048", crypto::KeyType::rsa, 2048},
+              {"rsa3072", crypto::KeyType::rsa, 3072},
+              {"ed25519", crypto::KeyType::ed25519, 256}};
+  for (const auto& s : sets) {
+    for (const char* role : {"root", "inter", "server", "client"}) {
+      std::string path = std::string("pki/") + s.dir + "/" + role + ".key";
+      auto key = P().load_private_key(read_data_file(path));
+      ASSERT_TRUE(key.ok()) << path << ": " << error_name(key.error());
+      EXPECT_EQ((*key)->type(), s.type) << path;
+      EXPECT_EQ((*key)->bits(), s.bits) << path;
+    }
+  }
+}
+
+}  // namespace
+}  // namespace ember::test
