@@ -1,0 +1,106 @@
+// Path validation (RFC 5280 §6 as it applies to TLS) with Mbed TLS 2.28-compatible result
+// flags, plus the host-name and usage checks the TLS layer needs.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "ember/x509/certificate.hpp"
+#include "ember/x509/crl.hpp"
+
+namespace ember::x509 {
+
+// Bit-identical to MBEDTLS_X509_BADCERT_* / MBEDTLS_X509_BADCRL_*.
+namespace flag {
+constexpr uint32_t kExpired = 0x01;
+constexpr uint32_t kRevoked = 0x02;
+constexpr uint32_t kCnMismatch = 0x04;
+constexpr uint32_t kNotTrusted = 0x08;
+constexpr uint32_t kCrlNotTrusted = 0x10;
+constexpr uint32_t kCrlExpired = 0x20;
+constexpr uint32_t kMissing = 0x40;
+constexpr uint32_t kSkipVerify = 0x80;
+constexpr uint32_t kOther = 0x0100;
+constexpr uint32_t kFuture = 0x0200;
+constexpr uint32_t kCrlFuture = 0x0400;
+constexpr uint32_t kKeyUsage = 0x0800;
+constexpr uint32_t kExtKeyUsage = 0x1000;
+constexpr uint32_t kNsCertType = 0x2000;
+constexpr uint32_t kBadMd = 0x4000;
+constexpr uint32_t kBadPk = 0x8000;
+constexpr uint32_t kBadKey = 0x010000;
+constexpr uint32_t kCrlBadMd = 0x020000;
+constexpr uint32_t kCrlBadPk = 0x040000;
+constexpr uint32_t kCrlBadKey = 0x080000;
+}  // namespace flag
+
+// Explanation lines, one per set flag, each "<prefix><text>\n", worded exactly as
+// mbedtls_x509_crt_verify_info.
+std::string verify_info(uint32_t flags, std::string_view prefix = "");
+
+// Mbed TLS's mbedtls_x509_crt_profile_{default,next,suiteb}.
+enum class Profile { default_, next, suiteb };
+struct ProfileRules {
+  bool allow_sha1, allow_sha224, allow_sha256, allow_sha384, allow_sha512;
+  bool allow_rsa, allow_ec, allow_eddsa;
+  bool allow_p256, allow_p384, allow_p521;
+  size_t rsa_min_bits;
+};
+const ProfileRules& profile_rules(Profile p);
+std::optional<Profile> profile_from_name(std::string_view name);  // default|next|suiteb
+
+// Trust anchors and CRLs, shared by many verifications (immutable once built).
+class TrustStore {
+ public:
+  void add(CertPtr cert) { roots_.push_back(std::move(cert)); }
+  Status add_file(const std::string& path);
+  Status add_dir(const std::string& path);
+  void add_crl(CrlPtr crl) { crls_.push_back(std::move(crl)); }
+  Status add_crl_file(const std::string& path);
+  const std::vector<CertPtr>& roots() const { return roots_; }
+  const std::vector<CrlPtr>& crls() const { return crls_; }
+
+ private:
+  std::vector<CertPtr> roots_;
+  std::vector<CrlPtr> crls_;
+};
+
+enum class Purpose { any, server, client };
+
+// Called for every certificate of the path from the top (trust anchor) down to the leaf
+// (depth 0), as Mbed TLS's f_vrfy; it may change the flags. A non-zero return aborts
+// verification with that value in VerifyResult::callback_error.
+using VerifyCallback = std::function<int(const Certificate& crt, int depth, uint32_t& flags)>;
+
+struct VerifyOptions {
+  const TrustStore* trust = nullptr;
+  Profile profile = Profile::default_;
+  std::optional<std::string> host;  // DNS name or IP literal checked against the leaf
+  std::optional<int64_t> now;       // Unix seconds; default: the system clock
+  Purpose purpose = Purpose::any;   // adds keyUsage / extKeyUsage checks on the leaf
+  VerifyCallback callback;
+  int max_intermediates = 8;  // MBEDTLS_X509_MAX_INTERMEDIATE_CA
+};
+
+struct VerifyResult {
+  uint32_t flags = 0;
+  std::vector<CertPtr> path;  // leaf first, trust anchor last (when one was reached)
+  int callback_error = 0;
+  bool ok() const { return flags == 0 && callback_error == 0; }
+};
+
+// peer_chain[0] is the leaf; the others may come in any order.
+VerifyResult verify_chain(std::span<const CertPtr> peer_chain, const VerifyOptions& options);
+
+// RFC 9525 host-name check against the leaf (dNSName SANs, wildcard as the whole left-most
+// label only; iPAddress SANs for IP literals; subject CN only without dNSName SANs).
+bool matches_host(const Certificate& leaf, std::string_view host);
+
+// Usage checks for TLS (keyUsage bits and extKeyUsage purposes); each returns the flags to add.
+uint32_t check_usage(const Certificate& leaf, Purpose purpose, uint32_t required_key_usage = 0);
+
+}  // namespace ember::x509

@@ -1,0 +1,475 @@
+// Path building and validation with Mbed TLS 2.28-compatible flags. The structure follows
+// what Mbed TLS documents for mbedtls_x509_crt_verify: flags are collected per certificate
+// of the path, the callback sees them from the trust anchor down, and the merged word is the
+// result. embertls goes further in documented places (docs/x509.md): peer certificates in any
+// order with key-identifier preference, iPAddress SANs, name constraints, EdDSA.
+#include "ember/x509/verify.hpp"
+
+#include <arpa/inet.h>
+
+#include <algorithm>
+#include <cstring>
+#include <ctime>
+
+#include "ember/asn1/oid.hpp"
+#include "x509/name_constraints.hpp"
+
+namespace ember::x509 {
+
+using asn1::OidId;
+
+namespace {
+
+constexpr ProfileRules kDefault = {false, true, true, true, true, true,
+                                   true,  true, true, true, true, 2048};
+constexpr ProfileRules kNext = {false, false, true, true, true, true,
+                                true,  true,  true, true, true, 2048};
+constexpr ProfileRules kSuiteB = {false, false, true, true, false, false,
+                                  true,  false, true, true, false, 0};
+
+bool md_allowed(const ProfileRules& p, const SignatureAlgorithm& a) {
+  if (a.key_type == crypto::KeyType::ed25519 || a.key_type == crypto::KeyType::ed448)
+    return p.allow_eddsa;     // pure EdDSA has no separate hash
+  if (!a.hash) return false;  // MD5 and other unsupported hashes
+  switch (*a.hash) {
+    case crypto::HashAlg::sha1:
+      return p.allow_sha1;
+    case crypto::HashAlg::sha224:
+      return p.allow_sha224;
+    case crypto::HashAlg::sha256:
+      return p.allow_sha256;
+    case crypto::HashAlg::sha384:
+      return p.allow_sha384;
+    case crypto::HashAlg::sha512:
+      return p.allow_sha512;
+  }
+  return false;
+}
+
+bool pk_allowed(const ProfileRules& p, crypto::KeyType t) {
+  switch (t) {
+    case crypto::KeyType::rsa:
+    case crypto::KeyType::rsa_pss:
+      return p.allow_rsa;
+    case crypto::KeyType::ec:
+      return p.allow_ec;
+    case crypto::KeyType::ed25519:
+    case crypto::KeyType::ed448:
+      return p.allow_eddsa;
+  }
+  return false;
+}
+
+bool key_allowed(const ProfileRules& p, const Certificate& c) {
+  switch (c.public_key_type()) {
+    case crypto::KeyType::rsa:
+    case crypto::KeyType::rsa_pss:
+      return c.key_bits() >= p.rsa_min_bits;
+    case crypto::KeyType::ec:
+      if (!c.curve()) return false;
+      switch (*c.curve()) {
+        case crypto::Curve::p256:
+          return p.allow_p256;
+        case crypto::Curve::p384:
+          return p.allow_p384;
+        case crypto::Curve::p521:
+          return p.allow_p521;
+      }
+      return false;
+    case crypto::KeyType::ed25519:
+    case crypto::KeyType::ed448:
+      return p.allow_eddsa;
+  }
+  return false;
+}
+
+bool same_der(const Certificate& a, const Certificate& b) {
+  return a.der().size() == b.der().size() &&
+         std::memcmp(a.der().data(), b.der().data(), a.der().size()) == 0;
+}
+
+bool signature_ok(const Certificate& child, const Certificate& parent) {
+  const auto* key = parent.public_key();
+  const auto& alg = child.signature_algorithm();
+  if (key == nullptr || alg.md5) return false;
+  crypto::KeyType kt = parent.public_key_type();
+  bool rsa_key = kt == crypto::KeyType::rsa || kt == crypto::KeyType::rsa_pss;
+  if (alg.key_type == crypto::KeyType::rsa ? !rsa_key : alg.key_type != kt) return false;
+  return key->verify(alg.params, child.tbs(), child.signature()).ok();
+}
+
+bool time_valid(const Certificate& c, int64_t now) {
+  return now <= c.not_after() && now >= c.not_before();
+}
+
+// Mbed TLS's x509_crt_check_parent, plus: a v1/v2 parent is accepted without basicConstraints
+// only when it is a trust anchor.
+bool could_be_parent(const Certificate& child, const Certificate& parent, bool top) {
+  if (!child.issuer().matches(parent.subject())) return false;
+  bool need_ca = !(top && parent.version() < 3);
+  if (need_ca && !parent.is_ca()) return false;
+  if (need_ca && !parent.key_usage_allows(ku::kKeyCertSign)) return false;
+  return true;
+}
+
+struct Candidate {
+  CertPtr cert;
+  bool trusted = false;
+  bool signature_good = false;
+};
+
+struct PathItem {
+  CertPtr cert;
+  uint32_t flags = 0;
+};
+
+class PathBuilder {
+ public:
+  PathBuilder(std::span<const CertPtr> chain, const VerifyOptions& o, int64_t now)
+      : chain_(chain), o_(o), rules_(profile_rules(o.profile)), now_(now) {}
+
+  std::vector<PathItem> build();
+
+ private:
+  std::optional<Candidate> find_parent(const Certificate& child, size_t path_cnt, size_t self_cnt,
+                                       const std::vector<PathItem>& path);
+  std::optional<Candidate> find_in(const Certificate& child, std::span<const CertPtr> list,
+                                   bool top, size_t path_cnt, size_t self_cnt,
+                                   const std::vector<PathItem>& path);
+  uint32_t check_crls(const Certificate& child, const Certificate& parent);
+
+  std::span<const CertPtr> chain_;
+  const VerifyOptions& o_;
+  const ProfileRules& rules_;
+  int64_t now_;
+};
+
+std::optional<Candidate> PathBuilder::find_in(const Certificate& child,
+                                              std::span<const CertPtr> list, bool top,
+                                              size_t path_cnt, size_t self_cnt,
+                                              const std::vector<PathItem>& path) {
+  std::optional<Candidate> fallback;
+  // Two passes: parents whose subjectKeyIdentifier matches the child's authorityKeyIdentifier
+  // first, then the others (name match alone).
+  for (int pass = 0; pass < 2; ++pass) {
+    for (const auto& p : list) {
+      bool kid_match = !child.authority_key_id().empty() && !p->subject_key_id().empty() &&
+                       child.authority_key_id().size() == p->subject_key_id().size() &&
+                       std::memcmp(child.authority_key_id().data(), p->subject_key_id().data(),
+                                   child.authority_key_id().size()) == 0;
+      if ((pass == 0) != kid_match) continue;
+      if (!top) {  // never revisit a certificate already on the path (loops)
+        bool used = false;
+        for (const auto& item : path) used |= same_der(*item.cert, *p);
+        if (used) continue;
+      }
+      if (!could_be_parent(child, *p, top)) continue;
+      if (p->path_len() && static_cast<size_t>(*p->path_len()) + 1 < 1 + path_cnt - self_cnt)
+        continue;
+      bool sig = signature_ok(child, *p);
+      if (top && !sig) continue;
+      if (!time_valid(*p, now_)) {
+        if (!fallback) fallback = Candidate{p, top, sig};
+        continue;
+      }
+      if (!sig && !top) {
+        if (!fallback) fallback = Candidate{p, top, sig};
+        continue;
+      }
+      return Candidate{p, top, sig};
+    }
+  }
+  return fallback;
+}
+
+std::optional<Candidate> PathBuilder::find_parent(const Certificate& child, size_t path_cnt,
+                                                  size_t self_cnt,
+                                                  const std::vector<PathItem>& path) {
+  if (o_.trust != nullptr) {
+    if (auto c = find_in(child, o_.trust->roots(), true, path_cnt, self_cnt, path)) return c;
+  }
+  return find_in(child, chain_.subspan(1), false, path_cnt, self_cnt, path);
+}
+
+uint32_t PathBuilder::check_crls(const Certificate& child, const Certificate& ca) {
+  uint32_t flags = 0;
+  if (o_.trust == nullptr) return 0;
+  for (const auto& crl : o_.trust->crls()) {
+    if (!crl->issuer().matches(ca.subject())) continue;
+    if (!ca.key_usage_allows(ku::kCrlSign)) {
+      flags |= flag::kCrlNotTrusted;
+      break;
+    }
+    const auto& alg = crl->signature_algorithm();
+    if (!md_allowed(rules_, alg)) flags |= flag::kCrlBadMd;
+    if (!pk_allowed(rules_, alg.key_type)) flags |= flag::kCrlBadPk;
+    if (!key_allowed(rules_, ca)) flags |= flag::kBadKey;
+    const auto* key = ca.public_key();
+    crypto::KeyType kt = ca.public_key_type();
+    bool rsa_key = kt == crypto::KeyType::rsa || kt == crypto::KeyType::rsa_pss;
+    bool type_ok = alg.key_type == crypto::KeyType::rsa ? rsa_key : alg.key_type == kt;
+    if (key == nullptr || alg.md5 || !type_ok ||
+        !key->verify(alg.params, crl->tbs(), crl->signature()).ok()) {
+      flags |= flag::kCrlNotTrusted;
+      break;
+    }
+    if (crl->next_update() && now_ > *crl->next_update()) flags |= flag::kCrlExpired;
+    if (now_ < crl->this_update()) flags |= flag::kCrlFuture;
+    const RevokedEntry* e = crl->find(child.serial());
+    if (e != nullptr && e->revocation_date <= now_) {
+      flags |= flag::kRevoked;
+      break;
+    }
+  }
+  return flags;
+}
+
+std::vector<PathItem> PathBuilder::build() {
+  std::vector<PathItem> path;
+  CertPtr child = chain_[0];
+  bool child_trusted = false;
+  bool signature_good = false;
+  size_t self_cnt = 0;
+  while (true) {
+    path.push_back({child, 0});
+    uint32_t& flags = path.back().flags;
+    if (now_ > child->not_after()) flags |= flag::kExpired;
+    if (now_ < child->not_before()) flags |= flag::kFuture;
+    if (child_trusted) break;  // stop at the trust anchor
+
+    if (!md_allowed(rules_, child->signature_algorithm())) flags |= flag::kBadMd;
+    if (!pk_allowed(rules_, child->signature_algorithm().key_type)) flags |= flag::kBadPk;
+    if (child->has_unhandled_critical_extension()) flags |= flag::kOther;
+
+    // A self-signed leaf that is itself in the trust store.
+    if (path.size() == 1 && o_.trust != nullptr && child->self_issued()) {
+      bool found = false;
+      for (const auto& r : o_.trust->roots()) found |= same_der(*r, *child);
+      if (found) break;
+    }
+
+    size_t path_cnt = path.size() - 1;
+    auto parent = find_parent(*child, path_cnt, self_cnt, path);
+    if (!parent) {
+      flags |= flag::kNotTrusted;
+      break;
+    }
+    if (path.size() != 1 && child->self_issued()) ++self_cnt;
+    if (!parent->trusted && path.size() > static_cast<size_t>(o_.max_intermediates)) {
+      flags |= flag::kNotTrusted;  // too long: refuse rather than keep searching
+      break;
+    }
+    signature_good = parent->signature_good;
+    if (!signature_good) flags |= flag::kNotTrusted;
+    if (!key_allowed(rules_, *parent->cert)) flags |= flag::kBadKey;
+    flags |= check_crls(*child, *parent->cert);
+    child = parent->cert;
+    child_trusted = parent->trusted;
+  }
+  // Name constraints of every CA on the path apply to the certificates below it.
+  for (size_t i = 1; i < path.size(); ++i) {
+    const auto& nc = path[i].cert->name_constraints();
+    if (!nc) continue;
+    for (size_t j = 0; j < i; ++j) {
+      if (j > 0 && path[j].cert->self_issued()) continue;  // RFC 5280 §6.1.3 (b)
+      if (!satisfies_name_constraints(*path[j].cert, *nc, j == 0))
+        path[j].flags |= flag::kNotTrusted;
+    }
+  }
+  return path;
+}
+
+}  // namespace
+
+const ProfileRules& profile_rules(Profile p) {
+  switch (p) {
+    case Profile::next:
+      return kNext;
+    case Profile::suiteb:
+      return kSuiteB;
+    default:
+      return kDefault;
+  }
+}
+
+std::optional<Profile> profile_from_name(std::string_view n) {
+  if (n == "default") return Profile::default_;
+  if (n == "next") return Profile::next;
+  if (n == "suiteb") return Profile::suiteb;
+  return std::nullopt;
+}
+
+std::string verify_info(uint32_t flags, std::string_view prefix) {
+  static constexpr std::pair<uint32_t, const char*> kTexts[] = {
+      {flag::kExpired, "The certificate validity has expired"},
+      {flag::kRevoked, "The certificate has been revoked (is on a CRL)"},
+      {flag::kCnMismatch, "The certificate Common Name (CN) does not match with the expected CN"},
+      {flag::kNotTrusted, "The certificate is not correctly signed by the trusted CA"},
+      {flag::kCrlNotTrusted, "The CRL is not correctly signed by the trusted CA"},
+      {flag::kCrlExpired, "The CRL is expired"},
+      {flag::kMissing, "Certificate was missing"},
+      {flag::kSkipVerify, "Certificate verification was skipped"},
+      {flag::kOther, "Other reason (can be used by verify callback)"},
+      {flag::kFuture, "The certificate validity starts in the future"},
+      {flag::kCrlFuture, "The CRL is from the future"},
+      {flag::kKeyUsage, "Usage does not match the keyUsage extension"},
+      {flag::kExtKeyUsage, "Usage does not match the extendedKeyUsage extension"},
+      {flag::kNsCertType, "Usage does not match the nsCertType extension"},
+      {flag::kBadMd, "The certificate is signed with an unacceptable hash."},
+      {flag::kBadPk, "The certificate is signed with an unacceptable PK alg (eg RSA vs ECDSA)."},
+      {flag::kBadKey,
+       "The certificate is signed with an unacceptable key (eg bad curve, RSA too short)."},
+      {flag::kCrlBadMd, "The CRL is signed with an unacceptable hash."},
+      {flag::kCrlBadPk, "The CRL is signed with an unacceptable PK alg (eg RSA vs ECDSA)."},
+      {flag::kCrlBadKey,
+       "The CRL is signed with an unacceptable key (eg bad curve, RSA too short)."},
+  };
+  std::string out;
+  uint32_t rest = flags;
+  for (const auto& [bit, text] : kTexts) {
+    if ((flags & bit) == 0) continue;
+    out += prefix;
+    out += text;
+    out += '\n';
+    rest &= ~bit;
+  }
+  if (rest != 0) {
+    out += prefix;
+    out += "Unknown reason (this should not happen)\n";
+  }
+  return out;
+}
+
+Status TrustStore::add_file(const std::string& path) {
+  EMBER_TRY_ASSIGN(auto certs, load_certificates_file(path));
+  for (auto& c : certs) add(std::move(c));
+  return {};
+}
+
+Status TrustStore::add_dir(const std::string& path) {
+  EMBER_TRY_ASSIGN(auto certs, load_certificates_dir(path));
+  for (auto& c : certs) add(std::move(c));
+  return {};
+}
+
+Status TrustStore::add_crl_file(const std::string& path) {
+  EMBER_TRY_ASSIGN(auto crls, load_crl_file(path));
+  for (auto& c : crls) add_crl(std::move(c));
+  return {};
+}
+
+namespace {
+
+bool ascii_iequal(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i) {
+    char x = a[i], y = b[i];
+    if (x >= 'A' && x <= 'Z') x = static_cast<char>(x + 32);
+    if (y >= 'A' && y <= 'Z') y = static_cast<char>(y + 32);
+    if (x != y) return false;
+  }
+  return true;
+}
+
+// RFC 9525 §6.3: exact match, or "*." + suffix where the wildcard is the whole left-most
+// label and stands for exactly one non-empty label.
+bool dns_pattern_matches(std::string_view pattern, std::string_view host) {
+  if (pattern.empty() || host.empty()) return false;
+  if (ascii_iequal(pattern, host)) return true;
+  if (pattern.size() > 2 && pattern[0] == '*' && pattern[1] == '.') {
+    size_t dot = host.find('.');
+    if (dot == std::string_view::npos || dot == 0) return false;
+    std::string_view suffix = pattern.substr(1);  // ".example.com"
+    if (suffix.find('*') != std::string_view::npos) return false;
+    if (std::count(suffix.begin(), suffix.end(), '.') < 2) return false;  // no "*.com"
+    return ascii_iequal(host.substr(dot), suffix);
+  }
+  return false;
+}
+
+}  // namespace
+
+std::optional<Bytes> parse_ip_literal(std::string_view host) {
+  std::string h(host);
+  if (!h.empty() && h.front() == '[' && h.back() == ']') h = h.substr(1, h.size() - 2);
+  uint8_t buf[16];
+  if (inet_pton(AF_INET, h.c_str(), buf) == 1) return Bytes(buf, buf + 4);
+  if (inet_pton(AF_INET6, h.c_str(), buf) == 1) return Bytes(buf, buf + 16);
+  return std::nullopt;
+}
+
+bool matches_host(const Certificate& leaf, std::string_view host) {
+  if (host.empty()) return false;
+  if (auto ip = parse_ip_literal(host)) {
+    for (const auto& gn : leaf.subject_alt_names())
+      if (gn.type == GeneralNameType::ip && gn.value == *ip) return true;
+    return false;
+  }
+  if (host.back() == '.') host.remove_suffix(1);
+  bool has_dns_san = false;
+  for (const auto& gn : leaf.subject_alt_names()) {
+    if (gn.type != GeneralNameType::dns) continue;
+    has_dns_san = true;
+    if (dns_pattern_matches(
+            std::string_view(reinterpret_cast<const char*>(gn.value.data()), gn.value.size()),
+            host))
+      return true;
+  }
+  if (has_dns_san) return false;
+  for (const auto& a : leaf.subject().attributes()) {
+    if (!asn1::oid_is(a.oid, OidId::at_cn)) continue;
+    if (dns_pattern_matches(
+            std::string_view(reinterpret_cast<const char*>(a.value.data()), a.value.size()), host))
+      return true;
+  }
+  return false;
+}
+
+uint32_t check_usage(const Certificate& leaf, Purpose purpose, uint32_t required_key_usage) {
+  uint32_t flags = 0;
+  if (required_key_usage != 0 && !leaf.key_usage_allows(required_key_usage))
+    flags |= flag::kKeyUsage;
+  if (purpose == Purpose::server &&
+      !leaf.ext_key_usage_allows(asn1::oid_der(OidId::kp_server_auth)))
+    flags |= flag::kExtKeyUsage;
+  if (purpose == Purpose::client &&
+      !leaf.ext_key_usage_allows(asn1::oid_der(OidId::kp_client_auth)))
+    flags |= flag::kExtKeyUsage;
+  return flags;
+}
+
+VerifyResult verify_chain(std::span<const CertPtr> chain, const VerifyOptions& o) {
+  VerifyResult result;
+  if (chain.empty() || !chain[0]) {
+    result.flags = flag::kMissing | flag::kNotTrusted;
+    return result;
+  }
+  int64_t now = o.now ? *o.now : static_cast<int64_t>(std::time(nullptr));
+  const ProfileRules& rules = profile_rules(o.profile);
+  const Certificate& leaf = *chain[0];
+  uint32_t ee_flags = 0;
+  if (o.host && !matches_host(leaf, *o.host)) ee_flags |= flag::kCnMismatch;
+  if (!pk_allowed(rules, leaf.public_key_type())) ee_flags |= flag::kBadPk;
+  if (!key_allowed(rules, leaf)) ee_flags |= flag::kBadKey;
+  ee_flags |= check_usage(leaf, o.purpose);
+
+  PathBuilder builder(chain, o, now);
+  auto path = builder.build();
+  path[0].flags |= ee_flags;
+  for (size_t i = path.size(); i-- > 0;) {
+    uint32_t f = path[i].flags;
+    if (o.callback) {
+      int rc = o.callback(*path[i].cert, static_cast<int>(i), f);
+      if (rc != 0) {
+        result.callback_error = rc;
+        result.flags = 0xffffffffu;  // as Mbed TLS: flags are -1 when the callback fails
+        return result;
+      }
+    }
+    result.flags |= f;
+  }
+  for (auto& item : path) result.path.push_back(item.cert);
+  return result;
+}
+
+}  // namespace ember::x509
