@@ -1,0 +1,45 @@
+#!/bin/bash
+# ember-x509 behaviour: output shape and exit status (0 valid, 1 verification failed,
+# 2 unreadable or unparsable input, with the file named). Usage (from tests/data): cli_test.sh BIN
+set -uo pipefail
+X=$1
+T=2030-06-01T00:00:00Z
+fails=0
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+check() {  # name expected-rc pattern-in-stdout-or-stderr command...
+  local name=$1 want=$2 pattern=$3
+  shift 3
+  out=$("$@" 2>&1); rc=$?
+  if [ "$rc" != "$want" ] || ! grep -qE -- "$pattern" <<<"$out"; then
+    echo "FAIL  $name: rc=$rc (want $want), output:"; sed 's/^/      /' <<<"$out"; fails=$((fails + 1))
+  else
+    echo "ok    $name"
+  fi
+}
+
+check "show certificate" 0 "subject name +: CN=localhost" $X show pki/p256/server.crt
+check "show chain shows two" 0 "Certificate #2" $X show pki/p256/server-chain.crt
+check "show CRL" 0 "Revoked certificates" $X show pki/p256/inter.crl
+check "show DER certificate" 0 "signed using +: ECDSA with SHA256" $X show ../../fuzz/corpus/der/pki_p256_server.crt.der
+check "verify ok" 0 "^flags=0x00000000$" $X verify --cafile pki/p256/ca.crt --host localhost --time $T pki/p256/server-chain.crt
+check "verify flags line format" 1 "^flags=0x00000004$" $X verify --cafile pki/p256/ca.crt --host nope.test --time $T pki/p256/server-chain.crt
+check "verify explanation" 1 "does not match with the expected CN" $X verify --cafile pki/p256/ca.crt --host nope.test --time $T pki/p256/server-chain.crt
+check "verify several flags" 1 "flags=0x00000005" $X verify --cafile pki/p256/ca.crt --host nope.test --time $T pki/p256/broken/expired-chain.crt
+check "missing chain file" 2 "nope.pem: cannot load chain" $X verify --cafile pki/p256/ca.crt nope.pem
+check "missing CA file" 2 "nope-ca.pem" $X verify --cafile nope-ca.pem pki/p256/server-chain.crt
+check "CRL file that is not a CRL" 2 "server.crt: bad CRL file" $X verify --cafile pki/p256/ca.crt --crl pki/p256/server.crt pki/p256/server-chain.crt
+check "bad time" 2 "YYYY-MM-DDTHH:MM:SSZ" $X verify --cafile pki/p256/ca.crt --time yesterday pki/p256/server-chain.crt
+check "bad profile" 2 "default, next or suiteb" $X verify --cafile pki/p256/ca.crt --profile weak pki/p256/server-chain.crt
+check "no CA given" 2 "usage" $X verify pki/p256/server-chain.crt
+printf 'garbage' > "$tmp/garbage.pem"
+check "garbage chain" 2 "garbage.pem" $X verify --cafile pki/p256/ca.crt "$tmp/garbage.pem"
+check "garbage show" 2 "garbage.pem" $X show "$tmp/garbage.pem"
+head -c 700 pki/p256/server.crt > "$tmp/truncated.pem"
+check "truncated PEM" 2 "truncated.pem" $X show "$tmp/truncated.pem"
+{ echo "-----BEGIN CERTIFICATE-----"; head -c 10000000 /dev/zero | tr '\0' 'A' | fold -w 64; echo "-----END CERTIFICATE-----"; } > "$tmp/huge.pem"
+check "10 MB PEM" 2 "huge.pem: .*(size limit|invalid)" $X verify --cafile pki/p256/ca.crt "$tmp/huge.pem"
+check "unknown command" 2 "usage" $X frobnicate
+echo "$fails failure(s)"
+exit $((fails > 0))
