@@ -16,9 +16,16 @@ void increment_be(MutableByteView v) {
 }  // namespace
 
 CtrDrbg::CtrDrbg(EntropySource& source, const crypto::Provider& provider)
-    : source_(source), provider_(provider), key_(kKeySize), v_(kBlockSize) {}
+    : source_(&source), provider_(provider), key_(kKeySize), v_(kBlockSize) {}
 
 CtrDrbg::~CtrDrbg() = default;  // key_ and v_ zeroize themselves
+
+Status CtrDrbg::set_nonce_len(size_t len) {
+  if (seeded_) return Error::bad_state;
+  if (len > kMaxSeedInput) return Error::drbg_input_too_big;
+  nonce_len_ = static_cast<int>(len);
+  return {};
+}
 
 Status CtrDrbg::set_key(ByteView key) {
   EMBER_TRY_ASSIGN(auto aes, provider_.make_cbc(crypto::CbcAlg::aes256, key, true));
@@ -34,6 +41,7 @@ Status CtrDrbg::block_encrypt(ByteView in, MutableByteView out) {
 
 // Block_Cipher_df (§10.3.2) returning kSeedLen bytes.
 Status CtrDrbg::derive(ByteView input, MutableByteView out) {
+  if (input.size() > kMaxSeedInput) return Error::drbg_input_too_big;
   // S = L || N || input || 0x80 || zero padding, preceded by a 16-byte IV block for BCC.
   size_t s_len = 8 + input.size() + 1;
   size_t padded = (s_len + kBlockSize - 1) / kBlockSize * kBlockSize;
@@ -49,16 +57,19 @@ Status CtrDrbg::derive(ByteView input, MutableByteView out) {
   s[8 + input.size()] = 0x80;
 
   // temp = BCC(K, IV_i || S) for i = 0, 1, 2 with K = 00 01 .. 1f.
-  std::array<uint8_t, kKeySize> df_key;
-  for (size_t i = 0; i < kKeySize; ++i) df_key[i] = static_cast<uint8_t>(i);
-  EMBER_TRY_ASSIGN(auto bcc_aes, provider_.make_cbc(crypto::CbcAlg::aes256, df_key, true));
+  if (!df_aes_) {
+    std::array<uint8_t, kKeySize> df_key;
+    for (size_t i = 0; i < kKeySize; ++i) df_key[i] = static_cast<uint8_t>(i);
+    EMBER_TRY_ASSIGN(auto df_aes, provider_.make_cbc(crypto::CbcAlg::aes256, df_key, true));
+    df_aes_ = std::move(df_aes);
+  }
   Secret temp(kSeedLen);
   Secret work(buf.size());
   for (uint32_t i = 0; i * kBlockSize < kSeedLen; ++i) {
     buf.data()[3] = static_cast<uint8_t>(i);  // IV block: i as 32-bit BE, then zeros
     std::memcpy(work.data(), buf.data(), buf.size());
     // CBC-MAC = last ciphertext block of CBC encryption with a zero IV.
-    EMBER_TRY(bcc_aes->crypt(kZeroIv, work.mutable_view()));
+    EMBER_TRY(df_aes_->crypt(kZeroIv, work.mutable_view()));
     std::memcpy(temp.data() + i * kBlockSize, work.data() + work.size() - kBlockSize, kBlockSize);
   }
   // K = temp[0:32], X = temp[32:48]; output = E(K, X), E(K, E(K, X)), ...
@@ -109,8 +120,7 @@ Status CtrDrbg::instantiate_with(ByteView entropy, ByteView nonce, ByteView pers
 
 Status CtrDrbg::reseed_with(ByteView entropy, ByteView additional) {
   if (!seeded_) return Error::bad_state;
-  if (additional.size() > kMaxInput || entropy.size() + additional.size() > kMaxSeedInput)
-    return Error::drbg_input_too_big;
+  if (entropy.size() + additional.size() > kMaxSeedInput) return Error::drbg_input_too_big;
   Secret material(entropy.size() + additional.size());
   if (!entropy.empty()) std::memcpy(material.data(), entropy.data(), entropy.size());
   if (!additional.empty())
@@ -128,13 +138,14 @@ size_t CtrDrbg::effective_nonce_len() const {
 }
 
 Status CtrDrbg::reseed_internal(ByteView additional, size_t nonce_len) {
-  if (entropy_len_ == 0 || entropy_len_ + nonce_len + additional.size() > kMaxSeedInput ||
-      additional.size() > kMaxInput)
+  if (entropy_len_ == 0) entropy_len_ = kDefaultEntropyLen;
+  if (entropy_len_ > kMaxSeedInput || nonce_len > kMaxSeedInput - entropy_len_ ||
+      additional.size() > kMaxSeedInput - entropy_len_ - nonce_len)
     return Error::drbg_input_too_big;
   Secret entropy(entropy_len_);
-  if (!source_.gather(entropy.mutable_view()).ok()) return Error::entropy_failure;
+  if (!source_->gather(entropy.mutable_view()).ok()) return Error::entropy_failure;
   Secret nonce(nonce_len);
-  if (nonce_len > 0 && !source_.gather(nonce.mutable_view()).ok()) return Error::entropy_failure;
+  if (nonce_len > 0 && !source_->gather(nonce.mutable_view()).ok()) return Error::entropy_failure;
   if (!seeded_) return instantiate_with(entropy, nonce, additional);
   Secret both(entropy_len_ + nonce_len);
   std::memcpy(both.data(), entropy.data(), entropy.size());
@@ -143,6 +154,7 @@ Status CtrDrbg::reseed_internal(ByteView additional, size_t nonce_len) {
 }
 
 Status CtrDrbg::seed(ByteView personalization) {
+  if (entropy_len_ == 0) entropy_len_ = kDefaultEntropyLen;
   seeded_ = false;
   return reseed_internal(personalization, effective_nonce_len());
 }
@@ -154,7 +166,7 @@ Status CtrDrbg::reseed(ByteView additional) {
 
 Status CtrDrbg::update(ByteView additional) {
   if (!seeded_) return Error::bad_state;
-  if (additional.size() > kMaxInput) return Error::drbg_input_too_big;
+  if (additional.size() > kMaxSeedInput) return Error::drbg_input_too_big;
   if (additional.empty()) return {};
   Secret seed(kSeedLen);
   EMBER_TRY(derive(additional, seed.mutable_view()));

@@ -20,6 +20,11 @@ Status SystemEntropy::gather(MutableByteView out) {
   return {};
 }
 
+Status CallbackEntropy::gather(MutableByteView out) {
+  if (fn_ == nullptr || fn_(ctx_, out.data(), out.size()) != 0) return Error::entropy_failure;
+  return {};
+}
+
 EntropySource& system_entropy() {
   static SystemEntropy source;
   return source;

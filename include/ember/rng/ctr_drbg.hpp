@@ -35,25 +35,36 @@ class CtrDrbg final : public Rng {
   CtrDrbg(const CtrDrbg&) = delete;
   CtrDrbg& operator=(const CtrDrbg&) = delete;
 
+  // Replaces the entropy source (mbedtls_ctr_drbg_seed takes f_entropy at seeding time). The
+  // source must outlive its use by this object.
+  void set_entropy_source(EntropySource& source) { source_ = &source; }
+
   // Settings (take effect at the next seed/reseed).
+  // Bytes gathered per seed/reseed; 0 selects kDefaultEntropyLen at the next seed().
   void set_entropy_len(size_t len) { entropy_len_ = len; }
+  size_t entropy_len() const { return entropy_len_; }
   // Bytes of nonce gathered after the entropy at instantiation. Default: 0 when entropy_len is
-  // at least 48, else (entropy_len + 1) / 2, as Mbed TLS 2.28 does.
-  void set_nonce_len(size_t len) { nonce_len_ = static_cast<int>(len); }
+  // at least 48, else (entropy_len + 1) / 2, as Mbed TLS 2.28 does. Fails with bad_state once
+  // seeded and drbg_input_too_big above kMaxSeedInput (mbedtls_ctr_drbg_set_nonce_len).
+  Status set_nonce_len(size_t len);
   void set_reseed_interval(uint32_t n) { reseed_interval_ = n; }
   void set_prediction_resistance(bool on) { prediction_resistance_ = on; }
   bool prediction_resistance() const { return prediction_resistance_; }
   bool seeded() const { return seeded_; }
   uint64_t reseed_counter() const { return reseed_counter_; }
 
-  // Instantiate from the entropy source with an optional personalization string.
+  // Instantiate from the entropy source with an optional personalization string
+  // (entropy_len + nonce_len + personalization.size() <= kMaxSeedInput).
   Status seed(ByteView personalization = {});
-  // Reseed from the entropy source, mixing in additional input.
+  // Reseed from the entropy source, mixing in additional input
+  // (entropy_len + additional.size() <= kMaxSeedInput).
   Status reseed(ByteView additional = {});
-  // Output up to kMaxRequest bytes. Reseeds first when prediction resistance is on or the
-  // reseed interval is exhausted.
+  // Output up to kMaxRequest bytes, additional input up to kMaxInput bytes
+  // (mbedtls_ctr_drbg_random_with_add). Reseeds first when prediction resistance is on or the
+  // reseed interval is exhausted; the additional input then goes into that reseed.
   Status generate(MutableByteView out, ByteView additional = {});
-  // Mixes additional data into the state (mbedtls_ctr_drbg_update).
+  // Mixes up to kMaxSeedInput bytes into the state (mbedtls_ctr_drbg_update_ret); empty input
+  // is a no-op.
   Status update(ByteView additional);
 
   // Rng: fills any length by looping over kMaxRequest-sized requests.
@@ -71,9 +82,10 @@ class CtrDrbg final : public Rng {
   Status reseed_internal(ByteView additional, size_t nonce_len);
   size_t effective_nonce_len() const;
 
-  EntropySource& source_;
+  EntropySource* source_;
   const crypto::Provider& provider_;
-  std::unique_ptr<crypto::CbcCipher> aes_;  // keyed with key_
+  std::unique_ptr<crypto::CbcCipher> aes_;     // keyed with key_, re-made when key_ changes
+  std::unique_ptr<crypto::CbcCipher> df_aes_;  // fixed df key 00 01 .. 1f, made once
   Secret key_;
   Secret v_;
   uint64_t reseed_counter_ = 0;

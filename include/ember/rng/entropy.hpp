@@ -1,6 +1,8 @@
 // Entropy sources for the DRBG. The default reads the kernel CSPRNG with getrandom(2).
 #pragma once
 
+#include <cstddef>
+
 #include "ember/core/bytes.hpp"
 #include "ember/core/result.hpp"
 
@@ -17,6 +19,19 @@ class EntropySource {
 class SystemEntropy final : public EntropySource {
  public:
   Status gather(MutableByteView out) override;
+};
+
+// Adapts a C entropy callback (Mbed TLS f_entropy / p_entropy: returns 0 on success, fills
+// exactly len bytes). Any non-zero return becomes Error::entropy_failure.
+class CallbackEntropy final : public EntropySource {
+ public:
+  using Fn = int (*)(void* ctx, unsigned char* out, size_t len);
+  CallbackEntropy(Fn fn, void* ctx) : fn_(fn), ctx_(ctx) {}
+  Status gather(MutableByteView out) override;
+
+ private:
+  Fn fn_;
+  void* ctx_;
 };
 
 // A process-wide SystemEntropy (stateless, thread-safe).

@@ -157,7 +157,17 @@ TEST(CtrDrbg, LimitsAndErrors) {
   EXPECT_EQ(d.generate(big).error(), Error::drbg_request_too_big);
   Bytes add(CtrDrbg::kMaxInput + 1);
   EXPECT_EQ(d.generate(out, add).error(), Error::drbg_input_too_big);
-  EXPECT_EQ(d.update(add).error(), Error::drbg_input_too_big);
+  EXPECT_TRUE(d.generate(out, Bytes(CtrDrbg::kMaxInput)).ok());
+  Bytes max_request(CtrDrbg::kMaxRequest);
+  EXPECT_TRUE(d.generate(max_request).ok());
+  // update() takes up to MBEDTLS_CTR_DRBG_MAX_SEED_INPUT bytes, like mbedtls_ctr_drbg_update_ret.
+  EXPECT_TRUE(d.update(add).ok());
+  EXPECT_TRUE(d.update(Bytes(CtrDrbg::kMaxSeedInput)).ok());
+  EXPECT_EQ(d.update(Bytes(CtrDrbg::kMaxSeedInput + 1)).error(), Error::drbg_input_too_big);
+  // reseed: entropy_len (48) + additional <= 384.
+  EXPECT_TRUE(d.reseed(Bytes(CtrDrbg::kMaxSeedInput - 48)).ok());
+  EXPECT_EQ(d.reseed(Bytes(CtrDrbg::kMaxSeedInput - 47)).error(), Error::drbg_input_too_big);
+  EXPECT_EQ(d.set_nonce_len(0).error(), Error::bad_state);  // already seeded
   // fill() splits large requests instead of failing.
   EXPECT_TRUE(d.fill(big).ok());
   src.fail = true;
@@ -165,6 +175,80 @@ TEST(CtrDrbg, LimitsAndErrors) {
   CtrDrbg fresh(src);
   EXPECT_EQ(fresh.seed().error(), Error::entropy_failure);
   EXPECT_FALSE(fresh.seeded());
+}
+
+TEST(CtrDrbg, PersonalizationLimitCountsEntropyAndNonce) {
+  QueueEntropy src;
+  CtrDrbg d(src);
+  d.set_entropy_len(32);  // nonce 16 by default: 384 - 48 = 336 bytes of personalization
+  EXPECT_EQ(d.seed(Bytes(337)).error(), Error::drbg_input_too_big);
+  EXPECT_EQ(src.calls, 0);
+  EXPECT_TRUE(d.seed(Bytes(336)).ok());
+  EXPECT_EQ(src.calls, 2);  // entropy, then nonce
+  CtrDrbg e(src);
+  EXPECT_EQ(e.set_nonce_len(CtrDrbg::kMaxSeedInput + 1).error(), Error::drbg_input_too_big);
+}
+
+TEST(CtrDrbg, ZeroEntropyLenMeansDefault) {
+  QueueEntropy src;
+  src.queue = {Bytes(48, 7)};
+  CtrDrbg d(src);
+  d.set_entropy_len(0);
+  ASSERT_TRUE(d.seed().ok());
+  EXPECT_EQ(d.entropy_len(), CtrDrbg::kDefaultEntropyLen);
+  EXPECT_EQ(src.calls, 1);
+}
+
+// Mbed TLS-style C callback, as the mbedtls_ctr_drbg_seed shim will pass it.
+struct CallbackState {
+  int calls = 0;
+  int fail_at = -1;
+};
+
+int counting_entropy(void* ctx, unsigned char* out, size_t len) {
+  auto* st = static_cast<CallbackState*>(ctx);
+  if (st->calls++ == st->fail_at) return -0x34;  // MBEDTLS_ERR_CTR_DRBG_ENTROPY_SOURCE_FAILED
+  for (size_t i = 0; i < len; ++i)
+    out[i] = static_cast<uint8_t>(i + static_cast<size_t>(st->calls));
+  return 0;
+}
+
+TEST(CtrDrbg, CallbackEntropyAndLateSourceBinding) {
+  CallbackState st;
+  st.fail_at = 2;
+  CallbackEntropy cb(counting_entropy, &st);
+  QueueEntropy unused;
+  CtrDrbg d(unused);
+  d.set_entropy_source(cb);
+  d.set_prediction_resistance(true);
+  ASSERT_TRUE(d.seed().ok());
+  Bytes out(16);
+  ASSERT_TRUE(d.generate(out).ok());
+  EXPECT_EQ(d.generate(out).error(), Error::entropy_failure);  // third callback fails
+  EXPECT_EQ(st.calls, 3);
+  EXPECT_EQ(unused.calls, 0);
+  CallbackEntropy null_cb(nullptr, nullptr);
+  d.set_entropy_source(null_cb);
+  EXPECT_EQ(d.reseed().error(), Error::entropy_failure);
+}
+
+TEST(CtrDrbg, SameEntropySameOutputAndUpdateChangesIt) {
+  QueueEntropy s1, s2;
+  CtrDrbg a(s1), b(s2);
+  ASSERT_TRUE(a.seed(Bytes{'p'}).ok());
+  ASSERT_TRUE(b.seed(Bytes{'p'}).ok());
+  Bytes x(100), y(100);
+  ASSERT_TRUE(a.generate(x).ok());
+  ASSERT_TRUE(b.generate(y).ok());
+  EXPECT_EQ(x, y);  // deterministic given the entropy
+  ASSERT_TRUE(b.update(Bytes{'u'}).ok());
+  ASSERT_TRUE(a.generate(x).ok());
+  ASSERT_TRUE(b.generate(y).ok());
+  EXPECT_NE(x, y);
+  // Odd lengths: the tail of the last block is dropped, nothing overruns.
+  Bytes odd(33, 0xee);
+  ASSERT_TRUE(a.generate(MutableByteView(odd).first(17)).ok());
+  EXPECT_EQ(odd[17], 0xee);
 }
 
 TEST(CtrDrbg, SystemEntropyInstancesDiffer) {
