@@ -3,7 +3,8 @@
 //   ember-x509 show FILE
 //   ember-x509 verify --cafile FILE [--capath DIR] [--crl FILE]... [--host NAME]
 //              [--time YYYY-MM-DDTHH:MM:SSZ] [--profile default|next|suiteb]
-//              [--purpose any|server|client] [--max-intermediates N] CHAIN.pem
+//              [--purpose any|server|client] [--max-intermediates N] [--no-cn-fallback]
+//              CHAIN.pem
 //
 // verify prints "flags=0x%08x" and one explanation line per flag; exit status 0 when the chain
 // is valid, 1 when verification fails, 2 when an input cannot be read or parsed.
@@ -136,6 +137,8 @@ int verify(int argc, char** argv) {
         opt.purpose = Purpose::any;
       else
         return usage();
+    } else if (a == "--no-cn-fallback") {
+      opt.cn_fallback = false;
     } else if (a == "--max-intermediates") {
       const char* v = value();
       if (v == nullptr) return usage();

@@ -135,7 +135,6 @@ bool allowed(GeneralNameType t, const NameConstraints& nc, const std::string& te
 bool satisfies_name_constraints(const Certificate& cert, const NameConstraints& nc, bool is_leaf) {
   if (!cert.subject().empty() && !allowed(GeneralNameType::directory, nc, {}, {}, &cert.subject()))
     return false;
-  bool has_dns_san = false;
   for (const auto& a : cert.subject().attributes()) {
     if (asn1::oid_is(a.oid, asn1::OidId::at_email) &&
         !allowed(GeneralNameType::rfc822, nc, lower(a.value), {}, nullptr))
@@ -144,7 +143,6 @@ bool satisfies_name_constraints(const Certificate& cert, const NameConstraints& 
   for (const auto& gn : cert.subject_alt_names()) {
     switch (gn.type) {
       case GeneralNameType::dns:
-        has_dns_san = true;
         if (!allowed(gn.type, nc, lower(gn.value), {}, nullptr)) return false;
         break;
       case GeneralNameType::rfc822:
@@ -169,7 +167,7 @@ bool satisfies_name_constraints(const Certificate& cert, const NameConstraints& 
       }
     }
   }
-  if (is_leaf && !has_dns_san) {
+  if (is_leaf && !cert.has_subject_alt_names()) {
     for (const auto& a : cert.subject().attributes()) {
       if (!asn1::oid_is(a.oid, asn1::OidId::at_cn)) continue;
       std::string cn = lower(a.value);

@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <cstring>
 #include <ctime>
+#include <tuple>
 
 #include "ember/asn1/oid.hpp"
 #include "x509/name_constraints.hpp"
@@ -121,8 +122,14 @@ struct Candidate {
 struct PathItem {
   CertPtr cert;
   uint32_t flags = 0;
+  bool trusted = false;
 };
 
+// Builds the path depth-first: candidate issuers are tried in Mbed TLS's order of preference
+// (trust anchors first, then the peer's certificates; time-valid before expired; matching key
+// identifiers first), and when a branch cannot reach a trust anchor cleanly the next candidate
+// is tried. The first complete branch is what gets reported when none is clean, so results for
+// invalid chains match Mbed TLS's greedy builder. Work is bounded (kMaxSteps).
 class PathBuilder {
  public:
   PathBuilder(std::span<const CertPtr> chain, const VerifyOptions& o, int64_t now)
@@ -131,67 +138,73 @@ class PathBuilder {
   std::vector<PathItem> build();
 
  private:
-  std::optional<Candidate> find_parent(const Certificate& child, size_t path_cnt, size_t self_cnt,
-                                       const std::vector<PathItem>& path);
-  std::optional<Candidate> find_in(const Certificate& child, std::span<const CertPtr> list,
-                                   bool top, size_t path_cnt, size_t self_cnt,
-                                   const std::vector<PathItem>& path);
-  uint32_t check_crls(const Certificate& child, const Certificate& parent);
+  static constexpr int kMaxSteps = 256;
+
+  std::vector<Candidate> candidates(const Certificate& child, size_t path_cnt, size_t self_cnt,
+                                    const std::vector<PathItem>& path) const;
+  void collect(const Certificate& child, std::span<const CertPtr> list, bool top, size_t path_cnt,
+               size_t self_cnt, const std::vector<PathItem>& path,
+               std::vector<Candidate>& out) const;
+  uint32_t check_crls(const Certificate& child, const Certificate& parent) const;
+  uint32_t own_flags(const Certificate& c, bool trusted) const;
+  bool extend(std::vector<PathItem>& path, size_t self_cnt);
+  bool finish(std::vector<PathItem>& path);
 
   std::span<const CertPtr> chain_;
   const VerifyOptions& o_;
   const ProfileRules& rules_;
   int64_t now_;
+  int steps_ = 0;
+  uint32_t leaf_own_ = 0;
+  std::optional<std::vector<PathItem>> first_;
+  mutable std::vector<std::tuple<const Certificate*, const Certificate*, bool>> sig_cache_;
+  bool cached_signature_ok(const Certificate& child, const Certificate& parent) const;
 };
 
-std::optional<Candidate> PathBuilder::find_in(const Certificate& child,
-                                              std::span<const CertPtr> list, bool top,
-                                              size_t path_cnt, size_t self_cnt,
-                                              const std::vector<PathItem>& path) {
-  std::optional<Candidate> fallback;
-  // Two passes: parents whose subjectKeyIdentifier matches the child's authorityKeyIdentifier
-  // first, then the others (name match alone).
-  for (int pass = 0; pass < 2; ++pass) {
-    for (const auto& p : list) {
-      bool kid_match = !child.authority_key_id().empty() && !p->subject_key_id().empty() &&
-                       child.authority_key_id().size() == p->subject_key_id().size() &&
-                       std::memcmp(child.authority_key_id().data(), p->subject_key_id().data(),
-                                   child.authority_key_id().size()) == 0;
-      if ((pass == 0) != kid_match) continue;
-      if (!top) {  // never revisit a certificate already on the path (loops)
-        bool used = false;
-        for (const auto& item : path) used |= same_der(*item.cert, *p);
-        if (used) continue;
-      }
-      if (!could_be_parent(child, *p, top)) continue;
-      if (p->path_len() && static_cast<size_t>(*p->path_len()) + 1 < 1 + path_cnt - self_cnt)
-        continue;
-      bool sig = signature_ok(child, *p);
-      if (top && !sig) continue;
-      if (!time_valid(*p, now_)) {
-        if (!fallback) fallback = Candidate{p, top, sig};
-        continue;
-      }
-      if (!sig && !top) {
-        if (!fallback) fallback = Candidate{p, top, sig};
-        continue;
-      }
-      return Candidate{p, top, sig};
-    }
-  }
-  return fallback;
+bool PathBuilder::cached_signature_ok(const Certificate& child, const Certificate& parent) const {
+  for (const auto& [c, p, ok] : sig_cache_)
+    if (c == &child && p == &parent) return ok;
+  bool ok = signature_ok(child, parent);
+  sig_cache_.emplace_back(&child, &parent, ok);
+  return ok;
 }
 
-std::optional<Candidate> PathBuilder::find_parent(const Certificate& child, size_t path_cnt,
-                                                  size_t self_cnt,
-                                                  const std::vector<PathItem>& path) {
-  if (o_.trust != nullptr) {
-    if (auto c = find_in(child, o_.trust->roots(), true, path_cnt, self_cnt, path)) return c;
+void PathBuilder::collect(const Certificate& child, std::span<const CertPtr> list, bool top,
+                          size_t path_cnt, size_t self_cnt, const std::vector<PathItem>& path,
+                          std::vector<Candidate>& out) const {
+  // Rank: 0 = key id match, time-valid, good signature ... larger = less preferred.
+  std::vector<std::pair<int, Candidate>> ranked;
+  for (const auto& p : list) {
+    bool used = false;
+    for (const auto& item : path) used |= same_der(*item.cert, *p);
+    if (used) continue;  // never revisit a certificate already on the path (loops)
+    if (!could_be_parent(child, *p, top)) continue;
+    if (p->path_len() && static_cast<size_t>(*p->path_len()) + 1 < 1 + path_cnt - self_cnt)
+      continue;
+    bool sig = cached_signature_ok(child, *p);
+    if (top && !sig) continue;
+    bool kid_match = !child.authority_key_id().empty() && !p->subject_key_id().empty() &&
+                     child.authority_key_id().size() == p->subject_key_id().size() &&
+                     std::memcmp(child.authority_key_id().data(), p->subject_key_id().data(),
+                                 child.authority_key_id().size()) == 0;
+    int rank = (time_valid(*p, now_) ? 0 : 4) + (sig ? 0 : 2) + (kid_match ? 0 : 1);
+    ranked.push_back({rank, Candidate{p, top, sig}});
   }
-  return find_in(child, chain_.subspan(1), false, path_cnt, self_cnt, path);
+  std::stable_sort(ranked.begin(), ranked.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
+  for (auto& r : ranked) out.push_back(std::move(r.second));
 }
 
-uint32_t PathBuilder::check_crls(const Certificate& child, const Certificate& ca) {
+std::vector<Candidate> PathBuilder::candidates(const Certificate& child, size_t path_cnt,
+                                               size_t self_cnt,
+                                               const std::vector<PathItem>& path) const {
+  std::vector<Candidate> out;
+  if (o_.trust != nullptr) collect(child, o_.trust->roots(), true, path_cnt, self_cnt, path, out);
+  collect(child, chain_.subspan(1), false, path_cnt, self_cnt, path, out);
+  return out;
+}
+
+uint32_t PathBuilder::check_crls(const Certificate& child, const Certificate& ca) const {
   uint32_t flags = 0;
   if (o_.trust == nullptr) return 0;
   for (const auto& crl : o_.trust->crls()) {
@@ -224,59 +237,86 @@ uint32_t PathBuilder::check_crls(const Certificate& child, const Certificate& ca
   return flags;
 }
 
+uint32_t PathBuilder::own_flags(const Certificate& c, bool trusted) const {
+  uint32_t flags = 0;
+  if (now_ > c.not_after()) flags |= flag::kExpired;
+  if (now_ < c.not_before()) flags |= flag::kFuture;
+  if (trusted) return flags;  // a trust anchor's signature and extensions are not checked
+  if (!md_allowed(rules_, c.signature_algorithm())) flags |= flag::kBadMd;
+  if (!pk_allowed(rules_, c.signature_algorithm().key_type)) flags |= flag::kBadPk;
+  if (c.has_unhandled_critical_extension()) flags |= flag::kOther;
+  return flags;
+}
+
+// A complete branch: apply name constraints and EKU chaining, remember the first branch, and
+// report whether this one is clean.
+bool PathBuilder::finish(std::vector<PathItem>& path) {
+  std::vector<PathItem> done = path;
+  for (size_t i = 1; i < done.size(); ++i) {
+    const Certificate& ca = *done[i].cert;
+    if (const auto& nc = ca.name_constraints()) {
+      for (size_t j = 0; j < i; ++j) {
+        if (j > 0 && done[j].cert->self_issued()) continue;  // RFC 5280 §6.1.3 (b)
+        if (!satisfies_name_constraints(*done[j].cert, *nc, j == 0))
+          done[j].flags |= flag::kNotTrusted;
+      }
+    }
+    // Extended key usage of CAs constrains the purposes of what they issue (Web PKI practice).
+    if (o_.purpose != Purpose::any && !done[i].trusted && check_usage(ca, o_.purpose) != 0)
+      done[i].flags |= flag::kExtKeyUsage;
+  }
+  // Flags of the leaf itself (its validity period, its signature algorithm) are the same on
+  // every branch: a branch is clean when it adds nothing to them.
+  bool clean = done[0].flags == leaf_own_;
+  for (size_t i = 1; i < done.size(); ++i) clean &= done[i].flags == 0;
+  if (!first_ || clean) first_ = std::move(done);
+  return clean;
+}
+
+bool PathBuilder::extend(std::vector<PathItem>& path, size_t self_cnt) {
+  if (path.back().trusted) return finish(path);
+  const Certificate& child = *path.back().cert;
+  // A self-signed leaf that is itself in the trust store.
+  if (path.size() == 1 && o_.trust != nullptr && child.self_issued()) {
+    for (const auto& r : o_.trust->roots()) {
+      if (same_der(*r, child)) {
+        path.back().trusted = true;
+        return finish(path);
+      }
+    }
+  }
+  size_t path_cnt = path.size() - 1;
+  if (path.size() != 1 && child.self_issued()) ++self_cnt;
+  auto cands = candidates(child, path_cnt, self_cnt, path);
+  const uint32_t child_flags = path.back().flags;
+  if (cands.empty() || path.size() > static_cast<size_t>(o_.max_intermediates) + 1) {
+    path.back().flags |= flag::kNotTrusted;
+    bool ok = finish(path);
+    path.back().flags = child_flags;
+    return ok;
+  }
+  for (const auto& cand : cands) {
+    if (++steps_ > kMaxSteps) break;
+    uint32_t link = 0;
+    if (!cand.signature_good) link |= flag::kNotTrusted;
+    if (!key_allowed(rules_, *cand.cert)) link |= flag::kBadKey;
+    link |= check_crls(child, *cand.cert);
+    path.back().flags = child_flags | link;
+    path.push_back({cand.cert, own_flags(*cand.cert, cand.trusted), cand.trusted});
+    bool ok = extend(path, self_cnt);
+    path.pop_back();
+    path.back().flags = child_flags;
+    if (ok) return true;
+  }
+  return false;
+}
+
 std::vector<PathItem> PathBuilder::build() {
   std::vector<PathItem> path;
-  CertPtr child = chain_[0];
-  bool child_trusted = false;
-  bool signature_good = false;
-  size_t self_cnt = 0;
-  while (true) {
-    path.push_back({child, 0});
-    uint32_t& flags = path.back().flags;
-    if (now_ > child->not_after()) flags |= flag::kExpired;
-    if (now_ < child->not_before()) flags |= flag::kFuture;
-    if (child_trusted) break;  // stop at the trust anchor
-
-    if (!md_allowed(rules_, child->signature_algorithm())) flags |= flag::kBadMd;
-    if (!pk_allowed(rules_, child->signature_algorithm().key_type)) flags |= flag::kBadPk;
-    if (child->has_unhandled_critical_extension()) flags |= flag::kOther;
-
-    // A self-signed leaf that is itself in the trust store.
-    if (path.size() == 1 && o_.trust != nullptr && child->self_issued()) {
-      bool found = false;
-      for (const auto& r : o_.trust->roots()) found |= same_der(*r, *child);
-      if (found) break;
-    }
-
-    size_t path_cnt = path.size() - 1;
-    auto parent = find_parent(*child, path_cnt, self_cnt, path);
-    if (!parent) {
-      flags |= flag::kNotTrusted;
-      break;
-    }
-    if (path.size() != 1 && child->self_issued()) ++self_cnt;
-    if (!parent->trusted && path.size() > static_cast<size_t>(o_.max_intermediates)) {
-      flags |= flag::kNotTrusted;  // too long: refuse rather than keep searching
-      break;
-    }
-    signature_good = parent->signature_good;
-    if (!signature_good) flags |= flag::kNotTrusted;
-    if (!key_allowed(rules_, *parent->cert)) flags |= flag::kBadKey;
-    flags |= check_crls(*child, *parent->cert);
-    child = parent->cert;
-    child_trusted = parent->trusted;
-  }
-  // Name constraints of every CA on the path apply to the certificates below it.
-  for (size_t i = 1; i < path.size(); ++i) {
-    const auto& nc = path[i].cert->name_constraints();
-    if (!nc) continue;
-    for (size_t j = 0; j < i; ++j) {
-      if (j > 0 && path[j].cert->self_issued()) continue;  // RFC 5280 §6.1.3 (b)
-      if (!satisfies_name_constraints(*path[j].cert, *nc, j == 0))
-        path[j].flags |= flag::kNotTrusted;
-    }
-  }
-  return path;
+  leaf_own_ = own_flags(*chain_[0], false);
+  path.push_back({chain_[0], leaf_own_, false});
+  extend(path, 0);
+  return first_ ? std::move(*first_) : path;
 }
 
 }  // namespace
@@ -398,7 +438,7 @@ std::optional<Bytes> parse_ip_literal(std::string_view host) {
   return std::nullopt;
 }
 
-bool matches_host(const Certificate& leaf, std::string_view host) {
+bool matches_host(const Certificate& leaf, std::string_view host, bool cn_fallback) {
   if (host.empty()) return false;
   if (auto ip = parse_ip_literal(host)) {
     for (const auto& gn : leaf.subject_alt_names())
@@ -415,7 +455,7 @@ bool matches_host(const Certificate& leaf, std::string_view host) {
             host))
       return true;
   }
-  if (has_dns_san) return false;
+  if (has_dns_san || !cn_fallback) return false;
   for (const auto& a : leaf.subject().attributes()) {
     if (!asn1::oid_is(a.oid, OidId::at_cn)) continue;
     if (dns_pattern_matches(
@@ -448,7 +488,7 @@ VerifyResult verify_chain(std::span<const CertPtr> chain, const VerifyOptions& o
   const ProfileRules& rules = profile_rules(o.profile);
   const Certificate& leaf = *chain[0];
   uint32_t ee_flags = 0;
-  if (o.host && !matches_host(leaf, *o.host)) ee_flags |= flag::kCnMismatch;
+  if (o.host && !matches_host(leaf, *o.host, o.cn_fallback)) ee_flags |= flag::kCnMismatch;
   if (!pk_allowed(rules, leaf.public_key_type())) ee_flags |= flag::kBadPk;
   if (!key_allowed(rules, leaf)) ee_flags |= flag::kBadKey;
   ee_flags |= check_usage(leaf, o.purpose);

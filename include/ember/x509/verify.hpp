@@ -84,6 +84,9 @@ struct VerifyOptions {
   Purpose purpose = Purpose::any;   // adds keyUsage / extKeyUsage checks on the leaf
   VerifyCallback callback;
   int max_intermediates = 8;  // MBEDTLS_X509_MAX_INTERMEDIATE_CA
+  // Fall back to the subject CN when the leaf has no dNSName SAN (Mbed TLS and RFC 6125 do;
+  // the Web PKI and RFC 9525 do not). On by default for compatibility.
+  bool cn_fallback = true;
 };
 
 struct VerifyResult {
@@ -98,7 +101,7 @@ VerifyResult verify_chain(std::span<const CertPtr> peer_chain, const VerifyOptio
 
 // RFC 9525 host-name check against the leaf (dNSName SANs, wildcard as the whole left-most
 // label only; iPAddress SANs for IP literals; subject CN only without dNSName SANs).
-bool matches_host(const Certificate& leaf, std::string_view host);
+bool matches_host(const Certificate& leaf, std::string_view host, bool cn_fallback = true);
 
 // Usage checks for TLS (keyUsage bits and extKeyUsage purposes); each returns the flags to add.
 uint32_t check_usage(const Certificate& leaf, Purpose purpose, uint32_t required_key_usage = 0);

@@ -1,0 +1,91 @@
+#!/usr/bin/env python3
+"""Runs the x509-limbo path-validation suite (../shared/conformance/limbo.json.gz) through
+`ember-x509 verify`, one process per case, and prints per-group results, every failure's id
+(with --verbose), and a closing line "N passed, N failed, N skipped".
+
+Usage: limbo.py EMBER_X509 [LIMBO_JSON_GZ] [--verbose] [--min-pass N]
+--min-pass makes the exit status non-zero when fewer cases pass (a regression gate)."""
+import collections
+import gzip
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from concurrent.futures import ThreadPoolExecutor
+
+def main():
+    args = [a for a in sys.argv[1:] if not a.startswith("--")]
+    verbose = "--verbose" in sys.argv
+    min_pass = None
+    if "--min-pass" in sys.argv:
+        min_pass = int(sys.argv[sys.argv.index("--min-pass") + 1])
+        args = [a for a in args if a != str(min_pass)]
+    exe = args[0]
+    path = args[1] if len(args) > 1 else os.path.join(
+        os.path.dirname(__file__), "../../../shared/conformance/limbo.json.gz")
+    with gzip.open(path, "rt") as f:
+        cases = json.load(f)["testcases"]
+    tmp = tempfile.mkdtemp(prefix="limbo-")
+
+    def run(i_case):
+        i, tc = i_case
+        d = os.path.join(tmp, str(i))
+        os.mkdir(d)
+        def write(name, pems):
+            p = os.path.join(d, name)
+            with open(p, "w") as f:
+                f.write("".join(pems))
+            return p
+        # Web PKI semantics, which limbo models: no subject-CN fallback for host names.
+        cmd = [exe, "verify", "--no-cn-fallback", "--cafile", write("trusted.pem", tc["trusted_certs"])]
+        for j, crl in enumerate(tc.get("crls") or []):
+            cmd += ["--crl", write("crl%d.pem" % j, [crl])]
+        name = tc.get("expected_peer_name")
+        if name and name["kind"] in ("DNS", "IP"):
+            cmd += ["--host", name["value"]]
+        if tc.get("validation_time"):
+            cmd += ["--time", tc["validation_time"][:19] + "Z"]
+        eku = tc.get("extended_key_usage") or []
+        if "clientAuth" in eku or (not eku and tc["validation_kind"] == "CLIENT"):
+            cmd += ["--purpose", "client"]
+        else:
+            cmd += ["--purpose", "server"]
+        if tc.get("max_chain_depth") is not None:
+            cmd += ["--max-intermediates", str(tc["max_chain_depth"])]
+        cmd.append(write("chain.pem", [tc["peer_certificate"]] + tc["untrusted_intermediates"]))
+        try:
+            p = subprocess.run(cmd, capture_output=True, text=True, timeout=30)
+            got = "SUCCESS" if p.returncode == 0 else "FAILURE"
+            detail = (p.stdout.splitlines() or [""])[0] or p.stderr.strip()
+        except subprocess.TimeoutExpired:
+            got, detail = "FAILURE", "timeout"
+        return tc, got, detail
+
+    results = collections.Counter()
+    per_group = collections.defaultdict(collections.Counter)
+    failures = []
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
+        for tc, got, detail in pool.map(run, enumerate(cases)):
+            group = tc["id"].split("::")[0]
+            if got == tc["expected_result"]:
+                results["passed"] += 1
+                per_group[group]["passed"] += 1
+            else:
+                results["failed"] += 1
+                per_group[group]["failed"] += 1
+                failures.append((tc["id"], tc["expected_result"], got, detail))
+    for g, c in sorted(per_group.items()):
+        print("%-12s %5d passed %5d failed" % (g, c["passed"], c["failed"]))
+    if verbose:
+        for f in failures:
+            print("FAILED %s: expected %s, got %s (%s)" % f)
+    print("%d passed, %d failed, %d skipped" % (results["passed"], results["failed"], 0))
+    subprocess.run(["rm", "-rf", tmp])
+    if min_pass is not None and results["passed"] < min_pass:
+        print("fewer than %d cases passed" % min_pass)
+        return 1
+    return 0
+
+if __name__ == "__main__":
+    sys.exit(main())
