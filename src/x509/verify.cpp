@@ -10,7 +10,9 @@
 #include <algorithm>
 #include <cstring>
 #include <ctime>
+#include <mutex>
 #include <tuple>
+#include <unordered_set>
 
 #include "ember/asn1/oid.hpp"
 #include "x509/name_constraints.hpp"
@@ -181,7 +183,19 @@ void PathBuilder::collect(const Certificate& child, std::span<const CertPtr> lis
     if (!could_be_parent(child, *p, top)) continue;
     if (p->path_len() && static_cast<size_t>(*p->path_len()) + 1 < 1 + path_cnt - self_cnt)
       continue;
-    bool sig = cached_signature_ok(child, *p);
+    bool sig;
+    if (top && o_.trust != nullptr && o_.trust->signature_cache()) {
+      // Trust-anchor links are memoised in the trust store across verifications.
+      std::array<uint8_t, 32> digest;
+      (void)crypto::default_provider().hash(crypto::HashAlg::sha256, child.der(), digest);
+      sig = o_.trust->cached_anchor_signature(digest, p.get());
+      if (!sig) {
+        sig = cached_signature_ok(child, *p);
+        if (sig) o_.trust->remember_anchor_signature(digest, p.get());
+      }
+    } else {
+      sig = cached_signature_ok(child, *p);
+    }
     if (top && !sig) continue;
     bool kid_match = !child.authority_key_id().empty() && !p->subject_key_id().empty() &&
                      child.authority_key_id().size() == p->subject_key_id().size() &&
@@ -378,6 +392,45 @@ std::string verify_info(uint32_t flags, std::string_view prefix) {
     out += "Unknown reason (this should not happen)\n";
   }
   return out;
+}
+
+struct TrustStore::SignatureCache {
+  std::mutex mutex;
+  std::unordered_set<std::string> entries;
+  bool enabled = true;
+};
+
+TrustStore::TrustStore() : cache_(std::make_shared<SignatureCache>()) {}
+
+void TrustStore::set_signature_cache(bool on) {
+  std::lock_guard<std::mutex> lock(cache_->mutex);
+  cache_->enabled = on;
+  cache_->entries.clear();
+}
+
+bool TrustStore::signature_cache() const {
+  std::lock_guard<std::mutex> lock(cache_->mutex);
+  return cache_->enabled;
+}
+
+namespace {
+std::string cache_key(ByteView digest, const Certificate* anchor) {
+  std::string k(reinterpret_cast<const char*>(digest.data()), digest.size());
+  k.append(reinterpret_cast<const char*>(&anchor), sizeof anchor);
+  return k;
+}
+}  // namespace
+
+bool TrustStore::cached_anchor_signature(ByteView digest, const Certificate* anchor) const {
+  std::lock_guard<std::mutex> lock(cache_->mutex);
+  return cache_->enabled && cache_->entries.count(cache_key(digest, anchor)) != 0;
+}
+
+void TrustStore::remember_anchor_signature(ByteView digest, const Certificate* anchor) const {
+  std::lock_guard<std::mutex> lock(cache_->mutex);
+  if (!cache_->enabled) return;
+  if (cache_->entries.size() >= kSignatureCacheSize) cache_->entries.clear();
+  cache_->entries.insert(cache_key(digest, anchor));
 }
 
 Status TrustStore::add_file(const std::string& path) {

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <span>
 #include <string>
@@ -56,6 +57,7 @@ std::optional<Profile> profile_from_name(std::string_view name);  // default|nex
 // Trust anchors and CRLs, shared by many verifications (immutable once built).
 class TrustStore {
  public:
+  TrustStore();
   void add(CertPtr cert) { roots_.push_back(std::move(cert)); }
   Status add_file(const std::string& path);
   Status add_dir(const std::string& path);
@@ -64,9 +66,21 @@ class TrustStore {
   const std::vector<CertPtr>& roots() const { return roots_; }
   const std::vector<CrlPtr>& crls() const { return crls_; }
 
+  // Memo of signatures the anchors have verified, keyed by SHA-256 of the signed certificate's
+  // DER: a chain seen again (the same intermediate on every connection) skips that public-key
+  // operation. Thread-safe; bounded (cleared when kSignatureCacheSize entries are reached).
+  // On by default.
+  static constexpr size_t kSignatureCacheSize = 4096;
+  void set_signature_cache(bool on);
+  bool signature_cache() const;
+  bool cached_anchor_signature(ByteView child_der_digest, const Certificate* anchor) const;
+  void remember_anchor_signature(ByteView child_der_digest, const Certificate* anchor) const;
+
  private:
+  struct SignatureCache;
   std::vector<CertPtr> roots_;
   std::vector<CrlPtr> crls_;
+  std::shared_ptr<SignatureCache> cache_;
 };
 
 enum class Purpose { any, server, client };

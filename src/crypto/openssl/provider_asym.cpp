@@ -11,6 +11,7 @@
 #include <openssl/rsa.h>
 #include <openssl/x509.h>
 
+#include <algorithm>
 #include <array>
 #include <cstring>
 #include <string>
@@ -179,24 +180,39 @@ Result<Secret> derive_raw(EVP_PKEY* ours, EVP_PKEY* peer, bool dh_pad) {
   return out;
 }
 
+// Domain-parameter-only keys, one per curve, built once: new public keys copy the group from
+// them instead of re-creating it from its name (which recomputes the Montgomery constants and
+// costs about 15 us per key).
+const EVP_PKEY* ec_template(Curve c) {
+  static const std::array<EVP_PKEY*, 3> templates = [] {
+    std::array<EVP_PKEY*, 3> t{};
+    for (Curve cv : {Curve::p256, Curve::p384, Curve::p521}) {
+      PkeyCtxPtr ctx(EVP_PKEY_CTX_new_from_name(nullptr, "EC", nullptr));
+      EVP_PKEY* params = nullptr;
+      if (ctx && EVP_PKEY_paramgen_init(ctx.get()) > 0 &&
+          EVP_PKEY_CTX_set_group_name(ctx.get(), curve_ossl_name(cv)) > 0 &&
+          EVP_PKEY_paramgen(ctx.get(), &params) > 0)
+        t[static_cast<size_t>(cv)] = params;
+    }
+    return t;
+  }();
+  return templates[static_cast<size_t>(c)];
+}
+
 Result<PkeyPtr> ec_pkey_from_point(Curve c, ByteView point) {
   size_t fb = curve_field_bytes(c);
   // Uncompressed points only (RFC 8446 §4.2.8.2; RFC 8422 without point-format negotiation).
   if (point.size() != 1 + 2 * fb || point[0] != 0x04) return Error::invalid_public_value;
-  const char* name = curve_ossl_name(c);
-  std::array<OSSL_PARAM, 3> params = {
-      OSSL_PARAM_construct_utf8_string(OSSL_PKEY_PARAM_GROUP_NAME, const_cast<char*>(name), 0),
-      OSSL_PARAM_construct_octet_string(OSSL_PKEY_PARAM_PUB_KEY, const_cast<uint8_t*>(point.data()),
-                                        point.size()),
-      OSSL_PARAM_construct_end()};
-  PkeyCtxPtr ctx(EVP_PKEY_CTX_new_from_name(nullptr, "EC", nullptr));
-  EVP_PKEY* pkey = nullptr;
-  if (!ctx || EVP_PKEY_fromdata_init(ctx.get()) <= 0 ||
-      EVP_PKEY_fromdata(ctx.get(), &pkey, EVP_PKEY_PUBLIC_KEY, params.data()) <= 0) {
+  const EVP_PKEY* tmpl = ec_template(c);
+  PkeyPtr key(EVP_PKEY_new());
+  if (tmpl == nullptr || !key || EVP_PKEY_copy_parameters(key.get(), tmpl) <= 0)
+    return Error::crypto_failure;
+  // Decoding the point checks that it is on the curve.
+  if (EVP_PKEY_set1_encoded_public_key(key.get(), point.data(), point.size()) <= 0) {
     ERR_clear_error();
-    return Error::invalid_public_value;  // includes points not on the curve
+    return Error::invalid_public_value;
   }
-  return PkeyPtr(pkey);
+  return key;
 }
 
 Result<PkeyPtr> dh_pkey_from_public(const char* group_name, const BIGNUM* p, const BIGNUM* g,
@@ -382,11 +398,52 @@ class OsslPublicKey final : public PublicKey {
 
   Status verify(const SignatureParams& params, ByteView message,
                 ByteView signature) const override {
+    if (!is_eddsa(type_)) return verify_prehashed(params, message, signature);
     MdCtxPtr md(EVP_MD_CTX_new());
     if (!md) return Error::out_of_memory;
     EMBER_TRY(init_signature_ctx(md.get(), key_.get(), type_, params, false));
     int rc = EVP_DigestVerify(md.get(), signature.data(), signature.size(), message.data(),
                               message.size());
+    ERR_clear_error();
+    return rc == 1 ? Status{} : Status{Error::invalid_signature};
+  }
+
+  // RSA and ECDSA: hash with the prefetched digest, then a bare EVP_PKEY_verify. This skips
+  // the by-name digest and signature fetches EVP_DigestVerifyInit_ex does on every call.
+  Status verify_prehashed(const SignatureParams& params, ByteView message,
+                          ByteView signature) const {
+    bool rsa_key = type_ == KeyType::rsa || type_ == KeyType::rsa_pss;
+    if (rsa_key) {
+      if ((params.key_type != KeyType::rsa && params.key_type != KeyType::rsa_pss) ||
+          (params.padding == SignaturePadding::pkcs1 && type_ == KeyType::rsa_pss) ||
+          (params.padding != SignaturePadding::pkcs1 && params.padding != SignaturePadding::pss))
+        return Error::unsupported_algorithm;
+    } else if (params.key_type != type_) {
+      return Error::unsupported_algorithm;
+    }
+    const EVP_MD* md = fetched_md(static_cast<int>(params.hash));
+    std::array<uint8_t, EVP_MAX_MD_SIZE> digest;
+    unsigned int dlen = 0;
+    if (md == nullptr ||
+        EVP_Digest(message.data(), message.size(), digest.data(), &dlen, md, nullptr) != 1)
+      return Error::crypto_failure;
+    PkeyCtxPtr ctx(EVP_PKEY_CTX_new_from_pkey(nullptr, key_.get(), nullptr));
+    if (!ctx || EVP_PKEY_verify_init(ctx.get()) <= 0) return Error::crypto_failure;
+    if (rsa_key) {
+      if (params.padding == SignaturePadding::pss) {
+        int salt = params.pss_salt_length < 0 ? RSA_PSS_SALTLEN_DIGEST : params.pss_salt_length;
+        const EVP_MD* mgf =
+            fetched_md(static_cast<int>(params.pss_mgf1_hash.value_or(params.hash)));
+        if (EVP_PKEY_CTX_set_rsa_padding(ctx.get(), RSA_PKCS1_PSS_PADDING) <= 0 ||
+            EVP_PKEY_CTX_set_rsa_pss_saltlen(ctx.get(), salt) <= 0 ||
+            EVP_PKEY_CTX_set_rsa_mgf1_md(ctx.get(), mgf) <= 0)
+          return Error::crypto_failure;
+      } else if (EVP_PKEY_CTX_set_rsa_padding(ctx.get(), RSA_PKCS1_PADDING) <= 0) {
+        return Error::crypto_failure;
+      }
+    }
+    if (EVP_PKEY_CTX_set_signature_md(ctx.get(), md) <= 0) return Error::crypto_failure;
+    int rc = EVP_PKEY_verify(ctx.get(), signature.data(), signature.size(), digest.data(), dlen);
     ERR_clear_error();
     return rc == 1 ? Status{} : Status{Error::invalid_signature};
   }
@@ -635,22 +692,36 @@ Result<std::unique_ptr<DhKey>> OpenSslProvider::generate_dh(ByteView p, ByteView
 
 Result<std::unique_ptr<PublicKey>> OpenSslProvider::rsa_public_key(ByteView modulus,
                                                                    ByteView exponent) const {
-  BnPtr n(BN_bin2bn(modulus.data(), static_cast<int>(modulus.size()), nullptr));
-  BnPtr e(BN_bin2bn(exponent.data(), static_cast<int>(exponent.size()), nullptr));
-  if (!n || !e) return Error::out_of_memory;
-  int bits = BN_num_bits(n.get());
-  if (bits < 512 || bits > 16384 || !BN_is_odd(n.get()) || !BN_is_odd(e.get()) ||
-      BN_is_one(e.get()) || BN_num_bits(e.get()) > 256)
+  while (modulus.size() > 1 && modulus[0] == 0) modulus = modulus.subspan(1);
+  while (exponent.size() > 1 && exponent[0] == 0) exponent = exponent.subspan(1);
+  if (modulus.empty() || exponent.empty() || modulus.size() > 2048 || exponent.size() > 32)
     return Error::bad_key;
-  ParamBldPtr bld(OSSL_PARAM_BLD_new());
-  if (!bld) return Error::out_of_memory;
-  OSSL_PARAM_BLD_push_BN(bld.get(), OSSL_PKEY_PARAM_RSA_N, n.get());
-  OSSL_PARAM_BLD_push_BN(bld.get(), OSSL_PKEY_PARAM_RSA_E, e.get());
-  ParamPtr params(OSSL_PARAM_BLD_to_param(bld.get()));
-  PkeyCtxPtr ctx(EVP_PKEY_CTX_new_from_name(nullptr, "RSA", nullptr));
+  size_t bits = modulus.size() * 8;
+  for (uint8_t top = modulus[0]; top < 0x80 && bits > 0; top = static_cast<uint8_t>(top << 1))
+    --bits;
+  bool e_is_one = exponent.size() == 1 && exponent[0] == 1;
+  if (bits < 512 || bits > 16384 || (modulus.back() & 1) == 0 || (exponent.back() & 1) == 0 ||
+      e_is_one)
+    return Error::bad_key;
+  // OSSL_PARAM integers are native-endian (little-endian here): build them directly instead of
+  // going through BIGNUMs and a param builder.
+  std::array<uint8_t, 2048> n_le;
+  std::array<uint8_t, 32> e_le;
+  std::reverse_copy(modulus.begin(), modulus.end(), n_le.begin());
+  std::reverse_copy(exponent.begin(), exponent.end(), e_le.begin());
+  std::array<OSSL_PARAM, 3> params = {
+      OSSL_PARAM_construct_BN(OSSL_PKEY_PARAM_RSA_N, n_le.data(), modulus.size()),
+      OSSL_PARAM_construct_BN(OSSL_PKEY_PARAM_RSA_E, e_le.data(), exponent.size()),
+      OSSL_PARAM_construct_end()};
+  // One import context per thread, initialised once (fetching the key manager by name on every
+  // certificate is measurable).
+  thread_local PkeyCtxPtr ctx = [] {
+    PkeyCtxPtr c(EVP_PKEY_CTX_new_from_name(nullptr, "RSA", nullptr));
+    if (c && EVP_PKEY_fromdata_init(c.get()) <= 0) c.reset();
+    return c;
+  }();
   EVP_PKEY* pkey = nullptr;
-  if (!params || !ctx || EVP_PKEY_fromdata_init(ctx.get()) <= 0 ||
-      EVP_PKEY_fromdata(ctx.get(), &pkey, EVP_PKEY_PUBLIC_KEY, params.get()) <= 0) {
+  if (!ctx || EVP_PKEY_fromdata(ctx.get(), &pkey, EVP_PKEY_PUBLIC_KEY, params.data()) <= 0) {
     ERR_clear_error();
     return Error::bad_key;
   }

@@ -390,3 +390,29 @@ TEST(Loading, FilesDirsAndErrors) {
 
 }  // namespace
 }  // namespace ember::x509
+
+namespace ember::x509 {
+namespace {
+
+TEST(TrustStoreCache, RemembersOnlyGoodAnchorLinks) {
+  TrustStore ts;
+  ASSERT_TRUE(ts.add_file(std::string(EMBER_TEST_DATA_DIR) + "/pki/p256/ca.crt").ok());
+  EXPECT_TRUE(ts.signature_cache());
+  VerifyOptions o;
+  o.trust = &ts;
+  o.now = 1906502400;
+  auto chain =
+      *load_certificates_file(std::string(EMBER_TEST_DATA_DIR) + "/pki/p256/server-chain.crt");
+  EXPECT_EQ(verify_chain(chain, o).flags, 0u);
+  EXPECT_EQ(verify_chain(chain, o).flags, 0u);  // second run served from the memo
+  // An intermediate with the same name but another key is not covered by the memo.
+  auto impostor_chain = *load_certificates_file(std::string(EMBER_TEST_DATA_DIR) +
+                                                "/pki/p256/broken/untrusted-chain.crt");
+  EXPECT_EQ(verify_chain(impostor_chain, o).flags, flag::kNotTrusted);
+  ts.set_signature_cache(false);
+  EXPECT_FALSE(ts.signature_cache());
+  EXPECT_EQ(verify_chain(chain, o).flags, 0u);
+}
+
+}  // namespace
+}  // namespace ember::x509
