@@ -1,0 +1,88 @@
+// TLS configuration: built once, then frozen and shared (std::shared_ptr<const Config>) by any
+// number of connections and threads.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "ember/crypto/provider.hpp"
+#include "ember/rng/rng.hpp"
+#include "ember/x509/verify.hpp"
+
+namespace ember::tls {
+
+enum class Role : uint8_t { client, server };
+
+enum class Version : uint16_t { tls12 = 0x0303, tls13 = 0x0304 };
+std::string_view version_name(Version v);  // "TLSv1.2", "TLSv1.3"
+
+// Cipher suites (IANA values).
+enum class CipherSuite : uint16_t {
+  tls_aes_128_gcm_sha256 = 0x1301,
+  tls_aes_256_gcm_sha384 = 0x1302,
+  tls_chacha20_poly1305_sha256 = 0x1303,
+  tls_aes_128_ccm_sha256 = 0x1304,
+  tls_aes_128_ccm_8_sha256 = 0x1305,
+};
+std::string_view suite_name(uint16_t suite);  // IANA name, "TLS_AES_128_GCM_SHA256"
+std::optional<uint16_t> suite_from_name(std::string_view name);
+
+// Verification of the peer's certificate (mbedtls_ssl_conf_authmode).
+enum class VerifyMode : uint8_t { none, optional, required };
+
+// A certificate chain (leaf first) with its private key.
+struct CertifiedKey {
+  std::vector<x509::CertPtr> chain;
+  std::shared_ptr<const crypto::PrivateKey> key;
+};
+
+struct Config {
+  Role role = Role::client;
+  Version min_version = Version::tls13;
+  Version max_version = Version::tls13;
+  // Preference order. Empty = library defaults.
+  std::vector<uint16_t> cipher_suites;
+  std::vector<crypto::Group> groups;  // first = key share sent by the client
+  std::vector<crypto::SignatureScheme> signature_schemes;
+
+  // Own certificates: several, chosen by SNI and by the peer's signature schemes.
+  std::vector<CertifiedKey> certificates;
+
+  // Peer verification. Client default: required, and a host name is required too
+  // (Error::hostname_required) unless check_host_name is false.
+  const x509::TrustStore* trust = nullptr;
+  std::shared_ptr<const x509::TrustStore> trust_owner;  // optional ownership of `trust`
+  VerifyMode verify = VerifyMode::required;
+  bool check_host_name = true;
+  x509::Profile profile = x509::Profile::default_;
+  x509::VerifyCallback verify_callback;
+
+  std::vector<std::string> alpn;  // offered (client) / accepted in order (server)
+
+  // Server: called with the client's SNI (empty if none); returns the index into
+  // `certificates` to prefer, or nullopt for the default choice.
+  std::function<std::optional<size_t>(std::string_view sni)> sni_callback;
+
+  // Session tickets (TLS 1.3 NewSessionTicket / resumption).
+  bool tickets = true;
+  uint32_t ticket_lifetime_s = 7200;
+
+  // Randomness for protocol values; default: a CTR_DRBG per connection seeded from the OS.
+  std::shared_ptr<Rng> rng;
+  const crypto::Provider* provider = nullptr;  // default: crypto::default_provider()
+
+  // NSS key log lines ("CLIENT_HANDSHAKE_TRAFFIC_SECRET <client_random> <secret>").
+  std::function<void(std::string_view line)> keylog;
+  // Debug trace: level 1 = states, 2 = messages, 3 = extensions, 4 = records.
+  int debug_level = 0;
+  std::function<void(int level, std::string_view text)> debug;
+
+  size_t max_fragment = 16384;  // plaintext bytes per record we send
+};
+
+}  // namespace ember::tls

@@ -1,0 +1,80 @@
+// A sans-IO TLS connection: bytes in (receive), bytes out (pending_output / consume_output),
+// no sockets and no clock. Drive it like this:
+//
+//   auto conn = tls::Connection::client(config, "server.test");
+//   while (!conn->handshake_done()) {
+//     Status st = conn->handshake();            // processes what was received, queues output
+//     send_all(conn->pending_output()); conn->consume_output(n_sent);
+//     if (st.error() == Error::want_read) conn->receive(recv_some());
+//     else if (!st) fail(st.error());            // an alert was queued: send it, then close
+//   }
+//   conn->write(data); send_all(...);            // application data
+//   conn->receive(bytes); conn->read(buf);       // Error::want_read when no data yet
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "ember/core/bytes.hpp"
+#include "ember/core/result.hpp"
+#include "ember/tls/config.hpp"
+
+namespace ember::tls {
+
+// What was negotiated, once the handshake is done.
+struct SessionInfo {
+  Version version = Version::tls13;
+  uint16_t cipher_suite = 0;
+  std::optional<crypto::Group> group;
+  std::optional<crypto::SignatureScheme> signature_scheme;  // the peer's CertificateVerify
+  bool resumed = false;
+  bool hello_retry = false;
+  uint32_t verify_flags = 0;  // x509 flags (0 = verified); kSkipVerify when verify == none
+  std::string alpn;
+  std::string server_name;  // SNI (sent by the client / received by the server)
+  std::vector<x509::CertPtr> peer_chain;
+};
+
+class Connection {
+ public:
+  virtual ~Connection() = default;
+
+  static Result<std::unique_ptr<Connection>> client(std::shared_ptr<const Config> config,
+                                                    std::string server_name);
+  static Result<std::unique_ptr<Connection>> server(std::shared_ptr<const Config> config);
+
+  // Bytes from the transport. Buffers them; processing happens in handshake()/read().
+  virtual Status receive(ByteView data) = 0;
+  // Bytes to give to the transport, and how many were taken.
+  virtual ByteView pending_output() const = 0;
+  virtual void consume_output(size_t n) = 0;
+
+  // Advances the handshake. ok when done; want_read when more input is needed; any other
+  // error is fatal (an alert has been queued in pending_output()).
+  virtual Status handshake() = 0;
+  virtual bool handshake_done() const = 0;
+
+  // Application data. read: want_read when nothing is available yet, peer_close_notify after
+  // the peer's close_notify. write: seals the data into records (all of it) in pending_output.
+  virtual Result<size_t> read(MutableByteView out) = 0;
+  virtual Result<size_t> write(ByteView data) = 0;
+  // Queues close_notify.
+  virtual Status close() = 0;
+  // TLS 1.3 KeyUpdate; request_peer asks the peer to update too.
+  virtual Status key_update(bool request_peer) = 0;
+
+  virtual const SessionInfo& info() const = 0;
+  // The fatal alert we sent or received, if any (AlertDescription value).
+  virtual std::optional<uint8_t> alert_sent() const = 0;
+  virtual std::optional<uint8_t> alert_received() const = 0;
+
+  // Client: a resumable session (from a NewSessionTicket), exportable as bytes so another
+  // process can resume; empty when none was received. set_session before the handshake.
+  virtual Bytes export_session() const = 0;
+  virtual Status set_session(ByteView session) = 0;
+};
+
+}  // namespace ember::tls

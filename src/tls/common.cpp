@@ -1,0 +1,187 @@
+// Names, suite table and the error <-> alert mapping.
+#include "tls/common.hpp"
+
+#include "ember/tls/config.hpp"
+
+namespace ember::tls {
+
+const uint8_t kHelloRetryRandom[32] = {
+    0xCF, 0x21, 0xAD, 0x74, 0xE5, 0x9A, 0x61, 0x11, 0xBE, 0x1D, 0x8C, 0x02, 0x1E, 0x65, 0xB8, 0x91,
+    0xC2, 0xA2, 0x11, 0x16, 0x7A, 0xBB, 0x8C, 0x5E, 0x07, 0x9E, 0x09, 0xE2, 0xC8, 0xA8, 0x33, 0x9C};
+const uint8_t kDowngradeTls12[8] = {0x44, 0x4F, 0x57, 0x4E, 0x47, 0x52, 0x44, 0x01};
+const uint8_t kDowngradeTls11[8] = {0x44, 0x4F, 0x57, 0x4E, 0x47, 0x52, 0x44, 0x00};
+
+namespace {
+constexpr SuiteInfo kSuites[] = {
+    {0x1301, crypto::AeadAlg::aes128_gcm, crypto::HashAlg::sha256},
+    {0x1302, crypto::AeadAlg::aes256_gcm, crypto::HashAlg::sha384},
+    {0x1303, crypto::AeadAlg::chacha20_poly1305, crypto::HashAlg::sha256},
+    {0x1304, crypto::AeadAlg::aes128_ccm, crypto::HashAlg::sha256},
+    {0x1305, crypto::AeadAlg::aes128_ccm8, crypto::HashAlg::sha256},
+};
+struct SuiteName {
+  uint16_t id;
+  std::string_view name;
+};
+constexpr SuiteName kSuiteNames[] = {
+    {0x1301, "TLS_AES_128_GCM_SHA256"},       {0x1302, "TLS_AES_256_GCM_SHA384"},
+    {0x1303, "TLS_CHACHA20_POLY1305_SHA256"}, {0x1304, "TLS_AES_128_CCM_SHA256"},
+    {0x1305, "TLS_AES_128_CCM_8_SHA256"},
+};
+}  // namespace
+
+const SuiteInfo* tls13_suite(uint16_t id) {
+  for (const auto& s : kSuites)
+    if (s.id == id) return &s;
+  return nullptr;
+}
+
+std::string_view version_name(Version v) {
+  return v == Version::tls13 ? "TLSv1.3" : "TLSv1.2";
+}
+
+std::string_view suite_name(uint16_t suite) {
+  for (const auto& s : kSuiteNames)
+    if (s.id == suite) return s.name;
+  return "unknown";
+}
+
+std::optional<uint16_t> suite_from_name(std::string_view name) {
+  for (const auto& s : kSuiteNames)
+    if (s.name == name) return s.id;
+  return std::nullopt;
+}
+
+uint8_t alert_for(Error e) {
+  switch (e) {
+    case Error::unexpected_message:
+      return alert::kUnexpectedMessage;
+    case Error::bad_record_mac:
+      return alert::kBadRecordMac;
+    case Error::record_overflow:
+      return alert::kRecordOverflow;
+    case Error::handshake_failure:
+    case Error::no_shared_cipher:
+      return alert::kHandshakeFailure;
+    case Error::bad_certificate:
+      return alert::kBadCertificate;
+    case Error::unsupported_certificate:
+      return alert::kUnsupportedCertificate;
+    case Error::certificate_revoked:
+      return alert::kCertificateRevoked;
+    case Error::certificate_expired:
+      return alert::kCertificateExpired;
+    case Error::certificate_unknown:
+      return alert::kCertificateUnknown;
+    case Error::illegal_parameter:
+    case Error::invalid_public_value:
+    case Error::downgrade_detected:
+      return alert::kIllegalParameter;
+    case Error::unknown_ca:
+      return alert::kUnknownCa;
+    case Error::access_denied:
+      return alert::kAccessDenied;
+    case Error::tls_decode_error:
+    case Error::decode_error:
+      return alert::kDecodeError;
+    case Error::decrypt_error:
+    case Error::invalid_signature:
+      return alert::kDecryptError;
+    case Error::protocol_version:
+    case Error::weak_protocol_version:
+      return alert::kProtocolVersion;
+    case Error::insufficient_security:
+      return alert::kInsufficientSecurity;
+    case Error::inappropriate_fallback:
+      return alert::kInappropriateFallback;
+    case Error::missing_extension:
+      return alert::kMissingExtension;
+    case Error::unsupported_extension:
+      return alert::kUnsupportedExtension;
+    case Error::unrecognized_name:
+      return alert::kUnrecognizedName;
+    case Error::unknown_psk_identity:
+      return alert::kUnknownPskIdentity;
+    case Error::certificate_required:
+      return alert::kCertificateRequired;
+    case Error::no_application_protocol:
+      return alert::kNoApplicationProtocol;
+    case Error::user_canceled:
+      return alert::kUserCanceled;
+    default:
+      return alert::kInternalError;
+  }
+}
+
+Error error_for_alert(uint8_t d) {
+  switch (d) {
+    case alert::kCloseNotify:
+      return Error::peer_close_notify;
+    default:
+      return Error::peer_alert;
+  }
+}
+
+}  // namespace ember::tls
+
+namespace ember::tls {
+
+const std::vector<uint16_t>& default_suites() {
+  static const std::vector<uint16_t> v = {0x1301, 0x1302, 0x1303, 0x1304, 0x1305};
+  return v;
+}
+
+const std::vector<crypto::Group>& default_groups() {
+  using G = crypto::Group;
+  static const std::vector<G> v = {G::x25519,    G::secp256r1, G::secp384r1, G::x448,
+                                   G::secp521r1, G::ffdhe2048, G::ffdhe3072, G::ffdhe4096};
+  return v;
+}
+
+const std::vector<crypto::SignatureScheme>& default_signature_schemes() {
+  using S = crypto::SignatureScheme;
+  static const std::vector<S> v = {S::ecdsa_secp256r1_sha256,
+                                   S::ecdsa_secp384r1_sha384,
+                                   S::ecdsa_secp521r1_sha512,
+                                   S::ed25519,
+                                   S::ed448,
+                                   S::rsa_pss_rsae_sha256,
+                                   S::rsa_pss_rsae_sha384,
+                                   S::rsa_pss_rsae_sha512,
+                                   S::rsa_pss_pss_sha256,
+                                   S::rsa_pss_pss_sha384,
+                                   S::rsa_pss_pss_sha512,
+                                   S::rsa_pkcs1_sha256,
+                                   S::rsa_pkcs1_sha384,
+                                   S::rsa_pkcs1_sha512};
+  return v;
+}
+
+bool scheme_fits_key(crypto::SignatureScheme s, crypto::KeyType type,
+                     std::optional<crypto::Curve> curve) {
+  using S = crypto::SignatureScheme;
+  switch (s) {
+    case S::ecdsa_secp256r1_sha256:
+      return type == crypto::KeyType::ec && curve == crypto::Curve::p256;
+    case S::ecdsa_secp384r1_sha384:
+      return type == crypto::KeyType::ec && curve == crypto::Curve::p384;
+    case S::ecdsa_secp521r1_sha512:
+      return type == crypto::KeyType::ec && curve == crypto::Curve::p521;
+    case S::ed25519:
+      return type == crypto::KeyType::ed25519;
+    case S::ed448:
+      return type == crypto::KeyType::ed448;
+    case S::rsa_pss_rsae_sha256:
+    case S::rsa_pss_rsae_sha384:
+    case S::rsa_pss_rsae_sha512:
+      return type == crypto::KeyType::rsa;
+    case S::rsa_pss_pss_sha256:
+    case S::rsa_pss_pss_sha384:
+    case S::rsa_pss_pss_sha512:
+      return type == crypto::KeyType::rsa_pss;
+    default:
+      return false;  // PKCS#1 v1.5 and SHA-1 never sign a TLS 1.3 handshake
+  }
+}
+
+}  // namespace ember::tls

@@ -1,0 +1,115 @@
+// Wire constants and small helpers shared by the TLS code (private to src/tls/).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "ember/core/bytes.hpp"
+#include "ember/core/error.hpp"
+#include "ember/crypto/algorithms.hpp"
+
+namespace ember::tls {
+
+namespace content {
+constexpr uint8_t kChangeCipherSpec = 20;
+constexpr uint8_t kAlert = 21;
+constexpr uint8_t kHandshake = 22;
+constexpr uint8_t kApplicationData = 23;
+}  // namespace content
+
+namespace hs {
+constexpr uint8_t kClientHello = 1;
+constexpr uint8_t kServerHello = 2;
+constexpr uint8_t kNewSessionTicket = 4;
+constexpr uint8_t kEndOfEarlyData = 5;
+constexpr uint8_t kEncryptedExtensions = 8;
+constexpr uint8_t kCertificate = 11;
+constexpr uint8_t kCertificateRequest = 13;
+constexpr uint8_t kCertificateVerify = 15;
+constexpr uint8_t kFinished = 20;
+constexpr uint8_t kKeyUpdate = 24;
+constexpr uint8_t kMessageHash = 254;
+}  // namespace hs
+
+namespace ext {
+constexpr uint16_t kServerName = 0;
+constexpr uint16_t kMaxFragmentLength = 1;
+constexpr uint16_t kSupportedGroups = 10;
+constexpr uint16_t kEcPointFormats = 11;
+constexpr uint16_t kSignatureAlgorithms = 13;
+constexpr uint16_t kAlpn = 16;
+constexpr uint16_t kRecordSizeLimit = 28;
+constexpr uint16_t kPreSharedKey = 41;
+constexpr uint16_t kEarlyData = 42;
+constexpr uint16_t kSupportedVersions = 43;
+constexpr uint16_t kCookie = 44;
+constexpr uint16_t kPskKeyExchangeModes = 45;
+constexpr uint16_t kCertificateAuthorities = 47;
+constexpr uint16_t kSignatureAlgorithmsCert = 50;
+constexpr uint16_t kKeyShare = 51;
+constexpr uint16_t kRenegotiationInfo = 0xff01;
+}  // namespace ext
+
+namespace alert {
+constexpr uint8_t kCloseNotify = 0;
+constexpr uint8_t kUnexpectedMessage = 10;
+constexpr uint8_t kBadRecordMac = 20;
+constexpr uint8_t kRecordOverflow = 22;
+constexpr uint8_t kHandshakeFailure = 40;
+constexpr uint8_t kBadCertificate = 42;
+constexpr uint8_t kUnsupportedCertificate = 43;
+constexpr uint8_t kCertificateRevoked = 44;
+constexpr uint8_t kCertificateExpired = 45;
+constexpr uint8_t kCertificateUnknown = 46;
+constexpr uint8_t kIllegalParameter = 47;
+constexpr uint8_t kUnknownCa = 48;
+constexpr uint8_t kAccessDenied = 49;
+constexpr uint8_t kDecodeError = 50;
+constexpr uint8_t kDecryptError = 51;
+constexpr uint8_t kProtocolVersion = 70;
+constexpr uint8_t kInsufficientSecurity = 71;
+constexpr uint8_t kInternalError = 80;
+constexpr uint8_t kInappropriateFallback = 86;
+constexpr uint8_t kUserCanceled = 90;
+constexpr uint8_t kMissingExtension = 109;
+constexpr uint8_t kUnsupportedExtension = 110;
+constexpr uint8_t kUnrecognizedName = 112;
+constexpr uint8_t kUnknownPskIdentity = 115;
+constexpr uint8_t kCertificateRequired = 116;
+constexpr uint8_t kNoApplicationProtocol = 120;
+}  // namespace alert
+
+// The alert that ends a handshake failing with e (one table, DESIGN.md "Errors").
+uint8_t alert_for(Error e);
+// The error reported when the peer sends a fatal alert.
+Error error_for_alert(uint8_t description);
+
+// RFC 8446 §4.1.3: ServerHello.random of a HelloRetryRequest.
+extern const uint8_t kHelloRetryRandom[32];
+// Downgrade sentinels in the last 8 bytes of ServerHello.random.
+extern const uint8_t kDowngradeTls12[8];
+extern const uint8_t kDowngradeTls11[8];
+
+constexpr size_t kMaxPlaintext = 16384;
+constexpr size_t kMaxCiphertext13 = 16384 + 256;
+
+struct SuiteInfo {
+  uint16_t id;
+  crypto::AeadAlg aead;
+  crypto::HashAlg hash;
+};
+const SuiteInfo* tls13_suite(uint16_t id);
+
+}  // namespace ember::tls
+
+namespace ember::tls {
+// Library defaults, in preference order.
+const std::vector<uint16_t>& default_suites();
+const std::vector<crypto::Group>& default_groups();
+const std::vector<crypto::SignatureScheme>& default_signature_schemes();
+// Whether a TLS 1.3 CertificateVerify with scheme can be made/checked with this key.
+bool scheme_fits_key(crypto::SignatureScheme s, crypto::KeyType type,
+                     std::optional<crypto::Curve> curve);
+}  // namespace ember::tls

@@ -1,0 +1,535 @@
+// TLS 1.3: record layer, key schedule, alerts, application data and post-handshake messages.
+#include "tls/tls13.hpp"
+
+#include <algorithm>
+#include <cstring>
+
+#include "ember/core/ct.hpp"
+
+namespace ember::tls {
+
+namespace {
+constexpr size_t kMaxHandshakeMessage = 256 * 1024;
+}
+
+Tls13Connection::Tls13Connection(std::shared_ptr<const Config> config, Role role,
+                                 std::string server_name)
+    : config_(std::move(config)),
+      provider_(config_->provider ? *config_->provider : crypto::default_provider()),
+      role_(role),
+      state_(role == Role::client ? State::client_wait_server_hello
+                                  : State::server_wait_client_hello) {
+  info_.server_name = std::move(server_name);
+  if (!config_->rng) own_rng_ = std::make_unique<rng::CtrDrbg>();
+}
+
+Tls13Connection::~Tls13Connection() = default;
+
+Status Tls13Connection::random_bytes(MutableByteView out) {
+  if (config_->rng) return config_->rng->fill(out);
+  return own_rng_->fill(out);
+}
+
+void Tls13Connection::trace(int level, const std::string& text) const {
+  if (config_->debug && level <= config_->debug_level) config_->debug(level, text);
+}
+
+void Tls13Connection::keylog(std::string_view label, ByteView secret) const {
+  if (!config_->keylog) return;
+  std::string line(label);
+  line += ' ';
+  line += to_hex(client_random_);
+  line += ' ';
+  line += to_hex(secret);
+  config_->keylog(line);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Output
+
+void Tls13Connection::consume_output(size_t n) {
+  out_pos_ += std::min(n, out_.size() - out_pos_);
+  if (out_pos_ == out_.size()) {
+    out_.clear();  // keeps capacity: no allocation per record in steady state
+    out_pos_ = 0;
+  }
+}
+
+void Tls13Connection::send_record(uint8_t type, ByteView data) {
+  size_t max = std::min(config_->max_fragment, kMaxPlaintext);
+  size_t off = 0;
+  do {
+    size_t n = std::min(max, data.size() - off);
+    ByteView chunk = data.subspan(off, n);
+    off += n;
+    if (!write_.active()) {
+      out_.push_back(type);
+      out_.push_back(0x03);
+      // The first ClientHello uses legacy_record_version 0x0301 for middlebox compatibility.
+      out_.push_back(type == content::kHandshake && role_ == Role::client && !hello_retried_ &&
+                             state_ == State::client_wait_server_hello
+                         ? 0x01
+                         : 0x03);
+      out_.push_back(static_cast<uint8_t>(n >> 8));
+      out_.push_back(static_cast<uint8_t>(n));
+      out_.insert(out_.end(), chunk.begin(), chunk.end());
+      continue;
+    }
+    size_t tag = write_.aead->tag_size();
+    size_t inner = n + 1;
+    size_t start = out_.size();
+    out_.resize(start + 5 + inner + tag);
+    uint8_t* hdr = out_.data() + start;
+    hdr[0] = content::kApplicationData;
+    hdr[1] = 0x03;
+    hdr[2] = 0x03;
+    hdr[3] = static_cast<uint8_t>((inner + tag) >> 8);
+    hdr[4] = static_cast<uint8_t>(inner + tag);
+    if (n > 0) std::memcpy(hdr + 5, chunk.data(), n);
+    hdr[5 + n] = type;
+    std::array<uint8_t, 12> nonce = write_.iv;
+    for (int i = 0; i < 8; ++i) nonce[4 + i] ^= static_cast<uint8_t>(write_.seq >> (56 - 8 * i));
+    ++write_.seq;
+    Status st = write_.aead->seal(nonce, ByteView(hdr, 5), MutableByteView(hdr + 5, inner),
+                                  MutableByteView(hdr + 5 + inner, tag));
+    if (!st) {
+      out_.resize(start);
+      fatal_ = Error::internal_error;
+      state_ = State::failed;
+      return;
+    }
+  } while (off < data.size());
+}
+
+void Tls13Connection::send_handshake(uint8_t type, ByteView body) {
+  Bytes msg;
+  msg.reserve(body.size() + 4);
+  msg.push_back(type);
+  msg.push_back(static_cast<uint8_t>(body.size() >> 16));
+  msg.push_back(static_cast<uint8_t>(body.size() >> 8));
+  msg.push_back(static_cast<uint8_t>(body.size()));
+  msg.insert(msg.end(), body.begin(), body.end());
+  if (transcript_) transcript_->update(msg);
+  trace(2, std::string("send handshake message ") + std::to_string(type) + " (" +
+               std::to_string(body.size()) + " bytes)");
+  send_record(content::kHandshake, msg);
+}
+
+void Tls13Connection::send_alert(uint8_t description, bool fatal) {
+  uint8_t a[2] = {static_cast<uint8_t>(fatal ? 2 : 1), description};
+  if (fatal) alert_sent_ = description;
+  send_record(content::kAlert, a);
+}
+
+void Tls13Connection::send_compat_ccs() {
+  if (ccs_sent_) return;
+  ccs_sent_ = true;
+  // Middlebox compatibility (RFC 8446 §D.4): one unprotected change_cipher_spec.
+  Protection saved = std::move(write_);
+  write_ = Protection{};
+  uint8_t one = 1;
+  send_record(content::kChangeCipherSpec, ByteView(&one, 1));
+  write_ = std::move(saved);
+}
+
+Status Tls13Connection::fail(Error e) {
+  if (state_ == State::failed) return fatal_;
+  if (e != Error::peer_alert && e != Error::peer_close_notify && e != Error::want_read)
+    send_alert(alert_for(e), true);
+  trace(1, std::string("handshake failed: ") + std::string(error_name(e)));
+  state_ = State::failed;
+  fatal_ = e;
+  return e;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Input
+
+Status Tls13Connection::receive(ByteView data) {
+  if (in_pos_ > 0 && in_pos_ == in_.size()) {
+    in_.clear();
+    in_pos_ = 0;
+  }
+  in_.insert(in_.end(), data.begin(), data.end());
+  return {};
+}
+
+Status Tls13Connection::process_input() {
+  // Stops as soon as a handshake message is complete: it may change the keys that the next
+  // record needs.
+  while (in_.size() - in_pos_ >= 5 && !peer_closed_ && hs_msgs_.empty()) {
+    uint8_t* hdr = in_.data() + in_pos_;
+    uint8_t type = hdr[0];
+    size_t len = (static_cast<size_t>(hdr[3]) << 8) | hdr[4];
+    if (hdr[1] != 0x03) return Error::tls_decode_error;
+    if (len > kMaxCiphertext13) return Error::record_overflow;
+    if (in_.size() - in_pos_ < 5 + len) break;
+    MutableByteView frag(hdr + 5, len);
+    in_pos_ += 5 + len;
+    trace(4, "record type " + std::to_string(type) + " length " + std::to_string(len));
+
+    if (type == content::kChangeCipherSpec) {
+      // Ignored during the handshake (compatibility mode); unexpected afterwards.
+      if (state_ == State::connected || len != 1 || frag[0] != 1) return Error::unexpected_message;
+      ccs_seen_ = true;
+      continue;
+    }
+    uint8_t inner_type = type;
+    ByteView plain = frag;
+    if (read_.active()) {
+      if (type != content::kApplicationData) return Error::unexpected_message;
+      size_t tag = read_.aead->tag_size();
+      if (len < tag + 1) return Error::bad_record_mac;
+      std::array<uint8_t, 12> nonce = read_.iv;
+      for (int i = 0; i < 8; ++i) nonce[4 + i] ^= static_cast<uint8_t>(read_.seq >> (56 - 8 * i));
+      ++read_.seq;
+      MutableByteView body = frag.first(len - tag);
+      if (!read_.aead->open(nonce, ByteView(hdr, 5), body, frag.subspan(len - tag)))
+        return Error::bad_record_mac;
+      size_t end = body.size();
+      while (end > 0 && body[end - 1] == 0) --end;  // strip padding
+      if (end == 0) return Error::unexpected_message;
+      inner_type = body[end - 1];
+      plain = body.first(end - 1);
+      if (plain.size() > kMaxPlaintext) return Error::record_overflow;
+    } else if (type == content::kApplicationData) {
+      return Error::unexpected_message;
+    } else if (len > kMaxPlaintext) {
+      return Error::record_overflow;
+    }
+
+    switch (inner_type) {
+      case content::kHandshake:
+        if (plain.empty()) return Error::unexpected_message;
+        hs_buf_.insert(hs_buf_.end(), plain.begin(), plain.end());
+        while (hs_buf_.size() >= 4) {
+          size_t mlen = (static_cast<size_t>(hs_buf_[1]) << 16) |
+                        (static_cast<size_t>(hs_buf_[2]) << 8) | hs_buf_[3];
+          if (mlen > kMaxHandshakeMessage) return Error::tls_decode_error;
+          if (hs_buf_.size() < 4 + mlen) break;
+          HandshakeMessage m;
+          m.type = hs_buf_[0];
+          m.raw.assign(hs_buf_.begin(), hs_buf_.begin() + static_cast<long>(4 + mlen));
+          m.body.assign(m.raw.begin() + 4, m.raw.end());
+          hs_buf_.erase(hs_buf_.begin(), hs_buf_.begin() + static_cast<long>(4 + mlen));
+          trace(2, "received handshake message " + std::to_string(m.type) + " (" +
+                       std::to_string(mlen) + " bytes)");
+          hs_msgs_.push_back(std::move(m));
+        }
+        break;
+      case content::kAlert: {
+        if (plain.size() != 2) return Error::tls_decode_error;
+        uint8_t desc = plain[1];
+        if (desc == alert::kCloseNotify) {
+          peer_closed_ = true;
+          break;
+        }
+        if (desc == alert::kUserCanceled) break;  // a warning; close_notify follows
+        alert_received_ = desc;
+        trace(1, "received alert " + std::to_string(desc));
+        return Error::peer_alert;
+      }
+      case content::kApplicationData:
+        if (state_ != State::connected &&
+            !(role_ == Role::client && write_.active() && state_ == State::connected))
+          return Error::unexpected_message;
+        app_in_.insert(app_in_.end(), plain.begin(), plain.end());
+        break;
+      default:
+        return Error::unexpected_message;
+    }
+  }
+  if (in_pos_ == in_.size()) {
+    in_.clear();
+    in_pos_ = 0;
+  }
+  return {};
+}
+
+Status Tls13Connection::next_message(HandshakeMessage& msg) {
+  if (hs_msgs_.empty()) EMBER_TRY(process_input());
+  if (hs_msgs_.empty()) {
+    if (peer_closed_) return Error::connection_closed;
+    return Error::want_read;
+  }
+  msg = std::move(hs_msgs_.front());
+  hs_msgs_.pop_front();
+  return {};
+}
+
+// ---------------------------------------------------------------------------------------------
+// Key schedule
+
+Status Tls13Connection::init_transcript(crypto::HashAlg h) {
+  EMBER_TRY_ASSIGN(transcript_, provider_.make_hash(h));
+  return {};
+}
+
+Bytes Tls13Connection::transcript_hash() const {
+  Bytes out(transcript_->size());
+  transcript_->peek(out);
+  return out;
+}
+
+Result<Secret> Tls13Connection::expand_label(ByteView secret, std::string_view label,
+                                             ByteView context, size_t len) const {
+  return crypto::hkdf_expand_label(provider_, suite_->hash, secret, label, context, len);
+}
+
+Result<Secret> Tls13Connection::derive_secret(ByteView secret, std::string_view label,
+                                              ByteView th) const {
+  return expand_label(secret, label, th, crypto::hash_size(suite_->hash));
+}
+
+Status Tls13Connection::set_protection(Protection& p, ByteView secret) {
+  if (&p == &read_ && !hs_buf_.empty()) return Error::unexpected_message;  // across key change
+  size_t klen = crypto::aead_key_size(suite_->aead);
+  EMBER_TRY_ASSIGN(auto key, expand_label(secret, "key", {}, klen));
+  EMBER_TRY_ASSIGN(auto iv, expand_label(secret, "iv", {}, 12));
+  EMBER_TRY_ASSIGN(p.aead, provider_.make_aead(suite_->aead, key));
+  std::memcpy(p.iv.data(), iv.data(), 12);
+  p.seq = 0;
+  p.secret = Secret(secret);
+  return {};
+}
+
+Status Tls13Connection::derive_handshake_secrets(ByteView shared) {
+  size_t hl = crypto::hash_size(suite_->hash);
+  Bytes zeros(hl, 0);
+  Bytes empty_hash(hl);
+  EMBER_TRY(provider_.hash(suite_->hash, {}, empty_hash));
+  // PSK-less handshake: early secret from zeros (resumption replaces the IKM, not done yet).
+  EMBER_TRY_ASSIGN(auto early, crypto::hkdf_extract(provider_, suite_->hash, {}, zeros));
+  EMBER_TRY_ASSIGN(auto derived, derive_secret(early, "derived", empty_hash));
+  EMBER_TRY_ASSIGN(handshake_secret_,
+                   crypto::hkdf_extract(provider_, suite_->hash, derived, shared));
+  Bytes th = transcript_hash();
+  EMBER_TRY_ASSIGN(client_hs_secret_, derive_secret(handshake_secret_, "c hs traffic", th));
+  EMBER_TRY_ASSIGN(server_hs_secret_, derive_secret(handshake_secret_, "s hs traffic", th));
+  keylog("CLIENT_HANDSHAKE_TRAFFIC_SECRET", client_hs_secret_);
+  keylog("SERVER_HANDSHAKE_TRAFFIC_SECRET", server_hs_secret_);
+  EMBER_TRY_ASSIGN(auto derived2, derive_secret(handshake_secret_, "derived", empty_hash));
+  EMBER_TRY_ASSIGN(master_secret_, crypto::hkdf_extract(provider_, suite_->hash, derived2, zeros));
+  return {};
+}
+
+Status Tls13Connection::derive_application_secrets() {
+  Bytes th = transcript_hash();  // through the server Finished
+  th_after_server_finished_ = th;
+  EMBER_TRY_ASSIGN(client_ap_secret_, derive_secret(master_secret_, "c ap traffic", th));
+  EMBER_TRY_ASSIGN(server_ap_secret_, derive_secret(master_secret_, "s ap traffic", th));
+  EMBER_TRY_ASSIGN(auto exporter, derive_secret(master_secret_, "exp master", th));
+  keylog("CLIENT_TRAFFIC_SECRET_0", client_ap_secret_);
+  keylog("SERVER_TRAFFIC_SECRET_0", server_ap_secret_);
+  keylog("EXPORTER_SECRET", exporter);
+  return {};
+}
+
+Result<Bytes> Tls13Connection::finished_mac(ByteView base_secret, ByteView th) const {
+  size_t hl = crypto::hash_size(suite_->hash);
+  EMBER_TRY_ASSIGN(auto fk, expand_label(base_secret, "finished", {}, hl));
+  EMBER_TRY_ASSIGN(auto mac, provider_.make_hmac(suite_->hash, fk));
+  mac->update(th);
+  Bytes out(hl);
+  mac->finish(out);
+  return out;
+}
+
+Result<Bytes> Tls13Connection::certificate_verify_input(bool server, ByteView th) const {
+  std::string_view ctx =
+      server ? "TLS 1.3, server CertificateVerify" : "TLS 1.3, client CertificateVerify";
+  Bytes in;
+  Writer w(in);
+  for (int i = 0; i < 64; ++i) w.u8(0x20);
+  w.bytes(ctx);
+  w.u8(0);
+  w.bytes(th);
+  return in;
+}
+
+Status Tls13Connection::send_finished() {
+  ByteView base = role_ == Role::client ? ByteView(client_hs_secret_) : ByteView(server_hs_secret_);
+  EMBER_TRY_ASSIGN(auto mac, finished_mac(base, transcript_hash()));
+  send_handshake(hs::kFinished, mac);
+  return {};
+}
+
+Status Tls13Connection::check_finished(const HandshakeMessage& m, ByteView base_secret) {
+  // The expected value covers the transcript before this message.
+  EMBER_TRY_ASSIGN(auto want, finished_mac(base_secret, transcript_hash()));
+  if (m.body.size() != want.size() || !ct::equal(m.body, want)) return Error::decrypt_error;
+  transcript_->update(m.raw);
+  return {};
+}
+
+// ---------------------------------------------------------------------------------------------
+// Handshake driver, application data, post-handshake messages
+
+Status Tls13Connection::handshake() {
+  if (state_ == State::failed) return fatal_;
+  if (state_ == State::connected) return {};
+  if (state_ == State::closed) return Error::connection_closed;
+  while (state_ != State::connected) {
+    HandshakeMessage m;
+    Status got = next_message(m);
+    if (!got) {
+      if (got.error() == Error::want_read) return got;
+      return fail(got.error() == Error::connection_closed ? Error::handshake_failure : got.error());
+    }
+    Status st;
+    switch (state_) {
+      case State::client_wait_server_hello:
+        st = m.type == hs::kServerHello ? client_handle_server_hello(m)
+                                        : Status{Error::unexpected_message};
+        break;
+      case State::client_wait_encrypted_extensions:
+        st = m.type == hs::kEncryptedExtensions ? client_handle_encrypted_extensions(m)
+                                                : Status{Error::unexpected_message};
+        break;
+      case State::client_wait_cert_or_cert_request:
+        st = m.type == hs::kCertificateRequest ? client_handle_cert_request(m)
+             : m.type == hs::kCertificate      ? client_handle_certificate(m)
+                                               : Status{Error::unexpected_message};
+        break;
+      case State::client_wait_certificate:
+        st = m.type == hs::kCertificate ? client_handle_certificate(m)
+                                        : Status{Error::unexpected_message};
+        break;
+      case State::client_wait_certificate_verify:
+        st = m.type == hs::kCertificateVerify ? client_handle_certificate_verify(m)
+                                              : Status{Error::unexpected_message};
+        break;
+      case State::client_wait_finished:
+        st =
+            m.type == hs::kFinished ? client_handle_finished(m) : Status{Error::unexpected_message};
+        break;
+      case State::server_wait_client_hello:
+        st = m.type == hs::kClientHello ? server_handle_client_hello(m)
+                                        : Status{Error::unexpected_message};
+        break;
+      case State::server_wait_client_certificate:
+        st = m.type == hs::kCertificate ? server_handle_client_certificate(m)
+                                        : Status{Error::unexpected_message};
+        break;
+      case State::server_wait_client_certificate_verify:
+        st = m.type == hs::kCertificateVerify ? server_handle_client_certificate_verify(m)
+                                              : Status{Error::unexpected_message};
+        break;
+      case State::server_wait_client_finished:
+        st = m.type == hs::kFinished ? server_handle_client_finished(m)
+                                     : Status{Error::unexpected_message};
+        break;
+      default:
+        st = Error::unexpected_message;
+        break;
+    }
+    if (!st) return fail(st.error());
+  }
+  trace(1, "handshake complete");
+  return {};
+}
+
+Status Tls13Connection::handle_post_handshake(const HandshakeMessage& m) {
+  switch (m.type) {
+    case hs::kNewSessionTicket:
+      if (role_ != Role::client) return Error::unexpected_message;
+      return client_handle_new_session_ticket(m);
+    case hs::kKeyUpdate: {
+      if (m.body.size() != 1 || m.body[0] > 1) return Error::tls_decode_error;
+      EMBER_TRY_ASSIGN(auto next, expand_label(read_.secret, "traffic upd", {},
+                                               crypto::hash_size(suite_->hash)));
+      EMBER_TRY(set_protection(read_, next));
+      trace(1, "peer key update");
+      if (m.body[0] == 1) EMBER_TRY(key_update(false));
+      return {};
+    }
+    default:
+      return Error::unexpected_message;
+  }
+}
+
+Result<size_t> Tls13Connection::read(MutableByteView out) {
+  if (state_ == State::failed) return fatal_;
+  if (state_ != State::connected && state_ != State::closed) return Error::bad_state;
+  while (app_pos_ == app_in_.size()) {
+    app_in_.clear();
+    app_pos_ = 0;
+    Status st = process_input();
+    if (!st) return fail(st.error()).error();
+    bool progressed = !hs_msgs_.empty();
+    while (!hs_msgs_.empty()) {
+      HandshakeMessage m = std::move(hs_msgs_.front());
+      hs_msgs_.pop_front();
+      Status ph = handle_post_handshake(m);
+      if (!ph) return fail(ph.error()).error();
+    }
+    if (app_pos_ < app_in_.size()) break;
+    if (peer_closed_) return Error::peer_close_notify;
+    if (!progressed) return Error::want_read;
+  }
+  size_t n = std::min(out.size(), app_in_.size() - app_pos_);
+  std::memcpy(out.data(), app_in_.data() + app_pos_, n);
+  app_pos_ += n;
+  return n;
+}
+
+Result<size_t> Tls13Connection::write(ByteView data) {
+  if (state_ == State::failed) return fatal_;
+  if (state_ != State::connected) return Error::bad_state;
+  send_record(content::kApplicationData, data);
+  if (state_ == State::failed) return fatal_;
+  return data.size();
+}
+
+Status Tls13Connection::close() {
+  if (state_ == State::closed || state_ == State::failed) return {};
+  send_alert(alert::kCloseNotify, false);
+  state_ = State::closed;
+  return {};
+}
+
+Status Tls13Connection::key_update(bool request_peer) {
+  if (state_ != State::connected) return Error::bad_state;
+  uint8_t req = request_peer ? 1 : 0;
+  send_handshake(hs::kKeyUpdate, ByteView(&req, 1));
+  EMBER_TRY_ASSIGN(auto next,
+                   expand_label(write_.secret, "traffic upd", {}, crypto::hash_size(suite_->hash)));
+  EMBER_TRY(set_protection(write_, next));
+  trace(1, "key update sent");
+  return {};
+}
+
+Bytes Tls13Connection::export_session() const {
+  return session_blob_;
+}
+
+Status Tls13Connection::set_session(ByteView session) {
+  if (role_ != Role::client || state_ != State::client_wait_server_hello) return Error::bad_state;
+  session_blob_.assign(session.begin(), session.end());
+  return {};
+}
+
+// ---------------------------------------------------------------------------------------------
+
+Result<std::unique_ptr<Connection>> Connection::client(std::shared_ptr<const Config> config,
+                                                       std::string server_name) {
+  if (!config || config->role != Role::client) return Error::invalid_argument;
+  if (config->min_version == Version::tls12 && config->max_version == Version::tls12)
+    return Error::unsupported;  // TLS 1.2 arrives with issue 5
+  if (config->verify != VerifyMode::none && config->check_host_name && server_name.empty())
+    return Error::hostname_required;
+  auto c =
+      std::make_unique<Tls13Connection>(std::move(config), Role::client, std::move(server_name));
+  EMBER_TRY(c->start());
+  return std::unique_ptr<Connection>(std::move(c));
+}
+
+Result<std::unique_ptr<Connection>> Connection::server(std::shared_ptr<const Config> config) {
+  if (!config || config->role != Role::server) return Error::invalid_argument;
+  if (config->certificates.empty()) return Error::invalid_argument;
+  if (config->max_version != Version::tls13) return Error::unsupported;
+  return std::unique_ptr<Connection>(
+      std::make_unique<Tls13Connection>(std::move(config), Role::server, std::string()));
+}
+
+}  // namespace ember::tls

@@ -1,0 +1,370 @@
+// TLS 1.3 client handshake: one function per state.
+#include <arpa/inet.h>
+
+#include <algorithm>
+#include <cstring>
+
+#include "ember/core/ct.hpp"
+#include "tls/tls13.hpp"
+
+namespace ember::tls {
+
+namespace {
+
+bool is_ip_literal(const std::string& host) {
+  uint8_t buf[16];
+  return inet_pton(AF_INET, host.c_str(), buf) == 1 || inet_pton(AF_INET6, host.c_str(), buf) == 1;
+}
+
+template <class T>
+const std::vector<T>& or_default(const std::vector<T>& v, const std::vector<T>& d) {
+  return v.empty() ? d : v;
+}
+
+}  // namespace
+
+Status Tls13Connection::start() {
+  EMBER_TRY(random_bytes(client_random_));
+  session_id_.resize(32);  // compatibility mode (RFC 8446 §D.4)
+  EMBER_TRY(random_bytes(session_id_));
+  return client_send_hello(std::nullopt, {});
+}
+
+Status Tls13Connection::client_send_hello(std::optional<crypto::Group> retry_group,
+                                          ByteView cookie) {
+  const auto& groups = or_default(config_->groups, default_groups());
+  const auto& schemes = or_default(config_->signature_schemes, default_signature_schemes());
+  offered_suites_ = or_default(config_->cipher_suites, default_suites());
+  if (groups.empty() || offered_suites_.empty()) return Error::invalid_argument;
+  key_shares_.clear();
+  EMBER_TRY_ASSIGN(auto share, provider_.generate_key_share(retry_group.value_or(groups[0])));
+  key_shares_.push_back(std::move(share));
+
+  Bytes body;
+  Writer w(body);
+  w.u16(0x0303);
+  w.bytes(client_random_);
+  w.u8_prefixed([&] { w.bytes(session_id_); });
+  w.u16_prefixed([&] {
+    for (uint16_t s : offered_suites_) w.u16(s);
+  });
+  w.u8_prefixed([&] { w.u8(0); });
+  w.u16_prefixed([&] {
+    if (!info_.server_name.empty() && !is_ip_literal(info_.server_name)) {
+      w.u16(ext::kServerName);
+      w.u16_prefixed([&] {
+        w.u16_prefixed([&] {
+          w.u8(0);  // host_name
+          w.u16_prefixed([&] { w.bytes(std::string_view(info_.server_name)); });
+        });
+      });
+    }
+    w.u16(ext::kSupportedVersions);
+    w.u16_prefixed([&] { w.u8_prefixed([&] { w.u16(0x0304); }); });
+    w.u16(ext::kSupportedGroups);
+    w.u16_prefixed([&] {
+      w.u16_prefixed([&] {
+        for (auto g : groups) w.u16(static_cast<uint16_t>(g));
+      });
+    });
+    w.u16(ext::kSignatureAlgorithms);
+    w.u16_prefixed([&] {
+      w.u16_prefixed([&] {
+        for (auto s : schemes) w.u16(static_cast<uint16_t>(s));
+      });
+    });
+    w.u16(ext::kKeyShare);
+    w.u16_prefixed([&] {
+      w.u16_prefixed([&] {
+        for (const auto& ks : key_shares_) {
+          w.u16(static_cast<uint16_t>(ks->group()));
+          w.u16_prefixed([&] { w.bytes(ks->public_value()); });
+        }
+      });
+    });
+    if (!config_->alpn.empty()) {
+      w.u16(ext::kAlpn);
+      w.u16_prefixed([&] {
+        w.u16_prefixed([&] {
+          for (const auto& p : config_->alpn) w.u8_prefixed([&] { w.bytes(std::string_view(p)); });
+        });
+      });
+    }
+    if (!cookie.empty()) {
+      w.u16(ext::kCookie);
+      w.u16_prefixed([&] { w.u16_prefixed([&] { w.bytes(cookie); }); });
+    }
+    if (config_->tickets) {
+      w.u16(ext::kPskKeyExchangeModes);
+      w.u16_prefixed([&] { w.u8_prefixed([&] { w.u8(1); }); });  // psk_dhe_ke
+    }
+  });
+  if (!w.ok()) return Error::internal_error;
+  if (!transcript_) {
+    // The hash is not known before ServerHello: keep the first ClientHello for the transcript.
+    client_hello_1_.clear();
+    client_hello_1_.push_back(hs::kClientHello);
+    client_hello_1_.push_back(static_cast<uint8_t>(body.size() >> 16));
+    client_hello_1_.push_back(static_cast<uint8_t>(body.size() >> 8));
+    client_hello_1_.push_back(static_cast<uint8_t>(body.size()));
+    client_hello_1_.insert(client_hello_1_.end(), body.begin(), body.end());
+  }
+  send_handshake(hs::kClientHello, body);
+  trace(1, "client hello sent");
+  return {};
+}
+
+Status Tls13Connection::client_handle_server_hello(const HandshakeMessage& m) {
+  Reader r(m.body);
+  uint16_t legacy_version, suite;
+  ByteView random, sid;
+  uint8_t compression;
+  Reader exts;
+  if (!r.u16(legacy_version) || !r.bytes(32, random) || !r.u8_prefixed(sid) || !r.u16(suite) ||
+      !r.u8(compression) || !r.u16_prefixed(exts) || !r.empty())
+    return Error::tls_decode_error;
+  bool hrr = std::memcmp(random.data(), kHelloRetryRandom, 32) == 0;
+  if (legacy_version != 0x0303 || compression != 0) return Error::illegal_parameter;
+  if (sid.size() != session_id_.size() || !ct::equal(sid, session_id_))
+    return Error::illegal_parameter;
+  if (std::find(offered_suites_.begin(), offered_suites_.end(), suite) == offered_suites_.end())
+    return Error::illegal_parameter;
+  if (suite_ != nullptr && suite_->id != suite) return Error::illegal_parameter;  // != HRR's
+
+  std::optional<uint16_t> version;
+  std::optional<uint16_t> selected_group;
+  ByteView server_share;
+  ByteView cookie;
+  std::vector<uint16_t> seen;
+  while (!exts.empty()) {
+    uint16_t type;
+    ByteView data;
+    if (!exts.u16(type) || !exts.u16_prefixed(data)) return Error::tls_decode_error;
+    if (std::find(seen.begin(), seen.end(), type) != seen.end()) return Error::illegal_parameter;
+    seen.push_back(type);
+    Reader d(data);
+    switch (type) {
+      case ext::kSupportedVersions: {
+        uint16_t v;
+        if (!d.u16(v) || !d.empty()) return Error::tls_decode_error;
+        version = v;
+        break;
+      }
+      case ext::kKeyShare: {
+        uint16_t g;
+        if (!d.u16(g)) return Error::tls_decode_error;
+        selected_group = g;
+        if (!hrr && (!d.u16_prefixed(server_share) || !d.empty())) return Error::tls_decode_error;
+        if (hrr && !d.empty()) return Error::tls_decode_error;
+        break;
+      }
+      case ext::kCookie:
+        if (!hrr || !d.u16_prefixed(cookie) || !d.empty() || cookie.empty())
+          return Error::tls_decode_error;
+        break;
+      case ext::kPreSharedKey:
+        return Error::illegal_parameter;  // we offered none
+      default:
+        return Error::unsupported_extension;
+    }
+  }
+  if (!version) {
+    // A TLS 1.2 (or older) server. embertls 1.3-only clients refuse; the sentinel tells a
+    // downgrade by an active attacker from a server that also speaks 1.3.
+    if (std::memcmp(random.data() + 24, kDowngradeTls12, 8) == 0 ||
+        std::memcmp(random.data() + 24, kDowngradeTls11, 8) == 0)
+      return Error::downgrade_detected;
+    return legacy_version < 0x0303 ? Error::weak_protocol_version : Error::protocol_version;
+  }
+  if (*version != 0x0304) return Error::illegal_parameter;
+  suite_ = tls13_suite(suite);
+  if (suite_ == nullptr) return Error::illegal_parameter;
+  if (!transcript_) {
+    EMBER_TRY(init_transcript(suite_->hash));
+    transcript_->update(client_hello_1_);
+  }
+
+  if (hrr) {
+    if (hello_retried_) return Error::unexpected_message;
+    if (!selected_group && cookie.empty()) return Error::illegal_parameter;  // changes nothing
+    const auto& groups = or_default(config_->groups, default_groups());
+    std::optional<crypto::Group> retry;
+    if (selected_group) {
+      auto g = static_cast<crypto::Group>(*selected_group);
+      if (std::find(groups.begin(), groups.end(), g) == groups.end())
+        return Error::illegal_parameter;
+      for (const auto& ks : key_shares_)
+        if (ks->group() == g) return Error::illegal_parameter;  // already offered
+      retry = g;
+    }
+    // Transcript: message_hash(ClientHello1) || HelloRetryRequest (RFC 8446 §4.4.1).
+    Bytes ch1_hash = transcript_hash();
+    EMBER_TRY(init_transcript(suite_->hash));
+    Bytes synthetic = {hs::kMessageHash, 0, 0, static_cast<uint8_t>(ch1_hash.size())};
+    synthetic.insert(synthetic.end(), ch1_hash.begin(), ch1_hash.end());
+    transcript_->update(synthetic);
+    transcript_->update(m.raw);
+    hello_retried_ = true;
+    info_.hello_retry = true;
+    trace(1, "hello retry request");
+    send_compat_ccs();
+    Bytes cookie_copy(cookie.begin(), cookie.end());
+    if (!retry) retry = key_shares_[0]->group();
+    return client_send_hello(retry, cookie_copy);
+  }
+
+  std::memcpy(server_random_.data(), random.data(), 32);
+  if (!selected_group) return Error::missing_extension;
+  crypto::KeyShare* share = nullptr;
+  for (const auto& ks : key_shares_)
+    if (static_cast<uint16_t>(ks->group()) == *selected_group) share = ks.get();
+  if (share == nullptr) return Error::illegal_parameter;
+  EMBER_TRY_ASSIGN(auto shared, share->derive(server_share));
+  transcript_->update(m.raw);
+  EMBER_TRY(derive_handshake_secrets(shared));
+  info_.group = share->group();
+  info_.cipher_suite = suite;
+  key_shares_.clear();
+  EMBER_TRY(set_protection(read_, server_hs_secret_));
+  send_compat_ccs();
+  EMBER_TRY(set_protection(write_, client_hs_secret_));
+  state_ = State::client_wait_encrypted_extensions;
+  return {};
+}
+
+Status Tls13Connection::client_handle_encrypted_extensions(const HandshakeMessage& m) {
+  Reader r(m.body);
+  Reader exts;
+  if (!r.u16_prefixed(exts) || !r.empty()) return Error::tls_decode_error;
+  std::vector<uint16_t> seen;
+  while (!exts.empty()) {
+    uint16_t type;
+    ByteView data;
+    if (!exts.u16(type) || !exts.u16_prefixed(data)) return Error::tls_decode_error;
+    if (std::find(seen.begin(), seen.end(), type) != seen.end()) return Error::illegal_parameter;
+    seen.push_back(type);
+    Reader d(data);
+    switch (type) {
+      case ext::kAlpn: {
+        Reader list;
+        ByteView proto;
+        if (config_->alpn.empty()) return Error::unsupported_extension;
+        if (!d.u16_prefixed(list) || !d.empty() || !list.u8_prefixed(proto) || !list.empty() ||
+            proto.empty())
+          return Error::tls_decode_error;
+        std::string p(proto.begin(), proto.end());
+        if (std::find(config_->alpn.begin(), config_->alpn.end(), p) == config_->alpn.end())
+          return Error::illegal_parameter;
+        info_.alpn = p;
+        break;
+      }
+      case ext::kServerName:
+        if (!data.empty()) return Error::tls_decode_error;
+        break;
+      case ext::kSupportedGroups:  // the server's preferences: informational
+      case ext::kRecordSizeLimit:
+        break;
+      case ext::kKeyShare:
+      case ext::kSupportedVersions:
+      case ext::kPreSharedKey:
+      case ext::kCookie:
+      case ext::kSignatureAlgorithms:
+        return Error::illegal_parameter;  // not allowed in EncryptedExtensions
+      default:
+        return Error::unsupported_extension;
+    }
+  }
+  transcript_->update(m.raw);
+  state_ = State::client_wait_cert_or_cert_request;
+  return {};
+}
+
+Status Tls13Connection::client_handle_cert_request(const HandshakeMessage& m) {
+  Reader r(m.body);
+  ByteView context;
+  Reader exts;
+  if (!r.u8_prefixed(context) || !r.u16_prefixed(exts) || !r.empty())
+    return Error::tls_decode_error;
+  if (!context.empty()) return Error::illegal_parameter;  // must be empty in the handshake
+  bool have_sigs = false;
+  while (!exts.empty()) {
+    uint16_t type;
+    ByteView data;
+    if (!exts.u16(type) || !exts.u16_prefixed(data)) return Error::tls_decode_error;
+    if (type == ext::kSignatureAlgorithms) {
+      Reader d(data), list;
+      if (!d.u16_prefixed(list) || !d.empty() || list.empty() || list.remaining() % 2)
+        return Error::tls_decode_error;
+      while (!list.empty()) {
+        uint16_t s;
+        (void)list.u16(s);
+        peer_sig_schemes_.push_back(static_cast<crypto::SignatureScheme>(s));
+      }
+      have_sigs = true;
+    }
+  }
+  if (!have_sigs) return Error::missing_extension;
+  cert_requested_ = true;
+  cert_request_context_.assign(context.begin(), context.end());
+  transcript_->update(m.raw);
+  state_ = State::client_wait_certificate;
+  return {};
+}
+
+Status Tls13Connection::client_handle_certificate(const HandshakeMessage& m) {
+  EMBER_TRY(parse_certificate(m, info_.peer_chain, true));
+  if (info_.peer_chain.empty()) return Error::tls_decode_error;
+  transcript_->update(m.raw);
+  EMBER_TRY(verify_peer_chain(true));
+  state_ = State::client_wait_certificate_verify;
+  return {};
+}
+
+Status Tls13Connection::client_handle_certificate_verify(const HandshakeMessage& m) {
+  EMBER_TRY(check_certificate_verify(m, true));
+  state_ = State::client_wait_finished;
+  return {};
+}
+
+Status Tls13Connection::client_handle_finished(const HandshakeMessage& m) {
+  EMBER_TRY(check_finished(m, server_hs_secret_));
+  EMBER_TRY(derive_application_secrets());
+  EMBER_TRY(set_protection(read_, server_ap_secret_));
+  if (cert_requested_) {
+    crypto::SignatureScheme scheme{};
+    const CertifiedKey* ck = choose_certificate(peer_sig_schemes_, {}, scheme);
+    EMBER_TRY(send_certificate(ck, cert_request_context_));
+    if (ck != nullptr) EMBER_TRY(send_certificate_verify(*ck, scheme));
+  }
+  EMBER_TRY(send_finished());
+  EMBER_TRY(set_protection(write_, client_ap_secret_));
+  EMBER_TRY_ASSIGN(resumption_secret_,
+                   derive_secret(master_secret_, "res master", transcript_hash()));
+  state_ = State::connected;
+  return {};
+}
+
+Status Tls13Connection::client_handle_new_session_ticket(const HandshakeMessage& m) {
+  Reader r(m.body);
+  uint32_t lifetime, age_add;
+  ByteView nonce, ticket;
+  Reader exts;
+  if (!r.u32(lifetime) || !r.u32(age_add) || !r.u8_prefixed(nonce) || !r.u16_prefixed(ticket) ||
+      !r.u16_prefixed(exts) || !r.empty() || ticket.empty())
+    return Error::tls_decode_error;
+  if (lifetime > 604800) return Error::illegal_parameter;  // at most 7 days (§4.6.1)
+  // Kept as an opaque blob: suite, PSK, ticket (resumption itself is not implemented yet).
+  EMBER_TRY_ASSIGN(auto psk, expand_label(resumption_secret_, "resumption", nonce,
+                                          crypto::hash_size(suite_->hash)));
+  session_blob_.clear();
+  Writer w(session_blob_);
+  w.u16(suite_->id);
+  w.u32(lifetime);
+  w.u32(age_add);
+  w.u8_prefixed([&] { w.bytes(ByteView(psk)); });
+  w.u16_prefixed([&] { w.bytes(ticket); });
+  trace(1, "new session ticket");
+  return {};
+}
+
+}  // namespace ember::tls

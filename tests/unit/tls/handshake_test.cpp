@@ -1,0 +1,151 @@
+// In-memory TLS 1.3 client <-> server: the matrix of groups, suites and key types, HRR,
+// client authentication, ALPN, KeyUpdate, close_notify, and failures with their alerts.
+#include "tls_test_util.hpp"
+
+namespace ember::tls::test {
+namespace {
+
+void exchange_data(Pair& p) {
+  ASSERT_TRUE(p.client->handshake_done());
+  ASSERT_TRUE(p.server->handshake_done());
+  std::string msg = "GET / HTTP/1.0\r\n\r\n";
+  ASSERT_TRUE(p.client->write(as_bytes(msg)).ok());
+  auto out = p.client->pending_output();
+  ASSERT_TRUE(p.server->receive(out).ok());
+  p.client->consume_output(out.size());
+  uint8_t buf[256];
+  auto n = p.server->read(buf);
+  ASSERT_TRUE(n.ok()) << error_name(n.error());
+  EXPECT_EQ(std::string(reinterpret_cast<char*>(buf), *n), msg);
+  // And back.
+  ASSERT_TRUE(p.server->write(as_bytes("pong")).ok());
+  auto so = p.server->pending_output();
+  ASSERT_TRUE(p.client->receive(so).ok());
+  p.server->consume_output(so.size());
+  auto m = p.client->read(buf);
+  ASSERT_TRUE(m.ok()) << error_name(m.error());
+  EXPECT_EQ(std::string(reinterpret_cast<char*>(buf), *m), "pong");
+}
+
+TEST(Tls13, BasicHandshakeAndData) {
+  auto p = connect(client_config("p256"), server_config("p256"));
+  ASSERT_TRUE(p.client_status.ok()) << error_name(p.client_status.error());
+  ASSERT_TRUE(p.server_status.ok()) << error_name(p.server_status.error());
+  EXPECT_EQ(p.client->info().cipher_suite, 0x1301);
+  EXPECT_EQ(p.client->info().group, crypto::Group::x25519);
+  EXPECT_EQ(p.client->info().signature_scheme, crypto::SignatureScheme::ecdsa_secp256r1_sha256);
+  EXPECT_EQ(p.client->info().verify_flags, 0u);
+  EXPECT_EQ(p.server->info().server_name, "localhost");
+  exchange_data(p);
+}
+
+TEST(Tls13, MatrixOfSuitesGroupsAndKeys) {
+  for (const char* type : {"p256", "p384", "rsa2048", "rsa3072", "ed25519"}) {
+    for (uint16_t suite : {0x1301, 0x1302, 0x1303, 0x1304, 0x1305}) {
+      for (auto group : {crypto::Group::x25519, crypto::Group::secp256r1, crypto::Group::secp384r1,
+                         crypto::Group::secp521r1, crypto::Group::x448, crypto::Group::ffdhe2048}) {
+        SCOPED_TRACE(std::string(type) + " " + std::string(suite_name(suite)) + " " +
+                     std::string(crypto::group_name(group)));
+        auto cc = client_config(type);
+        cc->cipher_suites = {suite};
+        cc->groups = {group};
+        auto p = connect(cc, server_config(type));
+        ASSERT_TRUE(p.client_status.ok()) << error_name(p.client_status.error());
+        ASSERT_TRUE(p.server_status.ok()) << error_name(p.server_status.error());
+        EXPECT_EQ(p.client->info().cipher_suite, suite);
+        EXPECT_EQ(p.server->info().group, group);
+        exchange_data(p);
+      }
+    }
+  }
+}
+
+TEST(Tls13, HelloRetryRequest) {
+  auto cc = client_config("p256");
+  cc->groups = {crypto::Group::x25519, crypto::Group::secp384r1};
+  auto sc = server_config("p256");
+  sc->groups = {crypto::Group::secp384r1};
+  auto p = connect(cc, sc);
+  ASSERT_TRUE(p.client_status.ok()) << error_name(p.client_status.error());
+  ASSERT_TRUE(p.server_status.ok()) << error_name(p.server_status.error());
+  EXPECT_TRUE(p.client->info().hello_retry);
+  EXPECT_EQ(p.client->info().group, crypto::Group::secp384r1);
+  exchange_data(p);
+}
+
+TEST(Tls13, ClientAuthentication) {
+  auto cc = client_config("p256");
+  cc->certificates.push_back(load_pair("p256", "client"));
+  auto sc = server_config("p256");
+  sc->verify = VerifyMode::required;
+  auto ts = trust_for("p256");
+  sc->trust = ts.get();
+  sc->trust_owner = ts;
+  auto p = connect(cc, sc);
+  ASSERT_TRUE(p.server_status.ok()) << error_name(p.server_status.error());
+  ASSERT_EQ(p.server->info().peer_chain.size(), 2u);
+  EXPECT_EQ(p.server->info().verify_flags, 0u);
+  exchange_data(p);
+
+  // Without a client certificate: certificate_required.
+  auto p2 = connect(client_config("p256"), sc);
+  EXPECT_EQ(p2.server_status.error(), Error::certificate_required);
+  EXPECT_EQ(p2.server->alert_sent(), 116);
+}
+
+TEST(Tls13, Alpn) {
+  auto cc = client_config("p256");
+  cc->alpn = {"h2", "http/1.1"};
+  auto sc = server_config("p256");
+  sc->alpn = {"http/1.1"};
+  auto p = connect(cc, sc);
+  ASSERT_TRUE(p.client_status.ok());
+  EXPECT_EQ(p.client->info().alpn, "http/1.1");
+  sc->alpn = {"imap"};
+  auto p2 = connect(cc, sc);
+  EXPECT_EQ(p2.server_status.error(), Error::no_application_protocol);
+  EXPECT_EQ(p2.client->alert_received(), 120);
+}
+
+TEST(Tls13, KeyUpdateBothWays) {
+  auto p = connect(client_config("p256"), server_config("p256"));
+  ASSERT_TRUE(p.client->handshake_done());
+  ASSERT_TRUE(p.client->key_update(true).ok());
+  exchange_data(p);  // server processes the update (and answers it) while reading
+  exchange_data(p);
+}
+
+TEST(Tls13, WrongHostAndUntrustedRoot) {
+  auto p = connect(client_config("p256"), server_config("p256"), "other.test");
+  EXPECT_EQ(p.client_status.error(), Error::bad_certificate);
+  EXPECT_EQ(p.client->info().verify_flags, x509::flag::kCnMismatch);
+  EXPECT_EQ(p.server->alert_received(), 42);
+  auto p2 = connect(client_config("p384"), server_config("p256"));
+  EXPECT_EQ(p2.client_status.error(), Error::unknown_ca);
+  EXPECT_EQ(p2.server->alert_received(), 48);
+  // Optional verification completes and reports the flags.
+  auto cc = client_config("p384");
+  cc->verify = VerifyMode::optional;
+  auto p3 = connect(cc, server_config("p256"));
+  EXPECT_TRUE(p3.client_status.ok());
+  EXPECT_EQ(p3.client->info().verify_flags, x509::flag::kNotTrusted);
+}
+
+TEST(Tls13, HostNameRequiredUnlessDisabled) {
+  auto cc = client_config("p256");
+  EXPECT_EQ(Connection::client(cc, "").error(), Error::hostname_required);
+  cc->check_host_name = false;
+  EXPECT_TRUE(Connection::client(cc, "").ok());
+}
+
+TEST(Tls13, CloseNotify) {
+  auto p = connect(client_config("p256"), server_config("p256"));
+  ASSERT_TRUE(p.client->close().ok());
+  auto out = p.client->pending_output();
+  ASSERT_TRUE(p.server->receive(out).ok());
+  uint8_t buf[16];
+  EXPECT_EQ(p.server->read(buf).error(), Error::peer_close_notify);
+}
+
+}  // namespace
+}  // namespace ember::tls::test
