@@ -23,16 +23,24 @@ time_t time(time_t *t) {
   return now;
 }
 
+static mbedtls_x509_crt ca, chain;
+static mbedtls_x509_crl crl;
+
+static void cleanup(void) {
+  mbedtls_x509_crt_free(&ca);
+  mbedtls_x509_crt_free(&chain);
+  mbedtls_x509_crl_free(&crl);
+}
+
 static int input_error(const char *file, int rc) {
   char buf[200];
   mbedtls_strerror(rc, buf, sizeof buf);
   fprintf(stderr, "mbedtls-checker: %s: %s\n", file, buf);
+  cleanup();
   return 2;
 }
 
 int main(int argc, char **argv) {
-  mbedtls_x509_crt ca, chain;
-  mbedtls_x509_crl crl;
   const mbedtls_x509_crt_profile *profile = &mbedtls_x509_crt_profile_default;
   const char *host = NULL, *chain_file = NULL;
   int have_crl = 0, rc;
@@ -64,7 +72,7 @@ int main(int argc, char **argv) {
       memset(&tm, 0, sizeof tm);
       if (sscanf(v, "%4d-%2d-%2dT%2d:%2d:%2dZ", &tm.tm_year, &tm.tm_mon, &tm.tm_mday,
                  &tm.tm_hour, &tm.tm_min, &tm.tm_sec) != 6)
-        return 2;
+        return input_error(v, MBEDTLS_ERR_X509_BAD_INPUT_DATA);
       tm.tm_year -= 1900;
       tm.tm_mon -= 1;
       g_fake_time = timegm(&tm);
@@ -72,16 +80,15 @@ int main(int argc, char **argv) {
     } else if (strcmp(a, "--profile") == 0 && v) {
       if (strcmp(v, "next") == 0) profile = &mbedtls_x509_crt_profile_next;
       else if (strcmp(v, "suiteb") == 0) profile = &mbedtls_x509_crt_profile_suiteb;
-      else if (strcmp(v, "default") != 0) return 2;
+      else if (strcmp(v, "default") != 0) return input_error(v, MBEDTLS_ERR_X509_BAD_INPUT_DATA);
       ++i;
     } else if (a[0] != '-' && chain_file == NULL) {
       chain_file = a;
     } else {
-      fprintf(stderr, "mbedtls-checker: bad argument %s\n", a);
-      return 2;
+      return input_error(a, MBEDTLS_ERR_X509_BAD_INPUT_DATA);
     }
   }
-  if (chain_file == NULL) return 2;
+  if (chain_file == NULL) return input_error("(no chain)", MBEDTLS_ERR_X509_BAD_INPUT_DATA);
   if ((rc = mbedtls_x509_crt_parse_file(&chain, chain_file)) != 0)
     return input_error(chain_file, rc);
   mbedtls_x509_crt_verify_with_profile(&chain, &ca, have_crl ? &crl : NULL, profile, host, &flags,
@@ -91,8 +98,6 @@ int main(int argc, char **argv) {
     mbedtls_x509_crt_verify_info(info, sizeof info, "", flags);
     fputs(info, stdout);
   }
-  mbedtls_x509_crt_free(&ca);
-  mbedtls_x509_crt_free(&chain);
-  mbedtls_x509_crl_free(&crl);
+  cleanup();
   return flags == 0 ? 0 : 1;
 }
