@@ -110,8 +110,9 @@ void Tls13Connection::send_handshake(uint8_t type, ByteView body) {
   msg.push_back(static_cast<uint8_t>(body.size()));
   msg.insert(msg.end(), body.begin(), body.end());
   if (transcript_) transcript_->update(msg);
-  trace(2, std::string("send handshake message ") + std::to_string(type) + " (" +
-               std::to_string(body.size()) + " bytes)");
+  if (tracing(2))
+    trace(2, std::string("send handshake message ") + std::to_string(type) + " (" +
+                 std::to_string(body.size()) + " bytes)");
   send_record(content::kHandshake, msg);
 }
 
@@ -136,7 +137,7 @@ Status Tls13Connection::fail(Error e) {
   if (state_ == State::failed) return fatal_;
   if (e != Error::peer_alert && e != Error::peer_close_notify && e != Error::want_read)
     send_alert(alert_for(e), true);
-  trace(1, std::string("handshake failed: ") + std::string(error_name(e)));
+  if (tracing(1)) trace(1, std::string("handshake failed: ") + std::string(error_name(e)));
   state_ = State::failed;
   fatal_ = e;
   return e;
@@ -166,7 +167,8 @@ Status Tls13Connection::process_input() {
     if (in_.size() - in_pos_ < 5 + len) break;
     MutableByteView frag(hdr + 5, len);
     in_pos_ += 5 + len;
-    trace(4, "record type " + std::to_string(type) + " length " + std::to_string(len));
+    if (tracing(4))
+      trace(4, "record type " + std::to_string(type) + " length " + std::to_string(len));
 
     if (type == content::kChangeCipherSpec) {
       // Ignored during the handshake (compatibility mode); unexpected afterwards.
@@ -212,8 +214,9 @@ Status Tls13Connection::process_input() {
           m.raw.assign(hs_buf_.begin(), hs_buf_.begin() + static_cast<long>(4 + mlen));
           m.body.assign(m.raw.begin() + 4, m.raw.end());
           hs_buf_.erase(hs_buf_.begin(), hs_buf_.begin() + static_cast<long>(4 + mlen));
-          trace(2, "received handshake message " + std::to_string(m.type) + " (" +
-                       std::to_string(mlen) + " bytes)");
+          if (tracing(2))
+            trace(2, "received handshake message " + std::to_string(m.type) + " (" +
+                         std::to_string(mlen) + " bytes)");
           hs_msgs_.push_back(std::move(m));
         }
         break;
@@ -226,7 +229,7 @@ Status Tls13Connection::process_input() {
         }
         if (desc == alert::kUserCanceled) break;  // a warning; close_notify follows
         alert_received_ = desc;
-        trace(1, "received alert " + std::to_string(desc));
+        if (tracing(1)) trace(1, "received alert " + std::to_string(desc));
         return Error::peer_alert;
       }
       case content::kApplicationData:
@@ -425,7 +428,7 @@ Status Tls13Connection::handshake() {
     }
     if (!st) return fail(st.error());
   }
-  trace(1, "handshake complete");
+  if (tracing(1)) trace(1, "handshake complete");
   return {};
 }
 
@@ -439,7 +442,7 @@ Status Tls13Connection::handle_post_handshake(const HandshakeMessage& m) {
       EMBER_TRY_ASSIGN(auto next, expand_label(read_.secret, "traffic upd", {},
                                                crypto::hash_size(suite_->hash)));
       EMBER_TRY(set_protection(read_, next));
-      trace(1, "peer key update");
+      if (tracing(1)) trace(1, "peer key update");
       if (m.body[0] == 1) EMBER_TRY(key_update(false));
       return {};
     }
@@ -495,7 +498,7 @@ Status Tls13Connection::key_update(bool request_peer) {
   EMBER_TRY_ASSIGN(auto next,
                    expand_label(write_.secret, "traffic upd", {}, crypto::hash_size(suite_->hash)));
   EMBER_TRY(set_protection(write_, next));
-  trace(1, "key update sent");
+  if (tracing(1)) trace(1, "key update sent");
   return {};
 }
 

@@ -86,6 +86,7 @@ class Tls13Connection final : public Connection {
   void send_compat_ccs();
   Status set_protection(Protection& p, ByteView secret);
   Status handle_post_handshake(const HandshakeMessage& msg);
+  bool tracing(int level) const { return config_->debug && level <= config_->debug_level; }
   void trace(int level, const std::string& text) const;
   void keylog(std::string_view label, ByteView secret) const;
 

@@ -111,7 +111,8 @@ Status Tls13Connection::verify_peer_chain(bool peer_is_server) {
   // The signing key must be usable for TLS signatures.
   if (!info_.peer_chain[0]->key_usage_allows(x509::ku::kDigitalSignature))
     info_.verify_flags |= x509::flag::kKeyUsage;
-  trace(1, "peer certificate verification flags " + std::to_string(info_.verify_flags));
+  if (tracing(1))
+    trace(1, "peer certificate verification flags " + std::to_string(info_.verify_flags));
   if (info_.verify_flags == 0 || config_->verify == VerifyMode::optional) return {};
   uint32_t f = info_.verify_flags;
   if (f & x509::flag::kRevoked) return Error::certificate_revoked;

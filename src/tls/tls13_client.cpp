@@ -110,7 +110,7 @@ Status Tls13Connection::client_send_hello(std::optional<crypto::Group> retry_gro
     client_hello_1_.insert(client_hello_1_.end(), body.begin(), body.end());
   }
   send_handshake(hs::kClientHello, body);
-  trace(1, "client hello sent");
+  if (tracing(1)) trace(1, "client hello sent");
   return {};
 }
 
@@ -206,7 +206,7 @@ Status Tls13Connection::client_handle_server_hello(const HandshakeMessage& m) {
     transcript_->update(m.raw);
     hello_retried_ = true;
     info_.hello_retry = true;
-    trace(1, "hello retry request");
+    if (tracing(1)) trace(1, "hello retry request");
     send_compat_ccs();
     Bytes cookie_copy(cookie.begin(), cookie.end());
     if (!retry) retry = key_shares_[0]->group();
@@ -363,7 +363,7 @@ Status Tls13Connection::client_handle_new_session_ticket(const HandshakeMessage&
   w.u32(age_add);
   w.u8_prefixed([&] { w.bytes(ByteView(psk)); });
   w.u16_prefixed([&] { w.bytes(ticket); });
-  trace(1, "new session ticket");
+  if (tracing(1)) trace(1, "new session ticket");
   return {};
 }
 

@@ -223,7 +223,7 @@ Status Tls13Connection::server_handle_client_hello(const HandshakeMessage& m) {
     if (!session_id_.empty()) send_compat_ccs();
     hello_retried_ = true;
     info_.hello_retry = true;
-    trace(1, "hello retry request sent");
+    if (tracing(1)) trace(1, "hello retry request sent");
     return {};  // stay in server_wait_client_hello
   }
 

@@ -1,0 +1,272 @@
+// In-memory TLS 1.3 handshakes: client and server in one thread over memory pipes (no
+// sockets), CPU time counted separately for each side, embertls <-> embertls and
+// OpenSSL <-> OpenSSL (memory BIOs) with the same parameters: X25519, a root -> intermediate
+// -> leaf ECDSA P-256 chain verified by the client with its host name, TLS_AES_128_GCM_SHA256.
+// Also: bulk transfer with 16 KiB records, 16-byte records, and the "limit" — the summed cost
+// of the handshake's public-key operations timed in the same run.
+//
+//   ninja -C build-bench handshake_bench && build-bench/bench/handshake_bench
+#include <benchmark/benchmark.h>
+#include <openssl/err.h>
+#include <openssl/ssl.h>
+#include <openssl/x509v3.h>
+#include <time.h>
+
+#include <string>
+
+#include "alloc_counter.hpp"
+#include "ember/tls/connection.hpp"
+
+namespace {
+
+using namespace ember;
+
+std::string pki(const std::string& f) {
+  return std::string(EMBER_SOURCE_DIR) + "/tests/data/pki/p256/" + f;
+}
+
+double thread_cpu_seconds() {
+  timespec ts;
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+  return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) * 1e-9;
+}
+
+struct SideClock {
+  double total = 0;
+  template <class F>
+  auto run(F&& f) {
+    double t0 = thread_cpu_seconds();
+    auto r = f();
+    total += thread_cpu_seconds() - t0;
+    return r;
+  }
+};
+
+// ---------------------------------------------------------------- embertls
+
+struct EmberSetup {
+  std::shared_ptr<tls::Config> client, server;
+  std::shared_ptr<x509::TrustStore> trust;
+  EmberSetup() {
+    trust = std::make_shared<x509::TrustStore>();
+    (void)trust->add_file(pki("ca.crt"));
+    client = std::make_shared<tls::Config>();
+    client->role = tls::Role::client;
+    client->trust = trust.get();
+    client->groups = {crypto::Group::x25519};
+    client->cipher_suites = {0x1301};
+    server = std::make_shared<tls::Config>();
+    server->role = tls::Role::server;
+    server->verify = tls::VerifyMode::none;
+    server->groups = {crypto::Group::x25519};
+    server->cipher_suites = {0x1301};
+    tls::CertifiedKey ck;
+    ck.chain = *x509::load_certificates_file(pki("server-chain.crt"));
+    ck.key = std::shared_ptr<const crypto::PrivateKey>(std::move(
+        *crypto::default_provider().load_private_key(*x509::read_file(pki("server.key")))));
+    server->certificates.push_back(std::move(ck));
+  }
+};
+
+EmberSetup& ember_setup() {
+  static EmberSetup s;
+  return s;
+}
+
+bool ember_handshake(std::unique_ptr<tls::Connection>& c, std::unique_ptr<tls::Connection>& s,
+                     SideClock& cc, SideClock& sc) {
+  auto& st = ember_setup();
+  c = cc.run([&] { return std::move(*tls::Connection::client(st.client, "localhost")); });
+  s = sc.run([&] { return std::move(*tls::Connection::server(st.server)); });
+  for (int i = 0; i < 10 && !(c->handshake_done() && s->handshake_done()); ++i) {
+    cc.run([&] { return c->handshake().ok(); });
+    auto co = c->pending_output();
+    sc.run([&] { return s->receive(co).ok(); });
+    c->consume_output(co.size());
+    sc.run([&] { return s->handshake().ok(); });
+    auto so = s->pending_output();
+    cc.run([&] { return c->receive(so).ok(); });
+    s->consume_output(so.size());
+  }
+  return c->handshake_done() && s->handshake_done() && c->info().verify_flags == 0;
+}
+
+void BM_ember_full_handshake(benchmark::State& state) {
+  SideClock cc, sc;
+  for (auto _ : state) {
+    std::unique_ptr<tls::Connection> c, s;
+    if (!ember_handshake(c, s, cc, sc)) state.SkipWithError("handshake failed");
+  }
+  state.counters["client_hs/s"] = static_cast<double>(state.iterations()) / cc.total;
+  state.counters["server_hs/s"] = static_cast<double>(state.iterations()) / sc.total;
+}
+BENCHMARK(BM_ember_full_handshake)->Unit(benchmark::kMicrosecond)->MinTime(2);
+
+void BM_ember_records(benchmark::State& state) {
+  SideClock cc, sc;
+  std::unique_ptr<tls::Connection> c, s;
+  if (!ember_handshake(c, s, cc, sc)) {
+    state.SkipWithError("handshake failed");
+    return;
+  }
+  size_t n = static_cast<size_t>(state.range(0));
+  Bytes data(n, 0x42), buf(n);
+  uint64_t allocs = 0;
+  for (auto _ : state) {
+    uint64_t a0 = bench::allocations();
+    (void)c->write(data);
+    auto out = c->pending_output();
+    (void)s->receive(out);
+    c->consume_output(out.size());
+    size_t got = 0;
+    while (got < n) {
+      auto r = s->read(MutableByteView(buf).subspan(got));
+      if (!r) break;
+      got += *r;
+    }
+    allocs += bench::allocations() - a0;
+    benchmark::DoNotOptimize(buf.data());
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * n));
+  state.counters["allocs/record"] =
+      static_cast<double>(allocs) / static_cast<double>(state.iterations());
+}
+BENCHMARK(BM_ember_records)->Arg(16384)->Arg(16);
+
+// ---------------------------------------------------------------- OpenSSL
+
+struct OsslSetup {
+  SSL_CTX* client = nullptr;
+  SSL_CTX* server = nullptr;
+  OsslSetup() {
+    client = SSL_CTX_new(TLS_client_method());
+    server = SSL_CTX_new(TLS_server_method());
+    for (SSL_CTX* ctx : {client, server}) {
+      SSL_CTX_set_min_proto_version(ctx, TLS1_3_VERSION);
+      SSL_CTX_set_max_proto_version(ctx, TLS1_3_VERSION);
+      SSL_CTX_set_ciphersuites(ctx, "TLS_AES_128_GCM_SHA256");
+      SSL_CTX_set1_groups_list(ctx, "X25519");
+      SSL_CTX_set_session_cache_mode(ctx, SSL_SESS_CACHE_OFF);
+      SSL_CTX_set_num_tickets(ctx, 0);
+    }
+    SSL_CTX_use_certificate_chain_file(server, pki("server-chain.crt").c_str());
+    SSL_CTX_use_PrivateKey_file(server, pki("server.key").c_str(), SSL_FILETYPE_PEM);
+    SSL_CTX_load_verify_locations(client, pki("ca.crt").c_str(), nullptr);
+    SSL_CTX_set_verify(client, SSL_VERIFY_PEER, nullptr);
+  }
+};
+
+OsslSetup& ossl_setup() {
+  static OsslSetup s;
+  return s;
+}
+
+bool ossl_handshake(SSL*& c, SSL*& s, SideClock& cc, SideClock& sc) {
+  auto& st = ossl_setup();
+  BIO* c2s = BIO_new(BIO_s_mem());
+  BIO* s2c = BIO_new(BIO_s_mem());
+  BIO_up_ref(c2s);
+  BIO_up_ref(s2c);
+  c = cc.run([&] {
+    SSL* x = SSL_new(st.client);
+    SSL_set_tlsext_host_name(x, "localhost");
+    SSL_set1_host(x, "localhost");
+    SSL_set_connect_state(x);
+    return x;
+  });
+  s = sc.run([&] {
+    SSL* x = SSL_new(st.server);
+    SSL_set_accept_state(x);
+    return x;
+  });
+  SSL_set_bio(c, s2c, c2s);
+  SSL_set_bio(s, c2s, s2c);
+  bool cdone = false, sdone = false;
+  for (int i = 0; i < 10 && !(cdone && sdone); ++i) {
+    if (!cdone) cdone = cc.run([&] { return SSL_do_handshake(c) == 1; });
+    if (!sdone) sdone = sc.run([&] { return SSL_do_handshake(s) == 1; });
+  }
+  if (cdone) cc.run([&] { return SSL_do_handshake(c); });  // consume any trailing records
+  return cdone && sdone && SSL_get_verify_result(c) == X509_V_OK;
+}
+
+void BM_openssl_full_handshake(benchmark::State& state) {
+  SideClock cc, sc;
+  for (auto _ : state) {
+    SSL *c, *s;
+    if (!ossl_handshake(c, s, cc, sc)) state.SkipWithError("handshake failed");
+    SSL_free(c);
+    SSL_free(s);
+  }
+  state.counters["client_hs/s"] = static_cast<double>(state.iterations()) / cc.total;
+  state.counters["server_hs/s"] = static_cast<double>(state.iterations()) / sc.total;
+}
+BENCHMARK(BM_openssl_full_handshake)->Unit(benchmark::kMicrosecond)->MinTime(2);
+
+void BM_openssl_records(benchmark::State& state) {
+  SideClock cc, sc;
+  SSL *c, *s;
+  if (!ossl_handshake(c, s, cc, sc)) {
+    state.SkipWithError("handshake failed");
+    return;
+  }
+  size_t n = static_cast<size_t>(state.range(0));
+  Bytes data(n, 0x42), buf(n);
+  for (auto _ : state) {
+    SSL_write(c, data.data(), static_cast<int>(n));
+    size_t got = 0;
+    while (got < n) {
+      int r = SSL_read(s, buf.data() + got, static_cast<int>(n - got));
+      if (r <= 0) break;
+      got += static_cast<size_t>(r);
+    }
+    benchmark::DoNotOptimize(buf.data());
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * n));
+  SSL_free(c);
+  SSL_free(s);
+}
+BENCHMARK(BM_openssl_records)->Arg(16384)->Arg(16);
+
+// ---------------------------------------------------------------- the limit
+
+// The public-key work of one handshake, through the embertls provider: client X25519 keygen +
+// derive and three ECDSA P-256 verifies (CertificateVerify, leaf and intermediate signatures);
+// server X25519 keygen + derive and one ECDSA P-256 sign.
+void BM_limit(benchmark::State& state) {
+  const auto& p = crypto::default_provider();
+  auto& st = ember_setup();
+  const auto& chain = st.server->certificates[0].chain;
+  auto root = (*x509::load_certificates_file(pki("root.crt")))[0];
+  auto params = *crypto::signature_params(crypto::SignatureScheme::ecdsa_secp256r1_sha256);
+  Bytes msg(130, 0x20);
+  auto sig = *st.server->certificates[0].key->sign(params, msg);
+  SideClock cc, sc;
+  for (auto _ : state) {
+    auto ks_s = sc.run([&] { return std::move(*p.generate_key_share(crypto::Group::x25519)); });
+    auto ks_c = cc.run([&] { return std::move(*p.generate_key_share(crypto::Group::x25519)); });
+    sc.run([&] { return ks_s->derive(ks_c->public_value()).ok(); });
+    cc.run([&] { return ks_c->derive(ks_s->public_value()).ok(); });
+    sc.run([&] { return st.server->certificates[0].key->sign(params, msg).ok(); });
+    cc.run([&] {
+      bool ok = chain[0]->public_key()->verify(params, msg, sig).ok();
+      ok &= chain[1]
+                ->public_key()
+                ->verify(chain[0]->signature_algorithm().params, chain[0]->tbs(),
+                         chain[0]->signature())
+                .ok();
+      ok &= root->public_key()
+                ->verify(chain[1]->signature_algorithm().params, chain[1]->tbs(),
+                         chain[1]->signature())
+                .ok();
+      return ok;
+    });
+  }
+  state.counters["client_limit_hs/s"] = static_cast<double>(state.iterations()) / cc.total;
+  state.counters["server_limit_hs/s"] = static_cast<double>(state.iterations()) / sc.total;
+}
+BENCHMARK(BM_limit)->Unit(benchmark::kMicrosecond)->MinTime(2);
+
+}  // namespace
+
+BENCHMARK_MAIN();
