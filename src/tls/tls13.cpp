@@ -2,6 +2,7 @@
 #include "tls/tls13.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <cstring>
 
 #include "ember/core/ct.hpp"
@@ -301,8 +302,10 @@ Status Tls13Connection::derive_handshake_secrets(ByteView shared) {
   Bytes zeros(hl, 0);
   Bytes empty_hash(hl);
   EMBER_TRY(provider_.hash(suite_->hash, {}, empty_hash));
-  // PSK-less handshake: early secret from zeros (resumption replaces the IKM, not done yet).
-  EMBER_TRY_ASSIGN(auto early, crypto::hkdf_extract(provider_, suite_->hash, {}, zeros));
+  // Early secret: from the resumption PSK when one was accepted, else from zeros.
+  EMBER_TRY_ASSIGN(auto early,
+                   crypto::hkdf_extract(provider_, suite_->hash, {},
+                                        psk_accepted_ ? ByteView(psk_) : ByteView(zeros)));
   EMBER_TRY_ASSIGN(auto derived, derive_secret(early, "derived", empty_hash));
   EMBER_TRY_ASSIGN(handshake_secret_,
                    crypto::hkdf_extract(provider_, suite_->hash, derived, shared));
@@ -502,14 +505,63 @@ Status Tls13Connection::key_update(bool request_peer) {
   return {};
 }
 
+uint64_t Tls13Connection::now_ms() const {
+  if (config_->clock_ms) return config_->clock_ms();
+  return static_cast<uint64_t>(std::chrono::duration_cast<std::chrono::milliseconds>(
+                                   std::chrono::system_clock::now().time_since_epoch())
+                                   .count());
+}
+
+Result<Bytes> Tls13Connection::psk_binder(crypto::HashAlg h, ByteView psk,
+                                          ByteView truncated_hello) const {
+  size_t hl = crypto::hash_size(h);
+  Bytes empty_hash(hl), th(hl);
+  EMBER_TRY(provider_.hash(h, {}, empty_hash));
+  if (transcript_ && transcript_->alg() == h) {
+    auto t = transcript_->clone();  // after a HelloRetryRequest: message_hash + HRR + CH2
+    t->update(truncated_hello);
+    t->finish(th);
+  } else {
+    EMBER_TRY(provider_.hash(h, truncated_hello, th));
+  }
+  EMBER_TRY_ASSIGN(auto early, crypto::hkdf_extract(provider_, h, {}, psk));
+  EMBER_TRY_ASSIGN(auto binder_key,
+                   crypto::hkdf_expand_label(provider_, h, early, "res binder", empty_hash, hl));
+  EMBER_TRY_ASSIGN(auto fk,
+                   crypto::hkdf_expand_label(provider_, h, binder_key, "finished", {}, hl));
+  EMBER_TRY_ASSIGN(auto mac, provider_.make_hmac(h, fk));
+  mac->update(th);
+  Bytes out(hl);
+  mac->finish(out);
+  return out;
+}
+
 Bytes Tls13Connection::export_session() const {
   return session_blob_;
 }
 
+// Session blob (version 1): u8 1, u16 suite, u8-prefixed psk, u16-prefixed ticket,
+// u32 lifetime, u32 age_add, u64 received_ms.
 Status Tls13Connection::set_session(ByteView session) {
-  if (role_ != Role::client || state_ != State::client_wait_server_hello) return Error::bad_state;
-  session_blob_.assign(session.begin(), session.end());
-  return {};
+  if (role_ != Role::client || state_ != State::client_wait_server_hello || hello_retried_)
+    return Error::bad_state;
+  Reader r(session);
+  uint8_t version;
+  ClientSession cs;
+  ByteView psk, ticket;
+  if (!r.u8(version) || version != 1 || !r.u16(cs.suite) || !r.u8_prefixed(psk) ||
+      !r.u16_prefixed(ticket) || !r.u32(cs.lifetime_s) || !r.u32(cs.age_add) ||
+      !r.u64(cs.received_ms) || !r.empty() || psk.empty() || ticket.empty() ||
+      tls13_suite(cs.suite) == nullptr)
+    return Error::session_invalid;
+  if (now_ms() > cs.received_ms + uint64_t{cs.lifetime_s} * 1000) return Error::session_invalid;
+  cs.psk = Secret(psk);
+  cs.ticket.assign(ticket.begin(), ticket.end());
+  resume_ = std::move(cs);
+  // The ClientHello already queued did not offer the session: rebuild it.
+  out_.clear();
+  out_pos_ = 0;
+  return client_send_hello(std::nullopt, {});
 }
 
 // ---------------------------------------------------------------------------------------------

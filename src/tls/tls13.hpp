@@ -117,6 +117,9 @@ class Tls13Connection final : public Connection {
   Status server_handle_client_certificate_verify(const HandshakeMessage& m);
   Status server_handle_client_finished(const HandshakeMessage& m);
   Status server_send_new_session_ticket();
+  Status server_try_psk(const HandshakeMessage& m, ByteView identity_ticket,
+                        uint32_t obfuscated_age, ByteView binder, size_t binders_len,
+                        const std::vector<uint16_t>& client_suites);
 
   // shared handshake pieces
   Status send_certificate(const CertifiedKey* ck, ByteView request_context);
@@ -175,9 +178,23 @@ class Tls13Connection final : public Connection {
   const CertifiedKey* own_cert_ = nullptr;
   crypto::SignatureScheme own_scheme_ = crypto::SignatureScheme::ecdsa_secp256r1_sha256;
   Bytes th_after_server_finished_;
-  // Session resumption (client).
-  Bytes session_blob_;
+  // Session resumption.
+  struct ClientSession {
+    uint16_t suite = 0;
+    Secret psk;
+    Bytes ticket;
+    uint32_t lifetime_s = 0;
+    uint32_t age_add = 0;
+    uint64_t received_ms = 0;
+  };
+  Bytes session_blob_;                   // client: latest ticket, exportable
+  std::optional<ClientSession> resume_;  // client: the session offered in the ClientHello
   bool psk_offered_ = false;
+  bool psk_accepted_ = false;
+  Secret psk_;  // the PSK in use (resumption)
+  uint8_t tickets_sent_ = 0;
+  uint64_t now_ms() const;
+  Result<Bytes> psk_binder(crypto::HashAlg h, ByteView psk, ByteView truncated_hello) const;
 };
 
 }  // namespace ember::tls

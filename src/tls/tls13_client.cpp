@@ -40,6 +40,24 @@ Status Tls13Connection::client_send_hello(std::optional<crypto::Group> retry_gro
   EMBER_TRY_ASSIGN(auto share, provider_.generate_key_share(retry_group.value_or(groups[0])));
   key_shares_.push_back(std::move(share));
 
+  // Offer the resumed session when its suite is still acceptable (after a HelloRetryRequest,
+  // only if its hash matches the transcript's).
+  bool offer_psk = false;
+  crypto::HashAlg psk_hash = crypto::HashAlg::sha256;
+  size_t psk_hash_len = 0;
+  if (resume_) {
+    const SuiteInfo* rs = tls13_suite(resume_->suite);
+    offer_psk = rs != nullptr &&
+                std::find(offered_suites_.begin(), offered_suites_.end(), rs->id) !=
+                    offered_suites_.end() &&
+                (!transcript_ || transcript_->alg() == rs->hash);
+    if (offer_psk) {
+      psk_hash = rs->hash;
+      psk_hash_len = crypto::hash_size(rs->hash);
+    }
+  }
+  psk_offered_ = false;
+
   Bytes body;
   Writer w(body);
   w.u16(0x0303);
@@ -94,12 +112,33 @@ Status Tls13Connection::client_send_hello(std::optional<crypto::Group> retry_gro
       w.u16(ext::kCookie);
       w.u16_prefixed([&] { w.u16_prefixed([&] { w.bytes(cookie); }); });
     }
-    if (config_->tickets) {
+    if (config_->tickets || offer_psk) {
       w.u16(ext::kPskKeyExchangeModes);
       w.u16_prefixed([&] { w.u8_prefixed([&] { w.u8(1); }); });  // psk_dhe_ke
     }
+    if (offer_psk) {  // must be the last extension (RFC 8446 §4.2.11)
+      uint32_t age = static_cast<uint32_t>(now_ms() - resume_->received_ms) + resume_->age_add;
+      w.u16(ext::kPreSharedKey);
+      w.u16_prefixed([&] {
+        w.u16_prefixed([&] {
+          w.u16_prefixed([&] { w.bytes(resume_->ticket); });
+          w.u32(age);
+        });
+        w.u16_prefixed([&] { w.u8_prefixed([&] { w.zeros(psk_hash_len); }); });
+      });
+    }
   });
   if (!w.ok()) return Error::internal_error;
+  if (offer_psk) {
+    // The binder covers the ClientHello up to (not including) the binders list.
+    Bytes msg = {hs::kClientHello, static_cast<uint8_t>(body.size() >> 16),
+                 static_cast<uint8_t>(body.size() >> 8), static_cast<uint8_t>(body.size())};
+    msg.insert(msg.end(), body.begin(), body.end());
+    ByteView truncated = ByteView(msg).first(msg.size() - (2 + 1 + psk_hash_len));
+    EMBER_TRY_ASSIGN(auto binder, psk_binder(psk_hash, resume_->psk, truncated));
+    std::memcpy(body.data() + body.size() - psk_hash_len, binder.data(), psk_hash_len);
+    psk_offered_ = true;
+  }
   if (!transcript_) {
     // The hash is not known before ServerHello: keep the first ClientHello for the transcript.
     client_hello_1_.clear();
@@ -162,8 +201,13 @@ Status Tls13Connection::client_handle_server_hello(const HandshakeMessage& m) {
         if (!hrr || !d.u16_prefixed(cookie) || !d.empty() || cookie.empty())
           return Error::tls_decode_error;
         break;
-      case ext::kPreSharedKey:
-        return Error::illegal_parameter;  // we offered none
+      case ext::kPreSharedKey: {
+        uint16_t selected;
+        if (hrr || !d.u16(selected) || !d.empty()) return Error::tls_decode_error;
+        if (!psk_offered_ || selected != 0) return Error::illegal_parameter;
+        psk_accepted_ = true;
+        break;
+      }
       default:
         return Error::unsupported_extension;
     }
@@ -220,6 +264,11 @@ Status Tls13Connection::client_handle_server_hello(const HandshakeMessage& m) {
     if (static_cast<uint16_t>(ks->group()) == *selected_group) share = ks.get();
   if (share == nullptr) return Error::illegal_parameter;
   EMBER_TRY_ASSIGN(auto shared, share->derive(server_share));
+  if (psk_accepted_) {
+    if (tls13_suite(resume_->suite)->hash != suite_->hash) return Error::illegal_parameter;
+    psk_ = resume_->psk;
+    info_.resumed = true;
+  }
   transcript_->update(m.raw);
   EMBER_TRY(derive_handshake_secrets(shared));
   info_.group = share->group();
@@ -275,7 +324,7 @@ Status Tls13Connection::client_handle_encrypted_extensions(const HandshakeMessag
     }
   }
   transcript_->update(m.raw);
-  state_ = State::client_wait_cert_or_cert_request;
+  state_ = psk_accepted_ ? State::client_wait_finished : State::client_wait_cert_or_cert_request;
   return {};
 }
 
@@ -353,16 +402,17 @@ Status Tls13Connection::client_handle_new_session_ticket(const HandshakeMessage&
       !r.u16_prefixed(exts) || !r.empty() || ticket.empty())
     return Error::tls_decode_error;
   if (lifetime > 604800) return Error::illegal_parameter;  // at most 7 days (§4.6.1)
-  // Kept as an opaque blob: suite, PSK, ticket (resumption itself is not implemented yet).
   EMBER_TRY_ASSIGN(auto psk, expand_label(resumption_secret_, "resumption", nonce,
                                           crypto::hash_size(suite_->hash)));
   session_blob_.clear();
-  Writer w(session_blob_);
+  Writer w(session_blob_);  // format: see set_session()
+  w.u8(1);
   w.u16(suite_->id);
-  w.u32(lifetime);
-  w.u32(age_add);
   w.u8_prefixed([&] { w.bytes(ByteView(psk)); });
   w.u16_prefixed([&] { w.bytes(ticket); });
+  w.u32(lifetime);
+  w.u32(age_add);
+  w.u64(now_ms());
   if (tracing(1)) trace(1, "new session ticket");
   return {};
 }

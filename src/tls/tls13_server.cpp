@@ -23,6 +23,11 @@ struct ClientHelloInfo {
   std::optional<std::vector<std::string>> alpn;
   ByteView cookie;
   bool has_psk = false;
+  bool psk_dhe_ke = false;
+  ByteView psk_identity;  // the first identity's ticket
+  uint32_t psk_obfuscated_age = 0;
+  ByteView psk_binder;         // the first binder
+  size_t psk_binders_len = 0;  // bytes of the binders list, with its length prefix
 };
 
 Status parse_client_hello(ByteView body, ClientHelloInfo& ch) {
@@ -125,9 +130,29 @@ Status parse_client_hello(ByteView body, ClientHelloInfo& ch) {
       case ext::kCookie:
         if (!d.u16_prefixed(ch.cookie) || !d.empty()) return Error::tls_decode_error;
         break;
-      case ext::kPreSharedKey:
+      case ext::kPreSharedKey: {
+        Reader ids, binders;
+        if (!d.u16_prefixed(ids) || ids.empty()) return Error::tls_decode_error;
+        size_t binders_start = d.position();
+        if (!d.u16_prefixed(binders) || !d.empty() || binders.empty())
+          return Error::tls_decode_error;
+        ch.psk_binders_len = d.position() - binders_start;
+        if (!ids.u16_prefixed(ch.psk_identity) || !ids.u32(ch.psk_obfuscated_age) ||
+            !binders.u8_prefixed(ch.psk_binder) || ch.psk_identity.empty())
+          return Error::tls_decode_error;
         ch.has_psk = true;
         break;
+      }
+      case ext::kPskKeyExchangeModes: {
+        Reader modes;
+        if (!d.u8_prefixed(modes) || !d.empty() || modes.empty()) return Error::tls_decode_error;
+        while (!modes.empty()) {
+          uint8_t mode;
+          (void)modes.u8(mode);
+          ch.psk_dhe_ke |= mode == 1;
+        }
+        break;
+      }
       default:
         break;  // unknown extensions are ignored
     }
@@ -227,6 +252,10 @@ Status Tls13Connection::server_handle_client_hello(const HandshakeMessage& m) {
     return {};  // stay in server_wait_client_hello
   }
 
+  if (ch.has_psk && ch.psk_dhe_ke && config_->tickets) {
+    EMBER_TRY(server_try_psk(m, ch.psk_identity, ch.psk_obfuscated_age, ch.psk_binder,
+                             ch.psk_binders_len, ch.suites));
+  }
   transcript_->update(m.raw);
   EMBER_TRY_ASSIGN(auto share, provider_.generate_key_share(use->first));
   EMBER_TRY_ASSIGN(auto shared, share->derive(use->second));
@@ -257,6 +286,10 @@ Status Tls13Connection::server_handle_client_hello(const HandshakeMessage& m) {
       w.u16(static_cast<uint16_t>(use->first));
       w.u16_prefixed([&] { w.bytes(share->public_value()); });
     });
+    if (psk_accepted_) {
+      w.u16(ext::kPreSharedKey);
+      w.u16_prefixed([&] { w.u16(0); });  // selected_identity
+    }
   });
   send_handshake(hs::kServerHello, sh);
   EMBER_TRY(derive_handshake_secrets(shared));
@@ -282,6 +315,13 @@ Status Tls13Connection::server_handle_client_hello(const HandshakeMessage& m) {
   });
   send_handshake(hs::kEncryptedExtensions, ee);
 
+  if (psk_accepted_) {  // resumption: no certificates (RFC 8446 §2.2)
+    EMBER_TRY(send_finished());
+    EMBER_TRY(derive_application_secrets());
+    EMBER_TRY(set_protection(write_, server_ap_secret_));
+    state_ = State::server_wait_client_finished;
+    return {};
+  }
   if (config_->verify != VerifyMode::none) {
     Bytes cr;
     Writer c(cr);
@@ -330,11 +370,76 @@ Status Tls13Connection::server_handle_client_finished(const HandshakeMessage& m)
   EMBER_TRY_ASSIGN(resumption_secret_,
                    derive_secret(master_secret_, "res master", transcript_hash()));
   state_ = State::connected;
+  if (config_->tickets) EMBER_TRY(server_send_new_session_ticket());
   return {};
 }
 
+// Ticket plaintext: u16 suite, u8-prefixed psk, u64 issued_ms, u32 lifetime_s, u32 age_add.
 Status Tls13Connection::server_send_new_session_ticket() {
-  return Error::unsupported;
+  auto keys = config_->ticket_keys ? config_->ticket_keys : default_ticket_keys();
+  size_t hl = crypto::hash_size(suite_->hash);
+  uint8_t nonce = tickets_sent_++;
+  EMBER_TRY_ASSIGN(auto psk,
+                   expand_label(resumption_secret_, "resumption", ByteView(&nonce, 1), hl));
+  std::array<uint8_t, 4> age_add_bytes;
+  EMBER_TRY(random_bytes(age_add_bytes));
+  uint32_t age_add = (uint32_t{age_add_bytes[0]} << 24) | (uint32_t{age_add_bytes[1]} << 16) |
+                     (uint32_t{age_add_bytes[2]} << 8) | age_add_bytes[3];
+  uint32_t lifetime = std::min<uint32_t>(config_->ticket_lifetime_s, 604800);
+  uint64_t now = now_ms();
+  Secret plain(2 + 1 + hl + 8 + 4 + 4);
+  Writer pw(plain.mutable_view());
+  pw.u16(suite_->id);
+  pw.u8_prefixed([&] { pw.bytes(ByteView(psk)); });
+  pw.u64(now);
+  pw.u32(lifetime);
+  pw.u32(age_add);
+  if (!pw.ok()) return Error::internal_error;
+  EMBER_TRY_ASSIGN(auto ticket, keys->seal(plain, now));
+  Bytes body;
+  Writer w(body);
+  w.u32(lifetime);
+  w.u32(age_add);
+  w.u8_prefixed([&] { w.u8(nonce); });
+  w.u16_prefixed([&] { w.bytes(ticket); });
+  w.u16(0);  // no extensions
+  send_handshake(hs::kNewSessionTicket, body);
+  return {};
+}
+
+// Accepts the client's first PSK identity when its ticket opens, is within its lifetime and
+// age, uses a suite with the negotiated hash, and its binder verifies (a wrong binder is fatal).
+Status Tls13Connection::server_try_psk(const HandshakeMessage& m, ByteView identity,
+                                       uint32_t obfuscated_age, ByteView binder, size_t binders_len,
+                                       const std::vector<uint16_t>&) {
+  auto keys = config_->ticket_keys ? config_->ticket_keys : default_ticket_keys();
+  auto plain = keys->open(identity);
+  if (!plain) return {};  // unknown or foreign ticket: full handshake
+  Reader r(*plain);
+  uint16_t suite;
+  ByteView psk;
+  uint64_t issued;
+  uint32_t lifetime, age_add;
+  if (!r.u16(suite) || !r.u8_prefixed(psk) || !r.u64(issued) || !r.u32(lifetime) ||
+      !r.u32(age_add) || !r.empty())
+    return {};
+  const SuiteInfo* ts = tls13_suite(suite);
+  if (ts == nullptr || ts->hash != suite_->hash) return {};
+  uint64_t now = now_ms();
+  if (now < issued || now - issued > uint64_t{lifetime} * 1000) return {};  // expired
+  uint32_t client_age = obfuscated_age - age_add;
+  uint64_t real_age = now - issued;
+  if (client_age > real_age + 10000 || real_age > uint64_t{client_age} + 60000)
+    return {};  // implausible age: treat as a different session
+  if (m.raw.size() < binders_len) return Error::tls_decode_error;
+  ByteView truncated = ByteView(m.raw).first(m.raw.size() - binders_len);
+  EMBER_TRY_ASSIGN(auto want, psk_binder(suite_->hash, psk, truncated));
+  if (binder.size() != want.size() || !ct::equal(binder, want)) return Error::decrypt_error;
+  psk_ = Secret(psk);
+  psk_accepted_ = true;
+  info_.resumed = true;
+  trace(1, "resuming session");
+  return {};
 }
 
 }  // namespace ember::tls

@@ -12,6 +12,7 @@
 
 #include "ember/crypto/provider.hpp"
 #include "ember/rng/rng.hpp"
+#include "ember/tls/tickets.hpp"
 #include "ember/x509/verify.hpp"
 
 namespace ember::tls {
@@ -68,9 +69,14 @@ struct Config {
   // `certificates` to prefer, or nullopt for the default choice.
   std::function<std::optional<size_t>(std::string_view sni)> sni_callback;
 
-  // Session tickets (TLS 1.3 NewSessionTicket / resumption).
+  // Session tickets (TLS 1.3 NewSessionTicket / resumption). Servers seal tickets with
+  // ticket_keys (default: a process-wide rotating key set).
   bool tickets = true;
   uint32_t ticket_lifetime_s = 7200;
+  std::shared_ptr<TicketKeys> ticket_keys;
+  // Milliseconds since the epoch, for ticket ages and lifetimes (the core never reads the clock
+  // itself). Default: the system clock.
+  std::function<uint64_t()> clock_ms;
 
   // Randomness for protocol values; default: a CTR_DRBG per connection seeded from the OS.
   std::shared_ptr<Rng> rng;

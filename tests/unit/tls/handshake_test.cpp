@@ -149,3 +149,85 @@ TEST(Tls13, CloseNotify) {
 
 }  // namespace
 }  // namespace ember::tls::test
+
+namespace ember::tls::test {
+namespace {
+
+Bytes first_session(std::shared_ptr<Config> cc, std::shared_ptr<Config> sc) {
+  auto p = connect(cc, sc);
+  EXPECT_TRUE(p.client_status.ok());
+  // The server's NewSessionTicket follows its handshake; the client takes it while reading.
+  auto so = p.server->pending_output();
+  (void)p.client->receive(so);
+  p.server->consume_output(so.size());
+  uint8_t buf[16];
+  EXPECT_EQ(p.client->read(buf).error(), Error::want_read);
+  return p.client->export_session();
+}
+
+TEST(Tls13Resumption, TicketResumesAcrossConnections) {
+  auto cc = client_config("p256");
+  auto sc = server_config("p256");
+  Bytes session = first_session(cc, sc);
+  ASSERT_FALSE(session.empty());
+  auto c = std::move(*Connection::client(cc, "localhost"));
+  ASSERT_TRUE(c->set_session(session).ok());
+  Pair p{std::move(c), std::move(*Connection::server(sc)), {}, {}};
+  pump(p);
+  ASSERT_TRUE(p.client_status.ok()) << error_name(p.client_status.error());
+  ASSERT_TRUE(p.server_status.ok()) << error_name(p.server_status.error());
+  EXPECT_TRUE(p.client->info().resumed);
+  EXPECT_TRUE(p.server->info().resumed);
+  EXPECT_TRUE(p.client->info().peer_chain.empty());  // no certificates on resumption
+  // Resumption with a HelloRetryRequest on the way.
+  auto cc2 = client_config("p256");
+  cc2->groups = {crypto::Group::x448, crypto::Group::secp256r1};
+  auto sc2 = server_config("p256");
+  sc2->groups = {crypto::Group::secp256r1};
+  auto c2 = std::move(*Connection::client(cc2, "localhost"));
+  ASSERT_TRUE(c2->set_session(session).ok());
+  Pair p2{std::move(c2), std::move(*Connection::server(sc2)), {}, {}};
+  pump(p2);
+  ASSERT_TRUE(p2.client_status.ok()) << error_name(p2.client_status.error());
+  EXPECT_TRUE(p2.client->info().resumed);
+  EXPECT_TRUE(p2.client->info().hello_retry);
+}
+
+TEST(Tls13Resumption, ExpiredOrForeignTicketsFallBackToFullHandshake) {
+  uint64_t fake_now = 1'900'000'000'000;
+  auto cc = client_config("p256");
+  cc->clock_ms = [&] { return fake_now; };
+  auto sc = server_config("p256");
+  sc->ticket_lifetime_s = 60;
+  sc->clock_ms = [&] { return fake_now; };
+  sc->ticket_keys = std::make_shared<TicketKeys>();
+  Bytes session = first_session(cc, sc);
+  ASSERT_FALSE(session.empty());
+  fake_now += 61'000;  // past the lifetime: the client no longer offers it
+  auto c = std::move(*Connection::client(cc, "localhost"));
+  EXPECT_EQ(c->set_session(session).error(), Error::session_invalid);
+  // A ticket from another server's keys: full handshake, no error.
+  fake_now -= 61'000;
+  auto other = server_config("p256");
+  other->ticket_keys = std::make_shared<TicketKeys>();
+  other->clock_ms = sc->clock_ms;
+  auto c2 = std::move(*Connection::client(cc, "localhost"));
+  ASSERT_TRUE(c2->set_session(session).ok());
+  Pair p{std::move(c2), std::move(*Connection::server(other)), {}, {}};
+  pump(p);
+  ASSERT_TRUE(p.client_status.ok()) << error_name(p.client_status.error());
+  EXPECT_FALSE(p.client->info().resumed);
+  EXPECT_FALSE(p.client->info().peer_chain.empty());
+  // Rotated twice: the old ticket no longer opens.
+  sc->ticket_keys->rotate();
+  sc->ticket_keys->rotate();
+  auto c3 = std::move(*Connection::client(cc, "localhost"));
+  ASSERT_TRUE(c3->set_session(session).ok());
+  Pair p3{std::move(c3), std::move(*Connection::server(sc)), {}, {}};
+  pump(p3);
+  EXPECT_TRUE(p3.client_status.ok());
+  EXPECT_FALSE(p3.client->info().resumed);
+}
+
+}  // namespace
+}  // namespace ember::tls::test
