@@ -102,6 +102,49 @@ void BM_ember_full_handshake(benchmark::State& state) {
 }
 BENCHMARK(BM_ember_full_handshake)->Unit(benchmark::kMicrosecond)->MinTime(2);
 
+void BM_ember_resumed_handshake(benchmark::State& state) {
+  SideClock cc, sc;
+  auto& st = ember_setup();
+  std::unique_ptr<tls::Connection> c, s;
+  if (!ember_handshake(c, s, cc, sc)) {
+    state.SkipWithError("handshake failed");
+    return;
+  }
+  auto so = s->pending_output();  // the NewSessionTicket
+  (void)c->receive(so);
+  s->consume_output(so.size());
+  uint8_t buf[16];
+  (void)c->read(buf);
+  Bytes session = c->export_session();
+  if (session.empty()) {
+    state.SkipWithError("no ticket");
+    return;
+  }
+  cc.total = sc.total = 0;
+  for (auto _ : state) {
+    auto rc = cc.run([&] {
+      auto x = std::move(*tls::Connection::client(st.client, "localhost"));
+      (void)x->set_session(session);
+      return x;
+    });
+    auto rs = sc.run([&] { return std::move(*tls::Connection::server(st.server)); });
+    for (int i = 0; i < 10 && !(rc->handshake_done() && rs->handshake_done()); ++i) {
+      cc.run([&] { return rc->handshake().ok(); });
+      auto co = rc->pending_output();
+      sc.run([&] { return rs->receive(co).ok(); });
+      rc->consume_output(co.size());
+      sc.run([&] { return rs->handshake().ok(); });
+      auto o = rs->pending_output();
+      cc.run([&] { return rc->receive(o).ok(); });
+      rs->consume_output(o.size());
+    }
+    if (!rc->info().resumed) state.SkipWithError("not resumed");
+  }
+  state.counters["client_hs/s"] = static_cast<double>(state.iterations()) / cc.total;
+  state.counters["server_hs/s"] = static_cast<double>(state.iterations()) / sc.total;
+}
+BENCHMARK(BM_ember_resumed_handshake)->Unit(benchmark::kMicrosecond)->MinTime(2);
+
 void BM_ember_records(benchmark::State& state) {
   SideClock cc, sc;
   std::unique_ptr<tls::Connection> c, s;
@@ -147,7 +190,7 @@ struct OsslSetup {
       SSL_CTX_set_ciphersuites(ctx, "TLS_AES_128_GCM_SHA256");
       SSL_CTX_set1_groups_list(ctx, "X25519");
       SSL_CTX_set_session_cache_mode(ctx, SSL_SESS_CACHE_OFF);
-      SSL_CTX_set_num_tickets(ctx, 0);
+      SSL_CTX_set_num_tickets(ctx, 0);  // full-handshake runs; the resumed run enables one
     }
     SSL_CTX_use_certificate_chain_file(server, pki("server-chain.crt").c_str());
     SSL_CTX_use_PrivateKey_file(server, pki("server.key").c_str(), SSL_FILETYPE_PEM);
@@ -161,7 +204,7 @@ OsslSetup& ossl_setup() {
   return s;
 }
 
-bool ossl_handshake(SSL*& c, SSL*& s, SideClock& cc, SideClock& sc) {
+bool ossl_handshake(SSL*& c, SSL*& s, SideClock& cc, SideClock& sc, SSL_SESSION* resume = nullptr) {
   auto& st = ossl_setup();
   BIO* c2s = BIO_new(BIO_s_mem());
   BIO* s2c = BIO_new(BIO_s_mem());
@@ -171,6 +214,7 @@ bool ossl_handshake(SSL*& c, SSL*& s, SideClock& cc, SideClock& sc) {
     SSL* x = SSL_new(st.client);
     SSL_set_tlsext_host_name(x, "localhost");
     SSL_set1_host(x, "localhost");
+    if (resume != nullptr) SSL_set_session(x, resume);
     SSL_set_connect_state(x);
     return x;
   });
@@ -202,6 +246,9 @@ void BM_openssl_full_handshake(benchmark::State& state) {
   state.counters["server_hs/s"] = static_cast<double>(state.iterations()) / sc.total;
 }
 BENCHMARK(BM_openssl_full_handshake)->Unit(benchmark::kMicrosecond)->MinTime(2);
+
+// TODO(issue 4 note): an OpenSSL resumed-handshake run (this harness did not get OpenSSL 3.0 to
+// accept its own ticket over memory BIOs; to be finished).
 
 void BM_openssl_records(benchmark::State& state) {
   SideClock cc, sc;
