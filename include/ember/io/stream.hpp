@@ -1,0 +1,45 @@
+// Drives a sans-IO tls::Connection over user transport callbacks — the shape of
+// mbedtls_ssl_set_bio: send / recv / recv_timeout may return Error::want_write / want_read
+// (non-blocking transports), which every call passes back to the caller to retry later.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <functional>
+
+#include "ember/io/net.hpp"
+#include "ember/tls/connection.hpp"
+
+namespace ember::io {
+
+class Stream {
+ public:
+  using SendFn = std::function<Result<size_t>(ByteView)>;
+  using RecvFn = std::function<Result<size_t>(MutableByteView)>;
+  using RecvTimeoutFn = std::function<Result<size_t>(MutableByteView, uint32_t timeout_ms)>;
+
+  // recv_timeout (with read_timeout_ms) is used instead of recv when both are given.
+  Stream(tls::Connection& conn, SendFn send, RecvFn recv, RecvTimeoutFn recv_timeout = {},
+         uint32_t read_timeout_ms = 0);
+  // Blocking socket transport.
+  static Stream for_socket(tls::Connection& conn, Socket& sock, uint32_t read_timeout_ms = 0);
+
+  Status handshake();
+  Result<size_t> read(MutableByteView out);
+  Result<size_t> write(ByteView data);
+  Status close_notify();
+  // Sends whatever the connection has queued.
+  Status flush();
+  tls::Connection& connection() { return conn_; }
+
+ private:
+  Status pull();  // one transport read into the connection
+  tls::Connection& conn_;
+  SendFn send_;
+  RecvFn recv_;
+  RecvTimeoutFn recv_timeout_;
+  uint32_t read_timeout_ms_;
+  std::array<uint8_t, 16384 + 512> buf_;
+};
+
+}  // namespace ember::io

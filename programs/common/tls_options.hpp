@@ -1,0 +1,144 @@
+// Option handling shared by ember-client and ember-server (header-only).
+#pragma once
+
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "ember/tls/connection.hpp"
+
+namespace ember::programs {
+
+inline std::vector<std::string> split(const std::string& s, char sep) {
+  std::vector<std::string> out;
+  size_t start = 0;
+  while (start <= s.size()) {
+    size_t p = s.find(sep, start);
+    if (p == std::string::npos) p = s.size();
+    if (p > start) out.push_back(s.substr(start, p - start));
+    start = p + 1;
+  }
+  return out;
+}
+
+[[noreturn]] inline void die(const char* prog, const std::string& msg) {
+  std::fprintf(stderr, "%s: %s\n", prog, msg.c_str());
+  std::exit(1);
+}
+
+// Applies the options common to both programs; returns false if `arg` is not one of them.
+// `next` yields the option's value (dies when missing).
+template <class Next>
+bool common_option(const char* prog, const std::string& arg, Next&& next, tls::Config& cfg,
+                   std::shared_ptr<x509::TrustStore>& trust) {
+  auto ensure_trust = [&] {
+    if (!trust) trust = std::make_shared<x509::TrustStore>();
+  };
+  if (arg == "--min-version" || arg == "--max-version") {
+    std::string v = next();
+    tls::Version ver;
+    if (v == "tls1.3")
+      ver = tls::Version::tls13;
+    else if (v == "tls1.2")
+      ver = tls::Version::tls12;
+    else
+      die(prog,
+          "unknown version " + v + " (tls1.2 or tls1.3; SSL 3.0, TLS 1.0 and 1.1 are refused)");
+    (arg == "--min-version" ? cfg.min_version : cfg.max_version) = ver;
+  } else if (arg == "--groups") {
+    for (const auto& g : split(next(), ':')) {
+      auto id = crypto::group_from_name(g);
+      if (!id) die(prog, "unknown group " + g);
+      cfg.groups.push_back(*id);
+    }
+  } else if (arg == "--ciphersuites") {
+    for (const auto& s : split(next(), ':')) {
+      auto id = tls::suite_from_name(s);
+      if (!id) die(prog, "unknown cipher suite " + s);
+      cfg.cipher_suites.push_back(*id);
+    }
+  } else if (arg == "--sigalgs") {
+    for (const auto& s : split(next(), ':')) {
+      auto id = crypto::signature_scheme_from_name(s);
+      if (!id) die(prog, "unknown signature algorithm " + s);
+      cfg.signature_schemes.push_back(*id);
+    }
+  } else if (arg == "--alpn") {
+    cfg.alpn = split(next(), ',');
+  } else if (arg == "--tickets") {
+    std::string v = next();
+    if (v != "on" && v != "off") die(prog, "--tickets wants on or off");
+    cfg.tickets = v == "on";
+  } else if (arg == "--cafile") {
+    ensure_trust();
+    std::string f = next();
+    if (auto st = trust->add_file(f); !st)
+      die(prog, f + ": " + std::string(error_message(st.error())));
+  } else if (arg == "--capath") {
+    ensure_trust();
+    std::string d = next();
+    if (auto st = trust->add_dir(d); !st)
+      die(prog, d + ": " + std::string(error_message(st.error())));
+  } else if (arg == "--crl") {
+    ensure_trust();
+    std::string f = next();
+    if (auto st = trust->add_crl_file(f); !st)
+      die(prog, f + ": " + std::string(error_message(st.error())));
+  } else if (arg == "--keylog") {
+    auto file = std::make_shared<std::ofstream>(next(), std::ios::app);
+    if (!*file) die(prog, "cannot open the key log file");
+    auto mu = std::make_shared<std::mutex>();
+    cfg.keylog = [file, mu](std::string_view line) {
+      std::lock_guard<std::mutex> lock(*mu);
+      *file << line << '\n';
+      file->flush();
+    };
+  } else if (arg == "--debug") {
+    cfg.debug_level = std::atoi(next().c_str());
+    cfg.debug = [prog](int level, std::string_view text) {
+      std::fprintf(stderr, "%s [%d] %.*s\n", prog, level, static_cast<int>(text.size()),
+                   text.data());
+    };
+  } else {
+    return false;
+  }
+  return true;
+}
+
+inline tls::CertifiedKey load_cert_and_key(const char* prog, const std::string& cert,
+                                           const std::string& key) {
+  tls::CertifiedKey ck;
+  auto chain = x509::load_certificates_file(cert);
+  if (!chain) die(prog, cert + ": " + std::string(error_message(chain.error())));
+  auto bytes = x509::read_file(key);
+  if (!bytes) die(prog, key + ": " + std::string(error_message(bytes.error())));
+  auto k = crypto::default_provider().load_private_key(*bytes);
+  if (!k) die(prog, key + ": " + std::string(error_message(k.error())));
+  ck.chain = std::move(*chain);
+  ck.key = std::shared_ptr<const crypto::PrivateKey>(std::move(*k));
+  return ck;
+}
+
+inline std::string describe_failure(const tls::Connection& c, Error e) {
+  std::string s(error_message(e));
+  if (e == Error::peer_alert && c.alert_received())
+    s += " (alert " + std::to_string(*c.alert_received()) + ")";
+  uint32_t flags = c.info().verify_flags;
+  if (flags != 0 && flags != x509::flag::kSkipVerify) {
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "0x%08x", flags);
+    std::string info = x509::verify_info(flags, "");
+    while (!info.empty() && info.back() == '\n') info.pop_back();
+    for (auto& ch : info)
+      if (ch == '\n') ch = ';';
+    s += std::string(" [verify flags ") + buf + ": " + info + "]";
+  }
+  return s;
+}
+
+}  // namespace ember::programs

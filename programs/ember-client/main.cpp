@@ -1,0 +1,143 @@
+// ember-client: connects, handshakes, prints one line describing the session, optionally sends
+// a request and prints the reply, and can reconnect resuming the session.
+#include <cstdio>
+#include <cstring>
+#include <string>
+
+#include "../common/tls_options.hpp"
+#include "ember/io/stream.hpp"
+
+namespace {
+
+using namespace ember;
+constexpr const char* kProg = "ember-client";
+
+void usage() {
+  std::fprintf(stderr,
+               "usage: ember-client --connect HOST:PORT [--servername NAME] [--cafile FILE] "
+               "[--capath DIR] [--crl FILE]\n"
+               "  [--cert FILE --key FILE] [--min-version tls1.2|tls1.3] [--max-version ...] "
+               "[--groups g1:g2]\n"
+               "  [--ciphersuites s1:s2] [--sigalgs a1:a2] [--alpn p1,p2] [--reconnect N] "
+               "[--tickets on|off]\n"
+               "  [--request STRING] [--keylog FILE] [--no-verify] [--debug N]\n");
+  std::exit(2);
+}
+
+std::string unescape(const std::string& s) {
+  std::string out;
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '\\' && i + 1 < s.size()) {
+      char n = s[++i];
+      out += n == 'r' ? '\r' : n == 'n' ? '\n' : n == 't' ? '\t' : n;
+    } else {
+      out += s[i];
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  auto cfg = std::make_shared<tls::Config>();
+  cfg->role = tls::Role::client;
+  std::shared_ptr<x509::TrustStore> trust;
+  std::string connect, servername, cert, key, request;
+  int reconnect = 0;
+  bool no_verify = false;
+  for (int i = 1; i < argc; ++i) {
+    std::string a = argv[i];
+    auto next = [&]() -> std::string {
+      if (i + 1 >= argc) usage();
+      return argv[++i];
+    };
+    if (programs::common_option(kProg, a, next, *cfg, trust)) continue;
+    if (a == "--connect")
+      connect = next();
+    else if (a == "--servername")
+      servername = next();
+    else if (a == "--cert")
+      cert = next();
+    else if (a == "--key")
+      key = next();
+    else if (a == "--reconnect")
+      reconnect = std::atoi(next().c_str());
+    else if (a == "--request")
+      request = unescape(next());
+    else if (a == "--no-verify")
+      no_verify = true;
+    else
+      usage();
+  }
+  size_t colon = connect.rfind(':');
+  if (connect.empty() || colon == std::string::npos) usage();
+  std::string host = connect.substr(0, colon);
+  if (host.size() > 2 && host.front() == '[' && host.back() == ']')
+    host = host.substr(1, host.size() - 2);
+  int port = std::atoi(connect.c_str() + colon + 1);
+  if (port <= 0 || port > 65535) programs::die(kProg, "bad port in --connect");
+  if (servername.empty()) servername = host;
+  if (cfg->max_version == tls::Version::tls12)
+    programs::die(kProg, "TLS 1.2 is not supported yet (TLS 1.3 only)");
+  if (no_verify) {
+    cfg->verify = tls::VerifyMode::none;
+  } else {
+    if (!trust) programs::die(kProg, "--cafile or --capath is required (or --no-verify)");
+    cfg->verify = tls::VerifyMode::required;
+  }
+  if (trust) {
+    cfg->trust = trust.get();
+    cfg->trust_owner = trust;
+  }
+  if (!cert.empty() || !key.empty()) {
+    if (cert.empty() || key.empty()) programs::die(kProg, "--cert and --key go together");
+    cfg->certificates.push_back(programs::load_cert_and_key(kProg, cert, key));
+  }
+
+  Bytes session;
+  for (int round = 0; round <= reconnect; ++round) {
+    auto sock = io::Socket::connect(host, static_cast<uint16_t>(port), 10000);
+    if (!sock) programs::die(kProg, connect + ": " + std::string(error_message(sock.error())));
+    auto conn = tls::Connection::client(cfg, servername);
+    if (!conn) programs::die(kProg, std::string(error_message(conn.error())));
+    if (!session.empty()) (void)(*conn)->set_session(session);
+    auto stream = io::Stream::for_socket(**conn, *sock, 10000);
+    if (auto st = stream.handshake(); !st)
+      programs::die(kProg, "handshake failed: " + programs::describe_failure(**conn, st.error()));
+    const auto& info = (*conn)->info();
+    char verify[16] = "ok";
+    if (info.verify_flags != 0) std::snprintf(verify, sizeof verify, "0x%08x", info.verify_flags);
+    std::printf("handshake: version=%s suite=%s group=%s sigalg=%s resumed=%s verify=%s alpn=%s\n",
+                std::string(tls::version_name(info.version)).c_str(),
+                std::string(tls::suite_name(info.cipher_suite)).c_str(),
+                info.group ? std::string(crypto::group_name(*info.group)).c_str() : "-",
+                info.signature_scheme
+                    ? std::string(crypto::signature_scheme_name(*info.signature_scheme)).c_str()
+                    : "-",
+                info.resumed ? "yes" : "no", verify, info.alpn.empty() ? "-" : info.alpn.c_str());
+    std::fflush(stdout);
+    if (!request.empty()) {
+      if (auto w = stream.write(as_bytes(request)); !w)
+        programs::die(kProg, "write failed: " + std::string(error_message(w.error())));
+      uint8_t buf[16384];
+      while (true) {
+        auto n = stream.read(buf);
+        if (!n) {
+          if (n.error() == Error::peer_close_notify || n.error() == Error::connection_closed) break;
+          programs::die(kProg, "read failed: " + programs::describe_failure(**conn, n.error()));
+        }
+        std::fwrite(buf, 1, *n, stdout);
+      }
+      std::fflush(stdout);
+    } else if (round < reconnect && cfg->tickets) {
+      // Wait briefly for the server's NewSessionTicket.
+      uint8_t buf[256];
+      auto quick = io::Stream::for_socket(**conn, *sock, 1000);
+      (void)quick.read(buf);
+    }
+    session = (*conn)->export_session();
+    (void)stream.close_notify();
+  }
+  return 0;
+}

@@ -1,0 +1,138 @@
+// ember-server: serves TLS connections on 127.0.0.1 one after another. By default it answers
+// the first data received with a short HTTP/1.0 page describing the session; --echo echoes.
+#include <cstdio>
+#include <cstring>
+#include <string>
+
+#include "../common/tls_options.hpp"
+#include "ember/io/stream.hpp"
+
+namespace {
+
+using namespace ember;
+constexpr const char* kProg = "ember-server";
+
+void usage() {
+  std::fprintf(
+      stderr,
+      "usage: ember-server --accept PORT --cert FILE --key FILE [--cert2 FILE --key2 FILE]\n"
+      "  [--cafile FILE] [--verify-client none|optional|required] [--min-version ...] "
+      "[--max-version ...]\n"
+      "  [--groups ...] [--ciphersuites ...] [--alpn ...] [--tickets on|off] [--echo] "
+      "[--count N]\n"
+      "  [--keylog FILE] [--debug N]\n");
+  std::exit(2);
+}
+
+std::string page(const tls::SessionInfo& info) {
+  std::string subject =
+      info.peer_chain.empty() ? "none" : info.peer_chain[0]->subject().to_string();
+  std::string body = "embertls server\n";
+  body += "version: " + std::string(tls::version_name(info.version)) + "\n";
+  body += "suite: " + std::string(tls::suite_name(info.cipher_suite)) + "\n";
+  body += "group: " + (info.group ? std::string(crypto::group_name(*info.group)) : "-") + "\n";
+  body += std::string("resumed: ") + (info.resumed ? "yes" : "no") + "\n";
+  body += "alpn: " + (info.alpn.empty() ? std::string("-") : info.alpn) + "\n";
+  body += "client certificate: " + subject + "\n";
+  return "HTTP/1.0 200 OK\r\nContent-Type: text/plain\r\nContent-Length: " +
+         std::to_string(body.size()) + "\r\n\r\n" + body;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  auto cfg = std::make_shared<tls::Config>();
+  cfg->role = tls::Role::server;
+  cfg->verify = tls::VerifyMode::none;
+  std::shared_ptr<x509::TrustStore> trust;
+  std::string cert, key, cert2, key2;
+  int port = -1;
+  long count = -1;
+  bool echo = false;
+  for (int i = 1; i < argc; ++i) {
+    std::string a = argv[i];
+    auto next = [&]() -> std::string {
+      if (i + 1 >= argc) usage();
+      return argv[++i];
+    };
+    if (programs::common_option(kProg, a, next, *cfg, trust)) continue;
+    if (a == "--accept")
+      port = std::atoi(next().c_str());
+    else if (a == "--cert")
+      cert = next();
+    else if (a == "--key")
+      key = next();
+    else if (a == "--cert2")
+      cert2 = next();
+    else if (a == "--key2")
+      key2 = next();
+    else if (a == "--count")
+      count = std::atol(next().c_str());
+    else if (a == "--echo")
+      echo = true;
+    else if (a == "--verify-client") {
+      std::string v = next();
+      if (v == "none")
+        cfg->verify = tls::VerifyMode::none;
+      else if (v == "optional")
+        cfg->verify = tls::VerifyMode::optional;
+      else if (v == "required")
+        cfg->verify = tls::VerifyMode::required;
+      else
+        usage();
+    } else {
+      usage();
+    }
+  }
+  if (port < 0 || port > 65535 || cert.empty() || key.empty()) usage();
+  if (cfg->max_version == tls::Version::tls12)
+    programs::die(kProg, "TLS 1.2 is not supported yet (TLS 1.3 only)");
+  cfg->certificates.push_back(programs::load_cert_and_key(kProg, cert, key));
+  if (!cert2.empty()) cfg->certificates.push_back(programs::load_cert_and_key(kProg, cert2, key2));
+  if (cfg->verify != tls::VerifyMode::none) {
+    if (!trust) programs::die(kProg, "--verify-client needs --cafile");
+  }
+  if (trust) {
+    cfg->trust = trust.get();
+    cfg->trust_owner = trust;
+  }
+  auto listener = io::Socket::listen("127.0.0.1", static_cast<uint16_t>(port));
+  if (!listener) programs::die(kProg, "listen: " + std::string(error_message(listener.error())));
+  std::printf("listening on 127.0.0.1:%u\n", listener->local_port());
+  std::fflush(stdout);
+
+  for (long n = 1; count < 0 || n <= count; ++n) {
+    auto sock = listener->accept();
+    if (!sock) continue;
+    auto conn = tls::Connection::server(cfg);
+    if (!conn) programs::die(kProg, std::string(error_message(conn.error())));
+    auto stream = io::Stream::for_socket(**conn, *sock, 10000);
+    if (auto st = stream.handshake(); !st) {
+      std::printf("connection %ld: failed: %s\n", n,
+                  programs::describe_failure(**conn, st.error()).c_str());
+      std::fflush(stdout);
+      continue;
+    }
+    const auto& info = (*conn)->info();
+    std::printf(
+        "connection %ld: ok version=%s suite=%s group=%s resumed=%s alpn=%s client=%s\n", n,
+        std::string(tls::version_name(info.version)).c_str(),
+        std::string(tls::suite_name(info.cipher_suite)).c_str(),
+        info.group ? std::string(crypto::group_name(*info.group)).c_str() : "-",
+        info.resumed ? "yes" : "no", info.alpn.empty() ? "-" : info.alpn.c_str(),
+        info.peer_chain.empty() ? "none" : info.peer_chain[0]->subject().to_string().c_str());
+    std::fflush(stdout);
+    uint8_t buf[16384];
+    if (echo) {
+      while (true) {
+        auto r = stream.read(buf);
+        if (!r || !stream.write(ByteView(buf, *r))) break;
+      }
+    } else {
+      auto r = stream.read(buf);
+      if (r) (void)stream.write(as_bytes(page(info)));
+    }
+    (void)stream.close_notify();
+  }
+  return 0;
+}
