@@ -12,8 +12,8 @@ namespace {
 using namespace ember;
 constexpr const char* kProg = "ember-client";
 
-void usage() {
-  std::fprintf(stderr,
+void print_usage(FILE* out) {
+  std::fprintf(out,
                "usage: ember-client --connect HOST:PORT [--servername NAME] [--cafile FILE] "
                "[--capath DIR] [--crl FILE]\n"
                "  [--cert FILE --key FILE] [--min-version tls1.2|tls1.3] [--max-version ...] "
@@ -21,7 +21,10 @@ void usage() {
                "  [--ciphersuites s1:s2] [--sigalgs a1:a2] [--alpn p1,p2] [--reconnect N] "
                "[--tickets on|off]\n"
                "  [--request STRING] [--keylog FILE] [--no-verify] [--debug N]\n");
-  std::exit(2);
+}
+
+[[noreturn]] void usage(const std::string& why) {
+  programs::die(kProg, why + " (--help for usage)");
 }
 
 std::string unescape(const std::string& s) {
@@ -49,9 +52,13 @@ int main(int argc, char** argv) {
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
     auto next = [&]() -> std::string {
-      if (i + 1 >= argc) usage();
+      if (i + 1 >= argc) usage(a + " needs a value");
       return argv[++i];
     };
+    if (a == "--help" || a == "-h") {
+      print_usage(stdout);
+      return 0;
+    }
     if (programs::common_option(kProg, a, next, *cfg, trust)) continue;
     if (a == "--connect")
       connect = next();
@@ -68,10 +75,11 @@ int main(int argc, char** argv) {
     else if (a == "--no-verify")
       no_verify = true;
     else
-      usage();
+      usage("unknown option " + a);
   }
   size_t colon = connect.rfind(':');
-  if (connect.empty() || colon == std::string::npos) usage();
+  if (connect.empty()) usage("--connect HOST:PORT is required");
+  if (colon == std::string::npos) usage("--connect wants HOST:PORT");
   std::string host = connect.substr(0, colon);
   if (host.size() > 2 && host.front() == '[' && host.back() == ']')
     host = host.substr(1, host.size() - 2);

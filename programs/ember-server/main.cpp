@@ -12,16 +12,19 @@ namespace {
 using namespace ember;
 constexpr const char* kProg = "ember-server";
 
-void usage() {
+void print_usage(FILE* out) {
   std::fprintf(
-      stderr,
+      out,
       "usage: ember-server --accept PORT --cert FILE --key FILE [--cert2 FILE --key2 FILE]\n"
       "  [--cafile FILE] [--verify-client none|optional|required] [--min-version ...] "
       "[--max-version ...]\n"
       "  [--groups ...] [--ciphersuites ...] [--alpn ...] [--tickets on|off] [--echo] "
       "[--count N]\n"
       "  [--keylog FILE] [--debug N]\n");
-  std::exit(2);
+}
+
+[[noreturn]] void usage(const std::string& why) {
+  programs::die(kProg, why + " (--help for usage)");
 }
 
 std::string page(const tls::SessionInfo& info) {
@@ -38,6 +41,18 @@ std::string page(const tls::SessionInfo& info) {
          std::to_string(body.size()) + "\r\n\r\n" + body;
 }
 
+// Graceful close: stop sending, then read and drop what the client still sends (more request
+// records, its close_notify) until it closes, so that closing with unread data does not
+// reset the connection before the client has read our reply. Bounded to about 2 s.
+void linger(io::Socket& sock) {
+  sock.shutdown_write();
+  uint8_t sink[4096];
+  for (int i = 0; i < 64; ++i) {
+    if (!sock.wait(false, 2000)) return;
+    if (!sock.recv(sink)) return;
+  }
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -52,9 +67,13 @@ int main(int argc, char** argv) {
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
     auto next = [&]() -> std::string {
-      if (i + 1 >= argc) usage();
+      if (i + 1 >= argc) usage(a + " needs a value");
       return argv[++i];
     };
+    if (a == "--help" || a == "-h") {
+      print_usage(stdout);
+      return 0;
+    }
     if (programs::common_option(kProg, a, next, *cfg, trust)) continue;
     if (a == "--accept")
       port = std::atoi(next().c_str());
@@ -79,12 +98,14 @@ int main(int argc, char** argv) {
       else if (v == "required")
         cfg->verify = tls::VerifyMode::required;
       else
-        usage();
+        usage("--verify-client wants none, optional or required");
     } else {
-      usage();
+      usage("unknown option " + a);
     }
   }
-  if (port < 0 || port > 65535 || cert.empty() || key.empty()) usage();
+  if (port < 0 || port > 65535) usage("--accept PORT is required (0..65535; 0 = any free port)");
+  if (cert.empty() || key.empty()) usage("--cert and --key are required");
+  if (cert2.empty() != key2.empty()) usage("--cert2 and --key2 go together");
   if (cfg->max_version == tls::Version::tls12)
     programs::die(kProg, "TLS 1.2 is not supported yet (TLS 1.3 only)");
   cfg->certificates.push_back(programs::load_cert_and_key(kProg, cert, key));
@@ -115,11 +136,12 @@ int main(int argc, char** argv) {
     }
     const auto& info = (*conn)->info();
     std::printf(
-        "connection %ld: ok version=%s suite=%s group=%s resumed=%s alpn=%s client=%s\n", n,
+        "connection %ld: ok version=%s suite=%s group=%s hrr=%s resumed=%s alpn=%s client=%s\n", n,
         std::string(tls::version_name(info.version)).c_str(),
         std::string(tls::suite_name(info.cipher_suite)).c_str(),
         info.group ? std::string(crypto::group_name(*info.group)).c_str() : "-",
-        info.resumed ? "yes" : "no", info.alpn.empty() ? "-" : info.alpn.c_str(),
+        info.hello_retry ? "yes" : "no", info.resumed ? "yes" : "no",
+        info.alpn.empty() ? "-" : info.alpn.c_str(),
         info.peer_chain.empty() ? "none" : info.peer_chain[0]->subject().to_string().c_str());
     std::fflush(stdout);
     uint8_t buf[16384];
@@ -133,6 +155,7 @@ int main(int argc, char** argv) {
       if (r) (void)stream.write(as_bytes(page(info)));
     }
     (void)stream.close_notify();
+    linger(*sock);
   }
   return 0;
 }

@@ -55,6 +55,27 @@ Status Socket::wait(bool for_write, uint32_t timeout_ms) const {
   }
 }
 
+Result<unsigned> Socket::poll(unsigned events, uint32_t timeout_ms) const {
+  if (fd_ < 0) return Error::net_socket_failed;
+  short want = 0;
+  if (events & kReadable) want |= POLLIN;
+  if (events & kWritable) want |= POLLOUT;
+  pollfd p{fd_, want, 0};
+  while (true) {
+    int rc = ::poll(&p, 1, timeout_ms == 0 ? -1 : static_cast<int>(timeout_ms));
+    if (rc == 0) return 0u;
+    if (rc < 0) {
+      if (errno == EINTR) continue;
+      return Error::net_socket_failed;
+    }
+    unsigned ready = 0;
+    if ((p.revents & (POLLIN | POLLHUP | POLLERR)) && (events & kReadable)) ready |= kReadable;
+    if ((p.revents & (POLLOUT | POLLERR)) && (events & kWritable)) ready |= kWritable;
+    if (ready == 0 && (p.revents & POLLNVAL)) return Error::net_socket_failed;
+    return ready;
+  }
+}
+
 Result<Socket> Socket::connect(const std::string& host, uint16_t port, uint32_t timeout_ms) {
   addrinfo hints{};
   hints.ai_family = AF_UNSPEC;

@@ -31,6 +31,11 @@ class Socket {
   Status set_nonblocking(bool on);
   // Waits until readable (or writable); Error::timeout after timeout_ms (0 = forever).
   Status wait(bool for_write, uint32_t timeout_ms) const;
+  // mbedtls_net_poll shape: waits for any of `events` (kReadable | kWritable) and returns the
+  // ready subset, 0 when timeout_ms passed first (0 = forever). A peer that closed or reset
+  // counts as readable (the next recv reports it).
+  static constexpr unsigned kReadable = 1, kWritable = 2;
+  Result<unsigned> poll(unsigned events, uint32_t timeout_ms) const;
 
   // Blocking mode: send everything / receive some. Non-blocking: want_write / want_read.
   // recv returns Error::connection_closed at end of stream.

@@ -24,9 +24,19 @@ class Stream {
   // Blocking socket transport.
   static Stream for_socket(tls::Connection& conn, Socket& sock, uint32_t read_timeout_ms = 0);
 
+  // Each call first sends queued output, then reads from the transport when the connection
+  // needs input (also when the transport could not take all the output: reading is never
+  // blocked behind writing). want_read / want_write from the callbacks come back unchanged;
+  // want_write means output is still queued (wait until writable and call again). Any other
+  // error is final; the alert it queued was sent as far as the transport took it (flush()
+  // sends the rest on a non-blocking transport).
   Status handshake();
   Result<size_t> read(MutableByteView out);
+  // All of `data` is accepted once it returns a length (records still queued because the
+  // transport said want_write go out with the next call or flush()). want_write before
+  // anything was accepted: call again with the same data.
   Result<size_t> write(ByteView data);
+  // Queues close_notify once and flushes (on want_write, call again: it only flushes).
   Status close_notify();
   // Sends whatever the connection has queued.
   Status flush();
@@ -34,11 +44,13 @@ class Stream {
 
  private:
   Status pull();  // one transport read into the connection
+  Status pull_after(const Status& sent);
   tls::Connection& conn_;
   SendFn send_;
   RecvFn recv_;
   RecvTimeoutFn recv_timeout_;
   uint32_t read_timeout_ms_;
+  bool close_queued_ = false;
   std::array<uint8_t, 16384 + 512> buf_;
 };
 
