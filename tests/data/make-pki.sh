@@ -7,8 +7,9 @@ cd "$(dirname "$0")"
 OUT=pki
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
-rm -rf "$OUT"
+# Keep pki/README.md (hand-written); everything else is regenerated.
 mkdir -p "$OUT"
+rm -rf "$OUT"/p256 "$OUT"/p384 "$OUT"/rsa2048 "$OUT"/rsa3072 "$OUT"/ed25519 "$OUT"/all-roots.crt
 
 START=20250101000000Z   # all good certificates: 2025-01-01 .. 2050-01-01
 END=20500101000000Z
