@@ -21,14 +21,16 @@ Tls13Connection::Tls13Connection(std::shared_ptr<const Config> config, Role role
       state_(role == Role::client ? State::client_wait_server_hello
                                   : State::server_wait_client_hello) {
   info_.server_name = std::move(server_name);
-  if (!config_->rng) own_rng_ = std::make_unique<rng::CtrDrbg>();
 }
 
 Tls13Connection::~Tls13Connection() = default;
 
 Status Tls13Connection::random_bytes(MutableByteView out) {
   if (config_->rng) return config_->rng->fill(out);
-  return own_rng_->fill(out);
+  // One DRBG per thread, seeded once from the OS and reseeded on its interval (CRYPTO-NOTES:
+  // a DRBG per connection costs a seeding and several AES key schedules per handshake).
+  thread_local rng::CtrDrbg drbg;
+  return drbg.fill(out);
 }
 
 void Tls13Connection::trace(int level, const std::string& text) const {

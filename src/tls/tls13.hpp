@@ -140,7 +140,6 @@ class Tls13Connection final : public Connection {
   Role role_;
   State state_;
   SessionInfo info_;
-  std::unique_ptr<rng::CtrDrbg> own_rng_;
 
   // I/O buffers.
   Bytes in_;  // undecoded transport bytes
