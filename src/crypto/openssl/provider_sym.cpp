@@ -32,6 +32,9 @@ struct SymState {
   std::array<EVP_CIPHER*, 7> aead{};
   std::array<EVP_CIPHER*, 6> cbc{};
   EVP_MAC* hmac = nullptr;
+  // Unkeyed HMAC contexts with their digest already set: make_hmac duplicates one instead of
+  // looking the digest up by name on every key (about half the cost of a one-shot HKDF step).
+  std::array<EVP_MAC_CTX*, 5> hmac_template{};
 
   SymState() {
     for (size_t i = 0; i < md.size(); ++i) md[i] = EVP_MD_fetch(nullptr, kMdNames[i], nullptr);
@@ -40,11 +43,24 @@ struct SymState {
     for (size_t i = 0; i < cbc.size(); ++i)
       cbc[i] = EVP_CIPHER_fetch(nullptr, kCbcNames[i], nullptr);
     hmac = EVP_MAC_fetch(nullptr, "HMAC", nullptr);
+    for (size_t i = 0; hmac != nullptr && i < hmac_template.size(); ++i) {
+      EVP_MAC_CTX* c = EVP_MAC_CTX_new(hmac);
+      OSSL_PARAM params[2] = {
+          OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST, const_cast<char*>(kMdNames[i]),
+                                           0),
+          OSSL_PARAM_construct_end()};
+      if (c != nullptr && EVP_MAC_CTX_set_params(c, params) != 1) {
+        EVP_MAC_CTX_free(c);
+        c = nullptr;
+      }
+      hmac_template[i] = c;
+    }
   }
   ~SymState() {
     for (auto* m : md) EVP_MD_free(m);
     for (auto* c : aead) EVP_CIPHER_free(c);
     for (auto* c : cbc) EVP_CIPHER_free(c);
+    for (auto* c : hmac_template) EVP_MAC_CTX_free(c);
     EVP_MAC_free(hmac);
   }
 };
@@ -230,14 +246,12 @@ Result<std::unique_ptr<Hash>> OpenSslProvider::make_hash(HashAlg alg) const {
 }
 
 Result<std::unique_ptr<Hmac>> OpenSslProvider::make_hmac(HashAlg alg, ByteView key) const {
-  MacCtxPtr ctx(EVP_MAC_CTX_new(sym_->hmac));
+  EVP_MAC_CTX* tmpl = sym_->hmac_template[static_cast<size_t>(alg)];
+  if (tmpl == nullptr) return Error::unsupported_algorithm;
+  MacCtxPtr ctx(EVP_MAC_CTX_dup(tmpl));
   if (!ctx) return Error::crypto_failure;
-  OSSL_PARAM params[2] = {
-      OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST,
-                                       const_cast<char*>(kMdNames[static_cast<size_t>(alg)]), 0),
-      OSSL_PARAM_construct_end()};
   static const uint8_t kEmpty[1] = {0};
-  if (EVP_MAC_init(ctx.get(), key.empty() ? kEmpty : key.data(), key.size(), params) != 1)
+  if (EVP_MAC_init(ctx.get(), key.empty() ? kEmpty : key.data(), key.size(), nullptr) != 1)
     return Error::crypto_failure;
   return std::unique_ptr<Hmac>(new OsslHmac(alg, std::move(ctx)));
 }
