@@ -109,6 +109,23 @@ namespace ember::tls {
 const std::vector<uint16_t>& default_suites();
 const std::vector<crypto::Group>& default_groups();
 const std::vector<crypto::SignatureScheme>& default_signature_schemes();
+// Parses `data` as exactly one list of 16-bit values with a 1- or 2-byte length prefix
+// (supported_versions, supported_groups, signature_algorithms). False on any malformation or,
+// unless allow_empty, an empty list.
+template <class T>
+bool read_u16_list(ByteView data, int prefix_bytes, std::vector<T>& out, bool allow_empty = false) {
+  Reader d(data), list;
+  bool ok = prefix_bytes == 1 ? d.u8_prefixed(list) : d.u16_prefixed(list);
+  if (!ok || !d.empty() || list.remaining() % 2 != 0 || (!allow_empty && list.empty()))
+    return false;
+  while (!list.empty()) {
+    uint16_t v = 0;
+    (void)list.u16(v);
+    out.push_back(static_cast<T>(v));
+  }
+  return true;
+}
+
 // Whether a TLS 1.3 CertificateVerify with scheme can be made/checked with this key.
 bool scheme_fits_key(crypto::SignatureScheme s, crypto::KeyType type,
                      std::optional<crypto::Curve> curve);

@@ -341,14 +341,7 @@ Status Tls13Connection::client_handle_cert_request(const HandshakeMessage& m) {
     ByteView data;
     if (!exts.u16(type) || !exts.u16_prefixed(data)) return Error::tls_decode_error;
     if (type == ext::kSignatureAlgorithms) {
-      Reader d(data), list;
-      if (!d.u16_prefixed(list) || !d.empty() || list.empty() || list.remaining() % 2)
-        return Error::tls_decode_error;
-      while (!list.empty()) {
-        uint16_t s;
-        (void)list.u16(s);
-        peer_sig_schemes_.push_back(static_cast<crypto::SignatureScheme>(s));
-      }
+      if (!read_u16_list(data, 2, peer_sig_schemes_)) return Error::tls_decode_error;
       have_sigs = true;
     }
   }

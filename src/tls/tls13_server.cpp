@@ -55,29 +55,13 @@ Status parse_client_hello(ByteView body, ClientHelloInfo& ch) {
     if (ch.has_psk) return Error::illegal_parameter;  // pre_shared_key must be last
     Reader d(data);
     switch (type) {
-      case ext::kSupportedVersions: {
-        Reader list;
-        if (!d.u8_prefixed(list) || !d.empty() || list.empty() || list.remaining() % 2)
-          return Error::tls_decode_error;
+      case ext::kSupportedVersions:
         ch.versions.emplace();
-        while (!list.empty()) {
-          uint16_t v;
-          (void)list.u16(v);
-          ch.versions->push_back(v);
-        }
+        if (!read_u16_list(data, 1, *ch.versions)) return Error::tls_decode_error;
         break;
-      }
-      case ext::kSupportedGroups: {
-        Reader list;
-        if (!d.u16_prefixed(list) || !d.empty() || list.remaining() % 2)
-          return Error::tls_decode_error;
-        while (!list.empty()) {
-          uint16_t g;
-          (void)list.u16(g);
-          ch.groups.push_back(static_cast<crypto::Group>(g));
-        }
+      case ext::kSupportedGroups:
+        if (!read_u16_list(data, 2, ch.groups, true)) return Error::tls_decode_error;
         break;
-      }
       case ext::kKeyShare: {
         Reader list;
         if (!d.u16_prefixed(list) || !d.empty()) return Error::tls_decode_error;
@@ -92,18 +76,10 @@ Status parse_client_hello(ByteView body, ClientHelloInfo& ch) {
         }
         break;
       }
-      case ext::kSignatureAlgorithms: {
-        Reader list;
-        if (!d.u16_prefixed(list) || !d.empty() || list.empty() || list.remaining() % 2)
-          return Error::tls_decode_error;
+      case ext::kSignatureAlgorithms:
         ch.schemes.emplace();
-        while (!list.empty()) {
-          uint16_t s;
-          (void)list.u16(s);
-          ch.schemes->push_back(static_cast<crypto::SignatureScheme>(s));
-        }
+        if (!read_u16_list(data, 2, *ch.schemes)) return Error::tls_decode_error;
         break;
-      }
       case ext::kServerName: {
         Reader list, name;
         uint8_t kind;

@@ -34,20 +34,9 @@ namespace {
 
 using DecoderCtxPtr = std::unique_ptr<OSSL_DECODER_CTX, Free<OSSL_DECODER_CTX_free>>;
 
+// libcrypto's digest names are the ones hash_name() gives ("SHA256"), as NUL-terminated literals.
 const char* md_name(HashAlg h) {
-  switch (h) {
-    case HashAlg::sha1:
-      return "SHA1";
-    case HashAlg::sha224:
-      return "SHA224";
-    case HashAlg::sha256:
-      return "SHA256";
-    case HashAlg::sha384:
-      return "SHA384";
-    case HashAlg::sha512:
-      return "SHA512";
-  }
-  return "SHA256";
+  return hash_name(h).data();
 }
 
 const char* curve_ossl_name(Curve c) {
