@@ -9,6 +9,7 @@
 
 #include "crypto/openssl/openssl_provider.hpp"
 #include "crypto/openssl/ossl_util.hpp"
+#include "ember/core/secret.hpp"
 
 namespace ember::crypto::openssl {
 
@@ -45,10 +46,9 @@ struct SymState {
     hmac = EVP_MAC_fetch(nullptr, "HMAC", nullptr);
     for (size_t i = 0; hmac != nullptr && i < hmac_template.size(); ++i) {
       EVP_MAC_CTX* c = EVP_MAC_CTX_new(hmac);
-      OSSL_PARAM params[2] = {
-          OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST, const_cast<char*>(kMdNames[i]),
-                                           0),
-          OSSL_PARAM_construct_end()};
+      OSSL_PARAM params[2] = {OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST,
+                                                               const_cast<char*>(kMdNames[i]), 0),
+                              OSSL_PARAM_construct_end()};
       if (c != nullptr && EVP_MAC_CTX_set_params(c, params) != 1) {
         EVP_MAC_CTX_free(c);
         c = nullptr;
@@ -137,14 +137,27 @@ class OsslHmac final : public Hmac {
   MacCtxPtr ctx_;
 };
 
+CipherCtxPtr keyed_aead_ctx(EVP_CIPHER* cipher, AeadAlg alg, ByteView key, bool encrypt);
+
+// Each direction's context is keyed on first use: a TLS record protection uses only one, so
+// half the key setup of a handshake is saved. The key is held (zeroizing) until both exist.
 class OsslAead final : public Aead {
  public:
-  OsslAead(AeadAlg alg, CipherCtxPtr enc, CipherCtxPtr dec)
-      : alg_(alg), enc_(std::move(enc)), dec_(std::move(dec)), ccm_(is_ccm(alg)) {}
+  OsslAead(AeadAlg alg, EVP_CIPHER* cipher, ByteView key)
+      : alg_(alg), cipher_(cipher), key_(key), ccm_(is_ccm(alg)) {}
   AeadAlg alg() const override { return alg_; }
+
+  Status ensure(CipherCtxPtr& ctx, bool encrypt) {
+    if (ctx) return {};
+    ctx = keyed_aead_ctx(cipher_, alg_, key_, encrypt);
+    if (!ctx) return Error::crypto_failure;
+    if (enc_ && dec_) key_.clear();
+    return {};
+  }
 
   Status seal(ByteView nonce, ByteView aad, MutableByteView data, MutableByteView tag) override {
     if (nonce.size() != 12 || tag.size() < tag_size()) return Error::invalid_argument;
+    EMBER_TRY(ensure(enc_, true));
     EVP_CIPHER_CTX* c = enc_.get();
     int len = 0;
     if (EVP_EncryptInit_ex2(c, nullptr, nullptr, nonce.data(), nullptr) != 1)
@@ -166,6 +179,7 @@ class OsslAead final : public Aead {
 
   Status open(ByteView nonce, ByteView aad, MutableByteView data, ByteView tag) override {
     if (nonce.size() != 12 || tag.size() != tag_size()) return Error::invalid_argument;
+    EMBER_TRY(ensure(dec_, false));
     EVP_CIPHER_CTX* c = dec_.get();
     int len = 0;
     if (EVP_DecryptInit_ex2(c, nullptr, nullptr, nonce.data(), nullptr) != 1)
@@ -194,6 +208,8 @@ class OsslAead final : public Aead {
 
  private:
   AeadAlg alg_;
+  EVP_CIPHER* cipher_;  // prefetched, owned by the provider
+  Secret key_;
   CipherCtxPtr enc_, dec_;
   bool ccm_;
 };
@@ -260,10 +276,7 @@ Result<std::unique_ptr<Aead>> OpenSslProvider::make_aead(AeadAlg alg, ByteView k
   if (key.size() != aead_key_size(alg)) return Error::invalid_argument;
   EVP_CIPHER* cipher = sym_->aead[static_cast<size_t>(alg)];
   if (cipher == nullptr) return Error::unsupported_algorithm;
-  CipherCtxPtr enc = keyed_aead_ctx(cipher, alg, key, true);
-  CipherCtxPtr dec = keyed_aead_ctx(cipher, alg, key, false);
-  if (!enc || !dec) return Error::crypto_failure;
-  return std::unique_ptr<Aead>(new OsslAead(alg, std::move(enc), std::move(dec)));
+  return std::unique_ptr<Aead>(new OsslAead(alg, cipher, key));
 }
 
 Result<std::unique_ptr<CbcCipher>> OpenSslProvider::make_cbc(CbcAlg alg, ByteView key,
