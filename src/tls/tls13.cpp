@@ -60,6 +60,7 @@ void Tls13Connection::consume_output(size_t n) {
 
 void Tls13Connection::send_record(uint8_t type, ByteView data) {
   size_t max = std::min(config_->max_fragment, kMaxPlaintext);
+  if (write_.active()) max = std::min(max, peer_record_limit_ - 1);
   size_t off = 0;
   do {
     size_t n = std::min(max, data.size() - off);
@@ -80,6 +81,10 @@ void Tls13Connection::send_record(uint8_t type, ByteView data) {
     }
     size_t tag = write_.aead->tag_size();
     size_t inner = n + 1;
+    if (size_t block = config_->record_padding_block; block > 1 && type != content::kAlert) {
+      size_t cap = std::min(kMaxPlaintext + 1, peer_record_limit_);
+      inner = std::min(cap, (inner + block - 1) / block * block);
+    }
     size_t start = out_.size();
     out_.resize(start + 5 + inner + tag);
     uint8_t* hdr = out_.data() + start;
@@ -90,6 +95,7 @@ void Tls13Connection::send_record(uint8_t type, ByteView data) {
     hdr[4] = static_cast<uint8_t>(inner + tag);
     if (n > 0) std::memcpy(hdr + 5, chunk.data(), n);
     hdr[5 + n] = type;
+    if (inner > n + 1) std::memset(hdr + 6 + n, 0, inner - n - 1);  // padding
     std::array<uint8_t, 12> nonce = write_.iv;
     for (int i = 0; i < 8; ++i) nonce[4 + i] ^= static_cast<uint8_t>(write_.seq >> (56 - 8 * i));
     ++write_.seq;
@@ -196,6 +202,7 @@ Status Tls13Connection::process_input() {
       if (end == 0) return Error::unexpected_message;
       inner_type = body[end - 1];
       plain = body.first(end - 1);
+      if (end > own_record_limit_) return Error::record_overflow;  // RFC 8449
       if (plain.size() > kMaxPlaintext) return Error::record_overflow;
     } else if (type == content::kApplicationData) {
       return Error::unexpected_message;
@@ -304,7 +311,9 @@ Status Tls13Connection::derive_handshake_secrets(ByteView shared) {
   Bytes zeros(hl, 0);
   Bytes empty_hash(hl);
   EMBER_TRY(provider_.hash(suite_->hash, {}, empty_hash));
-  // Early secret: from the resumption PSK when one was accepted, else from zeros.
+  // Early secret: from the resumption PSK when one was accepted, else from zeros. With psk_ke
+  // the (EC)DHE input is zeros too (`shared` is empty).
+  if (shared.empty()) shared = zeros;
   EMBER_TRY_ASSIGN(auto early,
                    crypto::hkdf_extract(provider_, suite_->hash, {},
                                         psk_accepted_ ? ByteView(psk_) : ByteView(zeros)));

@@ -192,6 +192,9 @@ class Tls13Connection final : public Connection {
   bool psk_accepted_ = false;
   Secret psk_;  // the PSK in use (resumption)
   uint8_t tickets_sent_ = 0;
+  bool psk_ke_ = false;               // resumed without (EC)DHE
+  size_t peer_record_limit_ = 16385;  // RFC 8449, inner plaintext incl. content type
+  size_t own_record_limit_ = 16385;
   uint64_t now_ms() const;
   Result<Bytes> psk_binder(crypto::HashAlg h, ByteView psk, ByteView truncated_hello) const;
 };

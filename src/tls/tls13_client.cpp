@@ -112,9 +112,19 @@ Status Tls13Connection::client_send_hello(std::optional<crypto::Group> retry_gro
       w.u16(ext::kCookie);
       w.u16_prefixed([&] { w.u16_prefixed([&] { w.bytes(cookie); }); });
     }
+    if (config_->record_size_limit >= 64) {
+      own_record_limit_ = std::min<size_t>(config_->record_size_limit, kMaxPlaintext + 1);
+      w.u16(ext::kRecordSizeLimit);
+      w.u16_prefixed([&] { w.u16(static_cast<uint16_t>(own_record_limit_)); });
+    }
     if (config_->tickets || offer_psk) {
       w.u16(ext::kPskKeyExchangeModes);
-      w.u16_prefixed([&] { w.u8_prefixed([&] { w.u8(1); }); });  // psk_dhe_ke
+      w.u16_prefixed([&] {
+        w.u8_prefixed([&] {
+          w.u8(1);                             // psk_dhe_ke
+          if (config_->allow_psk_ke) w.u8(0);  // psk_ke
+        });
+      });
     }
     if (offer_psk) {  // must be the last extension (RFC 8446 §4.2.11)
       uint32_t age = static_cast<uint32_t>(now_ms() - resume_->received_ms) + resume_->age_add;
@@ -258,12 +268,19 @@ Status Tls13Connection::client_handle_server_hello(const HandshakeMessage& m) {
   }
 
   std::memcpy(server_random_.data(), random.data(), 32);
-  if (!selected_group) return Error::missing_extension;
-  crypto::KeyShare* share = nullptr;
-  for (const auto& ks : key_shares_)
-    if (static_cast<uint16_t>(ks->group()) == *selected_group) share = ks.get();
-  if (share == nullptr) return Error::illegal_parameter;
-  EMBER_TRY_ASSIGN(auto shared, share->derive(server_share));
+  Secret shared;
+  if (!selected_group) {
+    // Only a psk_ke resumption may go without (EC)DHE.
+    if (!psk_accepted_ || !config_->allow_psk_ke) return Error::missing_extension;
+    psk_ke_ = true;
+  } else {
+    crypto::KeyShare* share = nullptr;
+    for (const auto& ks : key_shares_)
+      if (static_cast<uint16_t>(ks->group()) == *selected_group) share = ks.get();
+    if (share == nullptr) return Error::illegal_parameter;
+    EMBER_TRY_ASSIGN(shared, share->derive(server_share));
+    info_.group = share->group();
+  }
   if (psk_accepted_) {
     if (tls13_suite(resume_->suite)->hash != suite_->hash) return Error::illegal_parameter;
     psk_ = resume_->psk;
@@ -271,7 +288,6 @@ Status Tls13Connection::client_handle_server_hello(const HandshakeMessage& m) {
   }
   transcript_->update(m.raw);
   EMBER_TRY(derive_handshake_secrets(shared));
-  info_.group = share->group();
   info_.cipher_suite = suite;
   key_shares_.clear();
   EMBER_TRY(set_protection(read_, server_hs_secret_));
@@ -311,8 +327,14 @@ Status Tls13Connection::client_handle_encrypted_extensions(const HandshakeMessag
         if (!data.empty()) return Error::tls_decode_error;
         break;
       case ext::kSupportedGroups:  // the server's preferences: informational
-      case ext::kRecordSizeLimit:
         break;
+      case ext::kRecordSizeLimit: {
+        uint16_t v;
+        if (!d.u16(v) || !d.empty()) return Error::tls_decode_error;
+        if (v < 64 || config_->record_size_limit < 64) return Error::illegal_parameter;
+        peer_record_limit_ = std::min<size_t>(v, kMaxPlaintext + 1);
+        break;
+      }
       case ext::kKeyShare:
       case ext::kSupportedVersions:
       case ext::kPreSharedKey:

@@ -24,6 +24,8 @@ struct ClientHelloInfo {
   ByteView cookie;
   bool has_psk = false;
   bool psk_dhe_ke = false;
+  bool psk_ke = false;
+  std::optional<uint16_t> record_size_limit;
   ByteView psk_identity;  // the first identity's ticket
   uint32_t psk_obfuscated_age = 0;
   ByteView psk_binder;         // the first binder
@@ -103,6 +105,13 @@ Status parse_client_hello(ByteView body, ClientHelloInfo& ch) {
         }
         break;
       }
+      case ext::kRecordSizeLimit: {
+        uint16_t v;
+        if (!d.u16(v) || !d.empty()) return Error::tls_decode_error;
+        if (v < 64) return Error::illegal_parameter;
+        ch.record_size_limit = v;
+        break;
+      }
       case ext::kCookie:
         if (!d.u16_prefixed(ch.cookie) || !d.empty()) return Error::tls_decode_error;
         break;
@@ -126,6 +135,7 @@ Status parse_client_hello(ByteView body, ClientHelloInfo& ch) {
           uint8_t mode;
           (void)modes.u8(mode);
           ch.psk_dhe_ke |= mode == 1;
+          ch.psk_ke |= mode == 0;
         }
         break;
       }
@@ -228,13 +238,26 @@ Status Tls13Connection::server_handle_client_hello(const HandshakeMessage& m) {
     return {};  // stay in server_wait_client_hello
   }
 
-  if (ch.has_psk && ch.psk_dhe_ke && config_->tickets) {
+  bool psk_ke_ok = ch.psk_ke && config_->allow_psk_ke;
+  if (ch.has_psk && (ch.psk_dhe_ke || psk_ke_ok) && config_->tickets) {
     EMBER_TRY(server_try_psk(m, ch.psk_identity, ch.psk_obfuscated_age, ch.psk_binder,
                              ch.psk_binders_len, ch.suites));
+    // A server configured for psk_ke uses it whenever the client offers it (no (EC)DHE cost).
+    psk_ke_ = psk_accepted_ && psk_ke_ok;
   }
   transcript_->update(m.raw);
-  EMBER_TRY_ASSIGN(auto share, provider_.generate_key_share(use->first));
-  EMBER_TRY_ASSIGN(auto shared, share->derive(use->second));
+  std::unique_ptr<crypto::KeyShare> share;
+  Secret shared;
+  if (!psk_ke_) {
+    EMBER_TRY_ASSIGN(share, provider_.generate_key_share(use->first));
+    EMBER_TRY_ASSIGN(shared, share->derive(use->second));
+  }
+  if (ch.record_size_limit) {
+    peer_record_limit_ = std::min<size_t>(*ch.record_size_limit, kMaxPlaintext + 1);
+    own_record_limit_ = config_->record_size_limit >= 64
+                            ? std::min<size_t>(config_->record_size_limit, kMaxPlaintext + 1)
+                            : kMaxPlaintext + 1;
+  }
   EMBER_TRY(random_bytes(server_random_));
 
   // ALPN: our preference among the client's offers.
@@ -257,11 +280,13 @@ Status Tls13Connection::server_handle_client_hello(const HandshakeMessage& m) {
   w.u16_prefixed([&] {
     w.u16(ext::kSupportedVersions);
     w.u16_prefixed([&] { w.u16(0x0304); });
-    w.u16(ext::kKeyShare);
-    w.u16_prefixed([&] {
-      w.u16(static_cast<uint16_t>(use->first));
-      w.u16_prefixed([&] { w.bytes(share->public_value()); });
-    });
+    if (share) {
+      w.u16(ext::kKeyShare);
+      w.u16_prefixed([&] {
+        w.u16(static_cast<uint16_t>(use->first));
+        w.u16_prefixed([&] { w.bytes(share->public_value()); });
+      });
+    }
     if (psk_accepted_) {
       w.u16(ext::kPreSharedKey);
       w.u16_prefixed([&] { w.u16(0); });  // selected_identity
@@ -269,7 +294,7 @@ Status Tls13Connection::server_handle_client_hello(const HandshakeMessage& m) {
   });
   send_handshake(hs::kServerHello, sh);
   EMBER_TRY(derive_handshake_secrets(shared));
-  info_.group = use->first;
+  if (share) info_.group = use->first;
   info_.cipher_suite = suite_->id;
   if (!session_id_.empty()) send_compat_ccs();
   EMBER_TRY(set_protection(write_, server_hs_secret_));
@@ -287,6 +312,10 @@ Status Tls13Connection::server_handle_client_hello(const HandshakeMessage& m) {
     if (!ch.sni.empty()) {
       e.u16(ext::kServerName);
       e.u16(0);
+    }
+    if (ch.record_size_limit) {
+      e.u16(ext::kRecordSizeLimit);
+      e.u16_prefixed([&] { e.u16(static_cast<uint16_t>(own_record_limit_)); });
     }
   });
   send_handshake(hs::kEncryptedExtensions, ee);

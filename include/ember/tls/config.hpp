@@ -89,6 +89,15 @@ struct Config {
   std::function<void(int level, std::string_view text)> debug;
 
   size_t max_fragment = 16384;  // plaintext bytes per record we send
+  // Pads protected records so that their inner plaintext is a multiple of this many bytes
+  // (RFC 8446 §5.4; 0 = no padding). Hides exact message lengths at some bandwidth cost.
+  size_t record_padding_block = 0;
+  // RFC 8449 record_size_limit to advertise (64..16385; 0 = do not send the extension; a
+  // server answers a client that sent one with this value or 16385).
+  uint16_t record_size_limit = 0;
+  // Also allow resumption without (EC)DHE (psk_ke): fewer computations, no forward secrecy for
+  // the resumed session. Off by default.
+  bool allow_psk_ke = false;
 };
 
 }  // namespace ember::tls

@@ -231,3 +231,94 @@ TEST(Tls13Resumption, ExpiredOrForeignTicketsFallBackToFullHandshake) {
 
 }  // namespace
 }  // namespace ember::tls::test
+
+namespace ember::tls::test {
+namespace {
+
+// Sizes of the records in a byte stream.
+std::vector<size_t> record_sizes(ByteView out) {
+  std::vector<size_t> sizes;
+  for (size_t off = 0; off + 5 <= out.size();) {
+    size_t len = (size_t{out[off + 3]} << 8) | out[off + 4];
+    sizes.push_back(len);
+    off += 5 + len;
+  }
+  return sizes;
+}
+
+TEST(Tls13Records, PaddingHidesLengths) {
+  auto cc = client_config("p256");
+  cc->record_padding_block = 256;
+  auto p = connect(cc, server_config("p256"));
+  ASSERT_TRUE(p.client->handshake_done());
+  ASSERT_TRUE(p.client->write(as_bytes("x")).ok());
+  auto sizes = record_sizes(p.client->pending_output());
+  ASSERT_EQ(sizes.size(), 1u);
+  EXPECT_EQ(sizes[0], 256u + 16u);  // padded inner plaintext + GCM tag
+  (void)p.server->receive(p.client->pending_output());
+  p.client->consume_output(p.client->pending_output().size());
+  uint8_t buf[8];
+  auto n = p.server->read(buf);
+  ASSERT_TRUE(n.ok());
+  EXPECT_EQ(*n, 1u);
+}
+
+TEST(Tls13Records, RecordSizeLimitIsHonoured) {
+  auto cc = client_config("p256");
+  cc->record_size_limit = 64;
+  auto p = connect(cc, server_config("p256"));
+  ASSERT_TRUE(p.server->handshake_done());
+  Bytes big(1000, 'a');
+  ASSERT_TRUE(p.server->write(big).ok());
+  auto sizes = record_sizes(p.server->pending_output());
+  EXPECT_EQ(sizes.size(), 16u);  // 63 bytes of data per record
+  for (size_t s : sizes) EXPECT_LE(s, 64u + 16u);
+  (void)p.client->receive(p.server->pending_output());
+  p.server->consume_output(p.server->pending_output().size());
+  Bytes got;
+  uint8_t buf[2048];
+  while (true) {
+    auto n = p.client->read(buf);
+    if (!n) break;
+    got.insert(got.end(), buf, buf + *n);
+  }
+  EXPECT_EQ(got, big);
+}
+
+TEST(Tls13Resumption, PskKeWithoutEcdhe) {
+  auto cc = client_config("p256");
+  cc->allow_psk_ke = true;
+  auto sc = server_config("p256");
+  sc->allow_psk_ke = true;
+  auto p0 = connect(cc, sc);
+  auto so = p0.server->pending_output();
+  (void)p0.client->receive(so);
+  p0.server->consume_output(so.size());
+  uint8_t buf[16];
+  (void)p0.client->read(buf);
+  Bytes session = p0.client->export_session();
+  ASSERT_FALSE(session.empty());
+  // Both sides allow psk_ke: the resumption skips the key exchange.
+  auto c = std::move(*Connection::client(cc, "localhost"));
+  ASSERT_TRUE(c->set_session(session).ok());
+  Pair p{std::move(c), std::move(*Connection::server(sc)), {}, {}};
+  pump(p);
+  ASSERT_TRUE(p.client_status.ok()) << error_name(p.client_status.error());
+  EXPECT_TRUE(p.client->info().resumed);
+  EXPECT_FALSE(p.client->info().group.has_value());
+  EXPECT_FALSE(p.server->info().group.has_value());
+  exchange_data(p);
+  // A server that does not allow psk_ke keeps (EC)DHE for the same client.
+  auto sc2 = server_config("p256");
+  sc2->ticket_keys = sc->ticket_keys;
+  auto c2 = std::move(*Connection::client(cc, "localhost"));
+  ASSERT_TRUE(c2->set_session(session).ok());
+  Pair p2{std::move(c2), std::move(*Connection::server(sc2)), {}, {}};
+  pump(p2);
+  ASSERT_TRUE(p2.client_status.ok());
+  EXPECT_TRUE(p2.client->info().resumed);
+  EXPECT_TRUE(p2.client->info().group.has_value());
+}
+
+}  // namespace
+}  // namespace ember::tls::test
