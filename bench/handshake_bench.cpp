@@ -45,7 +45,8 @@ struct SideClock {
 // ---------------------------------------------------------------- embertls
 
 struct EmberSetup {
-  std::shared_ptr<tls::Config> client, server;
+  // server: no tickets (as the OpenSSL full-handshake run); server_tickets: for resumption.
+  std::shared_ptr<tls::Config> client, server, server_tickets;
   std::shared_ptr<x509::TrustStore> trust;
   EmberSetup() {
     trust = std::make_shared<x509::TrustStore>();
@@ -65,6 +66,8 @@ struct EmberSetup {
     ck.key = std::shared_ptr<const crypto::PrivateKey>(std::move(
         *crypto::default_provider().load_private_key(*x509::read_file(pki("server.key")))));
     server->certificates.push_back(std::move(ck));
+    server_tickets = std::make_shared<tls::Config>(*server);
+    server->tickets = false;
   }
 };
 
@@ -74,10 +77,11 @@ EmberSetup& ember_setup() {
 }
 
 bool ember_handshake(std::unique_ptr<tls::Connection>& c, std::unique_ptr<tls::Connection>& s,
-                     SideClock& cc, SideClock& sc) {
+                     SideClock& cc, SideClock& sc, bool tickets = false) {
   auto& st = ember_setup();
   c = cc.run([&] { return std::move(*tls::Connection::client(st.client, "localhost")); });
-  s = sc.run([&] { return std::move(*tls::Connection::server(st.server)); });
+  s = sc.run(
+      [&] { return std::move(*tls::Connection::server(tickets ? st.server_tickets : st.server)); });
   for (int i = 0; i < 10 && !(c->handshake_done() && s->handshake_done()); ++i) {
     cc.run([&] { return c->handshake().ok(); });
     auto co = c->pending_output();
@@ -106,7 +110,7 @@ void BM_ember_resumed_handshake(benchmark::State& state) {
   SideClock cc, sc;
   auto& st = ember_setup();
   std::unique_ptr<tls::Connection> c, s;
-  if (!ember_handshake(c, s, cc, sc)) {
+  if (!ember_handshake(c, s, cc, sc, true)) {
     state.SkipWithError("handshake failed");
     return;
   }
@@ -127,7 +131,7 @@ void BM_ember_resumed_handshake(benchmark::State& state) {
       (void)x->set_session(session);
       return x;
     });
-    auto rs = sc.run([&] { return std::move(*tls::Connection::server(st.server)); });
+    auto rs = sc.run([&] { return std::move(*tls::Connection::server(st.server_tickets)); });
     for (int i = 0; i < 10 && !(rc->handshake_done() && rs->handshake_done()); ++i) {
       cc.run([&] { return rc->handshake().ok(); });
       auto co = rc->pending_output();

@@ -376,6 +376,43 @@ Status init_signature_ctx(EVP_MD_CTX* md, EVP_PKEY* key, KeyType type,
   return {};
 }
 
+// RSA and ECDSA: hash with the prefetched digest, then a bare EVP_PKEY_sign/verify. This skips
+// the by-name digest and signature fetches EVP_DigestSignInit_ex/VerifyInit_ex do on every call.
+Status prehashed_ctx(EVP_PKEY* key, KeyType type, const SignatureParams& params, ByteView message,
+                     bool sign, PkeyCtxPtr& ctx, std::array<uint8_t, EVP_MAX_MD_SIZE>& digest,
+                     unsigned int& dlen) {
+  bool rsa_key = type == KeyType::rsa || type == KeyType::rsa_pss;
+  if (rsa_key) {
+    if ((params.key_type != KeyType::rsa && params.key_type != KeyType::rsa_pss) ||
+        (params.padding == SignaturePadding::pkcs1 && type == KeyType::rsa_pss) ||
+        (params.padding != SignaturePadding::pkcs1 && params.padding != SignaturePadding::pss))
+      return Error::unsupported_algorithm;
+  } else if (params.key_type != type) {
+    return Error::unsupported_algorithm;
+  }
+  const EVP_MD* md = fetched_md(static_cast<int>(params.hash));
+  if (md == nullptr ||
+      EVP_Digest(message.data(), message.size(), digest.data(), &dlen, md, nullptr) != 1)
+    return Error::crypto_failure;
+  ctx.reset(EVP_PKEY_CTX_new_from_pkey(nullptr, key, nullptr));
+  if (!ctx || (sign ? EVP_PKEY_sign_init(ctx.get()) : EVP_PKEY_verify_init(ctx.get())) <= 0)
+    return Error::crypto_failure;
+  if (rsa_key) {
+    if (params.padding == SignaturePadding::pss) {
+      int salt = params.pss_salt_length < 0 ? RSA_PSS_SALTLEN_DIGEST : params.pss_salt_length;
+      const EVP_MD* mgf = fetched_md(static_cast<int>(params.pss_mgf1_hash.value_or(params.hash)));
+      if (EVP_PKEY_CTX_set_rsa_padding(ctx.get(), RSA_PKCS1_PSS_PADDING) <= 0 ||
+          EVP_PKEY_CTX_set_rsa_pss_saltlen(ctx.get(), salt) <= 0 ||
+          EVP_PKEY_CTX_set_rsa_mgf1_md(ctx.get(), mgf) <= 0)
+        return Error::crypto_failure;
+    } else if (EVP_PKEY_CTX_set_rsa_padding(ctx.get(), RSA_PKCS1_PADDING) <= 0) {
+      return Error::crypto_failure;
+    }
+  }
+  if (EVP_PKEY_CTX_set_signature_md(ctx.get(), md) <= 0) return Error::crypto_failure;
+  return {};
+}
+
 class OsslPublicKey final : public PublicKey {
  public:
   OsslPublicKey(PkeyPtr key, KeyType type) : key_(std::move(key)), type_(type) {
@@ -397,41 +434,12 @@ class OsslPublicKey final : public PublicKey {
     return rc == 1 ? Status{} : Status{Error::invalid_signature};
   }
 
-  // RSA and ECDSA: hash with the prefetched digest, then a bare EVP_PKEY_verify. This skips
-  // the by-name digest and signature fetches EVP_DigestVerifyInit_ex does on every call.
   Status verify_prehashed(const SignatureParams& params, ByteView message,
                           ByteView signature) const {
-    bool rsa_key = type_ == KeyType::rsa || type_ == KeyType::rsa_pss;
-    if (rsa_key) {
-      if ((params.key_type != KeyType::rsa && params.key_type != KeyType::rsa_pss) ||
-          (params.padding == SignaturePadding::pkcs1 && type_ == KeyType::rsa_pss) ||
-          (params.padding != SignaturePadding::pkcs1 && params.padding != SignaturePadding::pss))
-        return Error::unsupported_algorithm;
-    } else if (params.key_type != type_) {
-      return Error::unsupported_algorithm;
-    }
-    const EVP_MD* md = fetched_md(static_cast<int>(params.hash));
+    PkeyCtxPtr ctx;
     std::array<uint8_t, EVP_MAX_MD_SIZE> digest;
     unsigned int dlen = 0;
-    if (md == nullptr ||
-        EVP_Digest(message.data(), message.size(), digest.data(), &dlen, md, nullptr) != 1)
-      return Error::crypto_failure;
-    PkeyCtxPtr ctx(EVP_PKEY_CTX_new_from_pkey(nullptr, key_.get(), nullptr));
-    if (!ctx || EVP_PKEY_verify_init(ctx.get()) <= 0) return Error::crypto_failure;
-    if (rsa_key) {
-      if (params.padding == SignaturePadding::pss) {
-        int salt = params.pss_salt_length < 0 ? RSA_PSS_SALTLEN_DIGEST : params.pss_salt_length;
-        const EVP_MD* mgf =
-            fetched_md(static_cast<int>(params.pss_mgf1_hash.value_or(params.hash)));
-        if (EVP_PKEY_CTX_set_rsa_padding(ctx.get(), RSA_PKCS1_PSS_PADDING) <= 0 ||
-            EVP_PKEY_CTX_set_rsa_pss_saltlen(ctx.get(), salt) <= 0 ||
-            EVP_PKEY_CTX_set_rsa_mgf1_md(ctx.get(), mgf) <= 0)
-          return Error::crypto_failure;
-      } else if (EVP_PKEY_CTX_set_rsa_padding(ctx.get(), RSA_PKCS1_PADDING) <= 0) {
-        return Error::crypto_failure;
-      }
-    }
-    if (EVP_PKEY_CTX_set_signature_md(ctx.get(), md) <= 0) return Error::crypto_failure;
+    EMBER_TRY(prehashed_ctx(key_.get(), type_, params, message, false, ctx, digest, dlen));
     int rc = EVP_PKEY_verify(ctx.get(), signature.data(), signature.size(), digest.data(), dlen);
     ERR_clear_error();
     return rc == 1 ? Status{} : Status{Error::invalid_signature};
@@ -483,6 +491,20 @@ class OsslPrivateKey final : public PrivateKey {
   const PublicKey& public_key() const override { return *pub_; }
 
   Result<Bytes> sign(const SignatureParams& params, ByteView message) const override {
+    if (!is_eddsa(type_)) {
+      PkeyCtxPtr ctx;
+      std::array<uint8_t, EVP_MAX_MD_SIZE> digest;
+      unsigned int dlen = 0;
+      EMBER_TRY(prehashed_ctx(key_.get(), type_, params, message, true, ctx, digest, dlen));
+      size_t len = 0;
+      if (EVP_PKEY_sign(ctx.get(), nullptr, &len, digest.data(), dlen) <= 0)
+        return Error::crypto_failure;
+      Bytes out(len);
+      if (EVP_PKEY_sign(ctx.get(), out.data(), &len, digest.data(), dlen) <= 0)
+        return Error::crypto_failure;
+      out.resize(len);
+      return out;
+    }
     MdCtxPtr md(EVP_MD_CTX_new());
     if (!md) return Error::out_of_memory;
     EMBER_TRY(init_signature_ctx(md.get(), key_.get(), type_, params, true));
