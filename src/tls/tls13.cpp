@@ -156,7 +156,7 @@ Status Tls13Connection::fail(Error e) {
 // Input
 
 Status Tls13Connection::receive(ByteView data) {
-  if (in_pos_ > 0 && in_pos_ == in_.size()) {
+  if (in_pos_ > 0 && in_pos_ == in_.size() && !app_pending()) {
     in_.clear();
     in_pos_ = 0;
   }
@@ -167,7 +167,8 @@ Status Tls13Connection::receive(ByteView data) {
 Status Tls13Connection::process_input() {
   // Stops as soon as a handshake message is complete: it may change the keys that the next
   // record needs.
-  while (in_.size() - in_pos_ >= 5 && !peer_closed_ && hs_msgs_.empty()) {
+  // Also stops at application data, which read() then copies straight out of in_.
+  while (in_.size() - in_pos_ >= 5 && !peer_closed_ && hs_msgs_.empty() && !app_pending()) {
     uint8_t* hdr = in_.data() + in_pos_;
     uint8_t type = hdr[0];
     size_t len = (static_cast<size_t>(hdr[3]) << 8) | hdr[4];
@@ -246,13 +247,14 @@ Status Tls13Connection::process_input() {
         if (state_ != State::connected &&
             !(role_ == Role::client && write_.active() && state_ == State::connected))
           return Error::unexpected_message;
-        app_in_.insert(app_in_.end(), plain.begin(), plain.end());
+        app_off_ = static_cast<size_t>(plain.data() - in_.data());
+        app_end_ = app_off_ + plain.size();
         break;
       default:
         return Error::unexpected_message;
     }
   }
-  if (in_pos_ == in_.size()) {
+  if (in_pos_ == in_.size() && !app_pending()) {
     in_.clear();
     in_pos_ = 0;
   }
@@ -468,9 +470,7 @@ Status Tls13Connection::handle_post_handshake(const HandshakeMessage& m) {
 Result<size_t> Tls13Connection::read(MutableByteView out) {
   if (state_ == State::failed) return fatal_;
   if (state_ != State::connected && state_ != State::closed) return Error::bad_state;
-  while (app_pos_ == app_in_.size()) {
-    app_in_.clear();
-    app_pos_ = 0;
+  while (!app_pending()) {
     Status st = process_input();
     if (!st) return fail(st.error()).error();
     bool progressed = !hs_msgs_.empty();
@@ -480,13 +480,18 @@ Result<size_t> Tls13Connection::read(MutableByteView out) {
       Status ph = handle_post_handshake(m);
       if (!ph) return fail(ph.error()).error();
     }
-    if (app_pos_ < app_in_.size()) break;
+    if (app_pending()) break;
     if (peer_closed_) return Error::peer_close_notify;
     if (!progressed) return Error::want_read;
   }
-  size_t n = std::min(out.size(), app_in_.size() - app_pos_);
-  std::memcpy(out.data(), app_in_.data() + app_pos_, n);
-  app_pos_ += n;
+  size_t n = std::min(out.size(), app_end_ - app_off_);
+  std::memcpy(out.data(), in_.data() + app_off_, n);
+  app_off_ += n;
+  if (!app_pending() && in_pos_ == in_.size()) {
+    in_.clear();
+    in_pos_ = 0;
+    app_off_ = app_end_ = 0;
+  }
   return n;
 }
 

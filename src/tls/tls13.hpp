@@ -148,8 +148,10 @@ class Tls13Connection final : public Connection {
   size_t out_pos_ = 0;
   Bytes hs_buf_;  // handshake bytes not yet forming a whole message
   std::deque<HandshakeMessage> hs_msgs_;
-  Bytes app_in_;  // decrypted application data not yet read
-  size_t app_pos_ = 0;
+  // Decrypted application data not yet read: a range of in_ (opened in place, never copied).
+  size_t app_off_ = 0;
+  size_t app_end_ = 0;
+  bool app_pending() const { return app_off_ < app_end_; }
   Bytes scratch_;  // record sealing buffer (reused)
   bool peer_closed_ = false;
   std::optional<uint8_t> alert_sent_, alert_received_;
