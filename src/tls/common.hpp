@@ -126,6 +126,17 @@ bool read_u16_list(ByteView data, int prefix_bytes, std::vector<T>& out, bool al
   return true;
 }
 
+// Reads the next extension of an extensions block; a type seen before in the same block is
+// illegal_parameter (RFC 8446 §4.2), a malformed entry decode_error.
+inline Error next_extension(Reader& exts, std::vector<uint16_t>& seen, uint16_t& type,
+                            ByteView& data) {
+  if (!exts.u16(type) || !exts.u16_prefixed(data)) return Error::tls_decode_error;
+  for (uint16_t t : seen)
+    if (t == type) return Error::illegal_parameter;
+  seen.push_back(type);
+  return Error::ok;
+}
+
 // Whether a TLS 1.3 CertificateVerify with scheme can be made/checked with this key.
 bool scheme_fits_key(crypto::SignatureScheme s, crypto::KeyType type,
                      std::optional<crypto::Curve> curve);

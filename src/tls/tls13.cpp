@@ -183,7 +183,6 @@ Status Tls13Connection::process_input() {
     if (type == content::kChangeCipherSpec) {
       // Ignored during the handshake (compatibility mode); unexpected afterwards.
       if (state_ == State::connected || len != 1 || frag[0] != 1) return Error::unexpected_message;
-      ccs_seen_ = true;
       continue;
     }
     uint8_t inner_type = type;
@@ -244,9 +243,7 @@ Status Tls13Connection::process_input() {
         return Error::peer_alert;
       }
       case content::kApplicationData:
-        if (state_ != State::connected &&
-            !(role_ == Role::client && write_.active() && state_ == State::connected))
-          return Error::unexpected_message;
+        if (state_ != State::connected) return Error::unexpected_message;
         app_off_ = static_cast<size_t>(plain.data() - in_.data());
         app_end_ = app_off_ + plain.size();
         break;
@@ -320,21 +317,20 @@ Status Tls13Connection::derive_handshake_secrets(ByteView shared) {
                    crypto::hkdf_extract(provider_, suite_->hash, {},
                                         psk_accepted_ ? ByteView(psk_) : ByteView(zeros)));
   EMBER_TRY_ASSIGN(auto derived, derive_secret(early, "derived", empty_hash));
-  EMBER_TRY_ASSIGN(handshake_secret_,
+  EMBER_TRY_ASSIGN(Secret handshake_secret,
                    crypto::hkdf_extract(provider_, suite_->hash, derived, shared));
   Bytes th = transcript_hash();
-  EMBER_TRY_ASSIGN(client_hs_secret_, derive_secret(handshake_secret_, "c hs traffic", th));
-  EMBER_TRY_ASSIGN(server_hs_secret_, derive_secret(handshake_secret_, "s hs traffic", th));
+  EMBER_TRY_ASSIGN(client_hs_secret_, derive_secret(handshake_secret, "c hs traffic", th));
+  EMBER_TRY_ASSIGN(server_hs_secret_, derive_secret(handshake_secret, "s hs traffic", th));
   keylog("CLIENT_HANDSHAKE_TRAFFIC_SECRET", client_hs_secret_);
   keylog("SERVER_HANDSHAKE_TRAFFIC_SECRET", server_hs_secret_);
-  EMBER_TRY_ASSIGN(auto derived2, derive_secret(handshake_secret_, "derived", empty_hash));
+  EMBER_TRY_ASSIGN(auto derived2, derive_secret(handshake_secret, "derived", empty_hash));
   EMBER_TRY_ASSIGN(master_secret_, crypto::hkdf_extract(provider_, suite_->hash, derived2, zeros));
   return {};
 }
 
 Status Tls13Connection::derive_application_secrets() {
   Bytes th = transcript_hash();  // through the server Finished
-  th_after_server_finished_ = th;
   EMBER_TRY_ASSIGN(client_ap_secret_, derive_secret(master_secret_, "c ap traffic", th));
   EMBER_TRY_ASSIGN(server_ap_secret_, derive_secret(master_secret_, "s ap traffic", th));
   EMBER_TRY_ASSIGN(auto exporter, derive_secret(master_secret_, "exp master", th));

@@ -118,8 +118,7 @@ class Tls13Connection final : public Connection {
   Status server_handle_client_finished(const HandshakeMessage& m);
   Status server_send_new_session_ticket();
   Status server_try_psk(const HandshakeMessage& m, ByteView identity_ticket,
-                        uint32_t obfuscated_age, ByteView binder, size_t binders_len,
-                        const std::vector<uint16_t>& client_suites);
+                        uint32_t obfuscated_age, ByteView binder, size_t binders_len);
 
   // shared handshake pieces
   Status send_certificate(const CertifiedKey* ck, ByteView request_context);
@@ -156,7 +155,6 @@ class Tls13Connection final : public Connection {
   bool peer_closed_ = false;
   std::optional<uint8_t> alert_sent_, alert_received_;
   Error fatal_ = Error::ok;
-  bool ccs_seen_ = false;
   bool ccs_sent_ = false;
 
   // Handshake state.
@@ -169,7 +167,7 @@ class Tls13Connection final : public Connection {
   std::vector<std::unique_ptr<crypto::KeyShare>> key_shares_;  // client: offered shares
   std::vector<uint16_t> offered_suites_;
   bool hello_retried_ = false;
-  Secret handshake_secret_, master_secret_;
+  Secret master_secret_;
   Secret client_hs_secret_, server_hs_secret_, client_ap_secret_, server_ap_secret_;
   Secret resumption_secret_;
   Protection read_, write_;
@@ -178,7 +176,6 @@ class Tls13Connection final : public Connection {
   std::vector<crypto::SignatureScheme> peer_sig_schemes_;  // signature_algorithms received
   const CertifiedKey* own_cert_ = nullptr;
   crypto::SignatureScheme own_scheme_ = crypto::SignatureScheme::ecdsa_secp256r1_sha256;
-  Bytes th_after_server_finished_;
   // Session resumption.
   struct ClientSession {
     uint16_t suite = 0;

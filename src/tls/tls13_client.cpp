@@ -188,9 +188,7 @@ Status Tls13Connection::client_handle_server_hello(const HandshakeMessage& m) {
   while (!exts.empty()) {
     uint16_t type;
     ByteView data;
-    if (!exts.u16(type) || !exts.u16_prefixed(data)) return Error::tls_decode_error;
-    if (std::find(seen.begin(), seen.end(), type) != seen.end()) return Error::illegal_parameter;
-    seen.push_back(type);
+    if (Error e = next_extension(exts, seen, type, data); e != Error::ok) return e;
     Reader d(data);
     switch (type) {
       case ext::kSupportedVersions: {
@@ -305,9 +303,7 @@ Status Tls13Connection::client_handle_encrypted_extensions(const HandshakeMessag
   while (!exts.empty()) {
     uint16_t type;
     ByteView data;
-    if (!exts.u16(type) || !exts.u16_prefixed(data)) return Error::tls_decode_error;
-    if (std::find(seen.begin(), seen.end(), type) != seen.end()) return Error::illegal_parameter;
-    seen.push_back(type);
+    if (Error e = next_extension(exts, seen, type, data); e != Error::ok) return e;
     Reader d(data);
     switch (type) {
       case ext::kAlpn: {

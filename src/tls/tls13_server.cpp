@@ -51,9 +51,7 @@ Status parse_client_hello(ByteView body, ClientHelloInfo& ch) {
   while (!exts.empty()) {
     uint16_t type;
     ByteView data;
-    if (!exts.u16(type) || !exts.u16_prefixed(data)) return Error::tls_decode_error;
-    if (std::find(seen.begin(), seen.end(), type) != seen.end()) return Error::illegal_parameter;
-    seen.push_back(type);
+    if (Error e = next_extension(exts, seen, type, data); e != Error::ok) return e;
     if (ch.has_psk) return Error::illegal_parameter;  // pre_shared_key must be last
     Reader d(data);
     switch (type) {
@@ -241,7 +239,7 @@ Status Tls13Connection::server_handle_client_hello(const HandshakeMessage& m) {
   bool psk_ke_ok = ch.psk_ke && config_->allow_psk_ke;
   if (ch.has_psk && (ch.psk_dhe_ke || psk_ke_ok) && config_->tickets) {
     EMBER_TRY(server_try_psk(m, ch.psk_identity, ch.psk_obfuscated_age, ch.psk_binder,
-                             ch.psk_binders_len, ch.suites));
+                             ch.psk_binders_len));
     // A server configured for psk_ke uses it whenever the client offers it (no (EC)DHE cost).
     psk_ke_ = psk_accepted_ && psk_ke_ok;
   }
@@ -415,8 +413,8 @@ Status Tls13Connection::server_send_new_session_ticket() {
 // Accepts the client's first PSK identity when its ticket opens, is within its lifetime and
 // age, uses a suite with the negotiated hash, and its binder verifies (a wrong binder is fatal).
 Status Tls13Connection::server_try_psk(const HandshakeMessage& m, ByteView identity,
-                                       uint32_t obfuscated_age, ByteView binder, size_t binders_len,
-                                       const std::vector<uint16_t>&) {
+                                       uint32_t obfuscated_age, ByteView binder,
+                                       size_t binders_len) {
   auto keys = config_->ticket_keys ? config_->ticket_keys : default_ticket_keys();
   auto plain = keys->open(identity);
   if (!plain) return {};  // unknown or foreign ticket: full handshake

@@ -203,6 +203,23 @@ Result<GeneralName> parse_general_name(DerReader& r) {
   return gn;
 }
 
+Result<Extension> read_extension(DerReader& seq, std::vector<ByteView>* seen) {
+  EMBER_TRY_ASSIGN(auto ext, seq.enter(tag::kSequence));
+  Extension e;
+  EMBER_TRY_ASSIGN(e.oid, ext.read_oid());
+  if (ext.peek_tag() == tag::kBoolean) {
+    EMBER_TRY_ASSIGN(e.critical, ext.read_boolean());
+  }
+  EMBER_TRY_ASSIGN(e.value, ext.read_octet_string());
+  EMBER_TRY(ext.finish());
+  if (seen != nullptr) {
+    for (ByteView s : *seen)
+      if (same_bytes(s, e.oid)) return Error::x509_duplicate_extension;
+    seen->push_back(e.oid);
+  }
+  return e;
+}
+
 class CertificateParser {
  public:
   static Status parse(Certificate& c, const crypto::Provider& provider);
@@ -420,19 +437,12 @@ Status CertificateParser::parse_extensions(Certificate& c, DerReader& exts) {
   EMBER_TRY(exts.finish());
   if (seq.empty()) return Error::x509_bad_extension;
   while (!seq.empty()) {
-    EMBER_TRY_ASSIGN(auto ext, seq.enter(tag::kSequence));
-    EMBER_TRY_ASSIGN(auto oid, ext.read_oid());
-    bool critical = false;
-    if (ext.peek_tag() == tag::kBoolean) {
-      auto b = ext.read_boolean();
-      if (!b) return Error::x509_bad_extension;
-      critical = *b;
+    auto ext = read_extension(seq, &seen);
+    if (!ext) {
+      return ext.error() == Error::x509_duplicate_extension ? ext.error()
+                                                            : Error::x509_bad_extension;
     }
-    EMBER_TRY_ASSIGN(auto value, ext.read_octet_string());
-    if (!ext.finish()) return Error::x509_bad_extension;
-    for (ByteView s : seen)
-      if (same_bytes(s, oid)) return Error::x509_duplicate_extension;
-    seen.push_back(oid);
+    const auto& [oid, critical, value] = *ext;
     if (auto st = parse_extension(c, oid, critical, value); !st) {
       return st.error() == Error::x509_duplicate_extension ? st.error() : Error::x509_bad_extension;
     }

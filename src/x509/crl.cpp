@@ -6,6 +6,7 @@
 #include "ember/asn1/der.hpp"
 #include "ember/asn1/oid.hpp"
 #include "ember/asn1/pem.hpp"
+#include "x509/parse_util.hpp"
 
 namespace ember::x509 {
 
@@ -27,18 +28,8 @@ Status CrlParser::parse_entry_extensions(RevokedEntry& e, DerReader& r) {
   EMBER_TRY_ASSIGN(auto seq, r.enter(tag::kSequence));
   std::vector<ByteView> seen;
   while (!seq.empty()) {
-    EMBER_TRY_ASSIGN(auto ext, seq.enter(tag::kSequence));
-    EMBER_TRY_ASSIGN(auto oid, ext.read_oid());
-    bool critical = false;
-    if (ext.peek_tag() == tag::kBoolean) {
-      EMBER_TRY_ASSIGN(critical, ext.read_boolean());
-    }
-    EMBER_TRY_ASSIGN(auto value, ext.read_octet_string());
-    EMBER_TRY(ext.finish());
-    for (ByteView s : seen)
-      if (s.size() == oid.size() && std::memcmp(s.data(), oid.data(), s.size()) == 0)
-        return Error::x509_duplicate_extension;
-    seen.push_back(oid);
+    EMBER_TRY_ASSIGN(auto ext, read_extension(seq, &seen));
+    const auto& [oid, critical, value] = ext;
     if (oid_is(oid, OidId::ext_reason_code)) {
       DerReader vr(value);
       EMBER_TRY_ASSIGN(auto reason, vr.read_int64(tag::kEnumerated));
@@ -55,14 +46,8 @@ Status CrlParser::parse_entry_extensions(RevokedEntry& e, DerReader& r) {
 Status CrlParser::parse_crl_extensions(Crl& c, DerReader& r) {
   EMBER_TRY_ASSIGN(auto seq, r.enter(tag::kSequence));
   while (!seq.empty()) {
-    EMBER_TRY_ASSIGN(auto ext, seq.enter(tag::kSequence));
-    EMBER_TRY_ASSIGN(auto oid, ext.read_oid());
-    bool critical = false;
-    if (ext.peek_tag() == tag::kBoolean) {
-      EMBER_TRY_ASSIGN(critical, ext.read_boolean());
-    }
-    EMBER_TRY_ASSIGN(auto value, ext.read_octet_string());
-    EMBER_TRY(ext.finish());
+    EMBER_TRY_ASSIGN(auto ext, read_extension(seq, nullptr));
+    const auto& [oid, critical, value] = ext;
     if (oid_is(oid, OidId::ext_crl_number)) {
       DerReader vr(value);
       auto n = vr.read_int64();

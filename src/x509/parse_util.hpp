@@ -9,4 +9,14 @@ namespace ember::x509 {
 // A GeneralName (RFC 5280 §4.2.1.6) from the next TLV of r.
 Result<GeneralName> parse_general_name(asn1::DerReader& r);
 
+// One Extension (RFC 5280 §4.1): SEQUENCE { extnID, critical DEFAULT FALSE, extnValue }.
+struct Extension {
+  ByteView oid;
+  bool critical = false;
+  ByteView value;
+};
+// Reads the next Extension of seq; with `seen`, an OID already in it is
+// x509_duplicate_extension (and the OID is added).
+Result<Extension> read_extension(asn1::DerReader& seq, std::vector<ByteView>* seen);
+
 }  // namespace ember::x509

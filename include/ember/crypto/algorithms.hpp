@@ -25,7 +25,9 @@ enum class AeadAlg : uint8_t {
   aes256_ccm8,
 };
 size_t aead_key_size(AeadAlg alg) noexcept;
-constexpr size_t aead_nonce_size(AeadAlg) noexcept { return 12; }
+constexpr size_t aead_nonce_size(AeadAlg) noexcept {
+  return 12;
+}
 size_t aead_tag_size(AeadAlg alg) noexcept;
 constexpr size_t kMaxAeadTagSize = 16;
 
@@ -88,8 +90,8 @@ struct SignatureParams {
   KeyType key_type = KeyType::rsa;  // rsa covers rsa_pss keys for PSS padding (rsae)
   HashAlg hash = HashAlg::sha256;   // ignored for EdDSA (pure)
   SignaturePadding padding = SignaturePadding::none;  // pkcs1 or pss for RSA
-  int pss_salt_length = -1;         // -1: equal to the hash length
-  std::optional<HashAlg> pss_mgf1_hash;  // default: same as hash
+  int pss_salt_length = -1;                           // -1: equal to the hash length
+  std::optional<HashAlg> pss_mgf1_hash;               // default: same as hash
 };
 // Returns the parameters for a TLS signature scheme, or nullopt for an unknown value.
 std::optional<SignatureParams> signature_params(SignatureScheme s) noexcept;

@@ -150,10 +150,8 @@ class Provider {
   // Public keys from their parsed parts (X.509 SubjectPublicKeyInfo contents).
   virtual Result<std::unique_ptr<PublicKey>> rsa_public_key(ByteView modulus,
                                                             ByteView exponent) const = 0;
-  virtual Result<std::unique_ptr<PublicKey>> ec_public_key(Curve curve,
-                                                           ByteView point) const = 0;
-  virtual Result<std::unique_ptr<PublicKey>> eddsa_public_key(KeyType type,
-                                                              ByteView raw) const = 0;
+  virtual Result<std::unique_ptr<PublicKey>> ec_public_key(Curve curve, ByteView point) const = 0;
+  virtual Result<std::unique_ptr<PublicKey>> eddsa_public_key(KeyType type, ByteView raw) const = 0;
 
   // Private keys: PEM (PKCS#1 "RSA PRIVATE KEY", SEC1 "EC PRIVATE KEY", PKCS#8 "PRIVATE KEY",
   // "ENCRYPTED PRIVATE KEY") or DER of the same. password is used for encrypted PKCS#8 (and

@@ -9,8 +9,8 @@
 
 namespace ember::crypto::openssl {
 
-struct SymState;   // defined in provider_sym.cpp
-struct AsymState;  // defined in provider_asym.cpp
+struct SymState;             // defined in provider_sym.cpp
+struct AsymState;            // defined in provider_asym.cpp
 SymState* make_sym_state();  // owned by the provider
 AsymState* make_asym_state();
 void destroy(SymState* s) noexcept;

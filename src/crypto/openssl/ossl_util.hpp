@@ -1,8 +1,8 @@
 // RAII wrappers for libcrypto objects (private to src/crypto/openssl/).
 #pragma once
 
-#include <openssl/evp.h>
 #include <openssl/bn.h>
+#include <openssl/evp.h>
 #include <openssl/param_build.h>
 
 #include <memory>

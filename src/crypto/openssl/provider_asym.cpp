@@ -34,11 +34,6 @@ namespace {
 
 using DecoderCtxPtr = std::unique_ptr<OSSL_DECODER_CTX, Free<OSSL_DECODER_CTX_free>>;
 
-// libcrypto's digest names are the ones hash_name() gives ("SHA256"), as NUL-terminated literals.
-const char* md_name(HashAlg h) {
-  return hash_name(h).data();
-}
-
 const char* curve_ossl_name(Curve c) {
   switch (c) {
     case Curve::p256:
@@ -342,38 +337,14 @@ bool is_eddsa(KeyType t) {
   return t == KeyType::ed25519 || t == KeyType::ed448;
 }
 
-// Checks that the params fit the key and prepares a DigestSign/Verify context.
-Status init_signature_ctx(EVP_MD_CTX* md, EVP_PKEY* key, KeyType type,
-                          const SignatureParams& params, bool sign) {
-  bool rsa_key = type == KeyType::rsa || type == KeyType::rsa_pss;
-  if (rsa_key) {
-    if (params.key_type != KeyType::rsa && params.key_type != KeyType::rsa_pss)
-      return Error::unsupported_algorithm;
-    if (params.padding == SignaturePadding::pkcs1 && type == KeyType::rsa_pss)
-      return Error::unsupported_algorithm;  // an RSASSA-PSS key signs only with PSS
-    if (params.padding != SignaturePadding::pkcs1 && params.padding != SignaturePadding::pss)
-      return Error::unsupported_algorithm;
-  } else if (params.key_type != type) {
-    return Error::unsupported_algorithm;
-  }
-  const char* mdname = is_eddsa(type) ? nullptr : md_name(params.hash);
-  EVP_PKEY_CTX* pctx = nullptr;
-  int rc = sign ? EVP_DigestSignInit_ex(md, &pctx, mdname, nullptr, nullptr, key, nullptr)
-                : EVP_DigestVerifyInit_ex(md, &pctx, mdname, nullptr, nullptr, key, nullptr);
-  if (rc <= 0) return Error::crypto_failure;
-  if (rsa_key) {
-    if (params.padding == SignaturePadding::pss) {
-      int salt = params.pss_salt_length < 0 ? RSA_PSS_SALTLEN_DIGEST : params.pss_salt_length;
-      if (EVP_PKEY_CTX_set_rsa_padding(pctx, RSA_PKCS1_PSS_PADDING) <= 0 ||
-          EVP_PKEY_CTX_set_rsa_pss_saltlen(pctx, salt) <= 0 ||
-          EVP_PKEY_CTX_set_rsa_mgf1_md_name(
-              pctx, md_name(params.pss_mgf1_hash.value_or(params.hash)), nullptr) <= 0)
-        return Error::crypto_failure;
-    } else if (EVP_PKEY_CTX_set_rsa_padding(pctx, RSA_PKCS1_PADDING) <= 0) {
-      return Error::crypto_failure;
-    }
-  }
-  return {};
+// EdDSA (pure, no separate hash): a one-shot DigestSign/Verify context. RSA and ECDSA go
+// through prehashed_ctx below.
+Status eddsa_ctx(EVP_MD_CTX* md, EVP_PKEY* key, KeyType type, const SignatureParams& params,
+                 bool sign) {
+  if (params.key_type != type) return Error::unsupported_algorithm;
+  int rc = sign ? EVP_DigestSignInit_ex(md, nullptr, nullptr, nullptr, nullptr, key, nullptr)
+                : EVP_DigestVerifyInit_ex(md, nullptr, nullptr, nullptr, nullptr, key, nullptr);
+  return rc > 0 ? Status{} : Status{Error::crypto_failure};
 }
 
 // RSA and ECDSA: hash with the prefetched digest, then a bare EVP_PKEY_sign/verify. This skips
@@ -427,7 +398,7 @@ class OsslPublicKey final : public PublicKey {
     if (!is_eddsa(type_)) return verify_prehashed(params, message, signature);
     MdCtxPtr md(EVP_MD_CTX_new());
     if (!md) return Error::out_of_memory;
-    EMBER_TRY(init_signature_ctx(md.get(), key_.get(), type_, params, false));
+    EMBER_TRY(eddsa_ctx(md.get(), key_.get(), type_, params, false));
     int rc = EVP_DigestVerify(md.get(), signature.data(), signature.size(), message.data(),
                               message.size());
     ERR_clear_error();
@@ -507,7 +478,7 @@ class OsslPrivateKey final : public PrivateKey {
     }
     MdCtxPtr md(EVP_MD_CTX_new());
     if (!md) return Error::out_of_memory;
-    EMBER_TRY(init_signature_ctx(md.get(), key_.get(), type_, params, true));
+    EMBER_TRY(eddsa_ctx(md.get(), key_.get(), type_, params, true));
     size_t len = 0;
     if (EVP_DigestSign(md.get(), nullptr, &len, message.data(), message.size()) <= 0)
       return Error::crypto_failure;
