@@ -24,6 +24,10 @@ def main():
     exe = args[0]
     path = args[1] if len(args) > 1 else os.path.join(
         os.path.dirname(__file__), "../../../shared/conformance/limbo.json.gz")
+    if not os.path.exists(path):
+        print("FAIL: %s not found (the x509-limbo data lives in ../shared/conformance beside "
+              "the checkout)" % path)
+        return 1
     with gzip.open(path, "rt") as f:
         cases = json.load(f)["testcases"]
     tmp = tempfile.mkdtemp(prefix="limbo-")
