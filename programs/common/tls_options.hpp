@@ -74,6 +74,29 @@ bool common_option(const char* prog, const std::string& arg, Next&& next, tls::C
     std::string v = next();
     if (v != "on" && v != "off") die(prog, "--tickets wants on or off");
     cfg.tickets = v == "on";
+  } else if (arg == "--psk") {
+    std::string hex = next();
+    if (!from_hex(hex, cfg.psk) || cfg.psk.empty()) die(prog, "--psk wants a non-empty hex key");
+  } else if (arg == "--psk-identity") {
+    cfg.psk_identity = next();
+    if (cfg.psk_identity.empty()) die(prog, "--psk-identity must not be empty");
+  } else if (arg == "--ems" || arg == "--etm" || arg == "--renegotiation") {
+    std::string v = next();
+    if (v != "on" && v != "off") die(prog, arg + " wants on or off");
+    if (arg == "--ems") cfg.extended_master_secret = v == "on";
+    if (arg == "--etm") cfg.encrypt_then_mac = v == "on";
+    if (arg == "--renegotiation")
+      cfg.renegotiation = v == "on" ? tls::Renegotiation::enabled : tls::Renegotiation::disabled;
+  } else if (arg == "--legacy-renegotiation") {
+    std::string v = next();
+    if (v == "no")
+      cfg.legacy_renegotiation = tls::LegacyRenegotiation::no_renegotiation;
+    else if (v == "allow")
+      cfg.legacy_renegotiation = tls::LegacyRenegotiation::allow_renegotiation;
+    else if (v == "break")
+      cfg.legacy_renegotiation = tls::LegacyRenegotiation::break_handshake;
+    else
+      die(prog, "--legacy-renegotiation wants no, allow or break");
   } else if (arg == "--cafile") {
     ensure_trust();
     std::string f = next();

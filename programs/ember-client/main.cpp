@@ -20,7 +20,11 @@ void print_usage(FILE* out) {
                "[--groups g1:g2]\n"
                "  [--ciphersuites s1:s2] [--sigalgs a1:a2] [--alpn p1,p2] [--reconnect N] "
                "[--tickets on|off]\n"
-               "  [--request STRING] [--keylog FILE] [--no-verify] [--debug N]\n");
+               "  [--request STRING] [--keylog FILE] [--no-verify] [--debug N]\n"
+               "  TLS 1.2: [--psk HEX --psk-identity ID] [--renegotiate] [--ems on|off] "
+               "[--etm on|off]\n"
+               "  [--renegotiation on|off] [--legacy-renegotiation no|allow|break] "
+               "[--max-fragment 512|1024|2048|4096] [--fallback-scsv]\n");
 }
 
 [[noreturn]] void usage(const std::string& why) {
@@ -49,6 +53,7 @@ int main(int argc, char** argv) {
   std::string connect, servername, cert, key, request;
   int reconnect = 0;
   bool no_verify = false;
+  bool renegotiate = false;
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
     auto next = [&]() -> std::string {
@@ -74,6 +79,22 @@ int main(int argc, char** argv) {
       request = unescape(next());
     else if (a == "--no-verify")
       no_verify = true;
+    else if (a == "--renegotiate")
+      renegotiate = true;
+    else if (a == "--max-fragment") {
+      int v = std::atoi(next().c_str());
+      if (v == 512)
+        cfg->max_fragment_length = 1;
+      else if (v == 1024)
+        cfg->max_fragment_length = 2;
+      else if (v == 2048)
+        cfg->max_fragment_length = 3;
+      else if (v == 4096)
+        cfg->max_fragment_length = 4;
+      else
+        usage("--max-fragment wants 512, 1024, 2048 or 4096");
+    } else if (a == "--fallback-scsv")
+      cfg->fallback_scsv = true;
     else
       usage("unknown option " + a);
   }
@@ -86,8 +107,7 @@ int main(int argc, char** argv) {
   int port = std::atoi(connect.c_str() + colon + 1);
   if (port <= 0 || port > 65535) programs::die(kProg, "bad port in --connect");
   if (servername.empty()) servername = host;
-  if (cfg->max_version == tls::Version::tls12)
-    programs::die(kProg, "TLS 1.2 is not supported yet (TLS 1.3 only)");
+  if (renegotiate) cfg->renegotiation = tls::Renegotiation::enabled;
   if (no_verify) {
     cfg->verify = tls::VerifyMode::none;
   } else {
@@ -125,6 +145,18 @@ int main(int argc, char** argv) {
                     : "-",
                 info.resumed ? "yes" : "no", verify, info.alpn.empty() ? "-" : info.alpn.c_str());
     std::fflush(stdout);
+    if (renegotiate) {
+      if (auto st = (*conn)->renegotiate(); !st)
+        programs::die(kProg, "renegotiation refused: " + std::string(error_message(st.error())));
+      if (auto st = stream.handshake(); !st)
+        programs::die(kProg,
+                      "renegotiation failed: " + programs::describe_failure(**conn, st.error()));
+      std::printf("renegotiated: version=%s suite=%s secure=%s\n",
+                  std::string(tls::version_name(info.version)).c_str(),
+                  std::string(tls::suite_name(info.cipher_suite)).c_str(),
+                  info.secure_renegotiation ? "yes" : "no");
+      std::fflush(stdout);
+    }
     if (!request.empty()) {
       if (auto w = stream.write(as_bytes(request)); !w)
         programs::die(kProg, "write failed: " + std::string(error_message(w.error())));

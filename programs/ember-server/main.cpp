@@ -20,7 +20,9 @@ void print_usage(FILE* out) {
       "[--max-version ...]\n"
       "  [--groups ...] [--ciphersuites ...] [--alpn ...] [--tickets on|off] [--echo] "
       "[--count N]\n"
-      "  [--keylog FILE] [--debug N]\n");
+      "  [--keylog FILE] [--debug N]\n"
+      "  TLS 1.2: [--psk HEX --psk-identity ID] [--renegotiate] [--renegotiation on|off]\n"
+      "  [--legacy-renegotiation no|allow|break] [--ems on|off] [--etm on|off]\n");
 }
 
 [[noreturn]] void usage(const std::string& why) {
@@ -64,6 +66,7 @@ int main(int argc, char** argv) {
   int port = -1;
   long count = -1;
   bool echo = false;
+  bool renegotiate = false;
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
     auto next = [&]() -> std::string {
@@ -89,6 +92,8 @@ int main(int argc, char** argv) {
       count = std::atol(next().c_str());
     else if (a == "--echo")
       echo = true;
+    else if (a == "--renegotiate")
+      renegotiate = true;
     else if (a == "--verify-client") {
       std::string v = next();
       if (v == "none")
@@ -104,11 +109,15 @@ int main(int argc, char** argv) {
     }
   }
   if (port < 0 || port > 65535) usage("--accept PORT is required (0..65535; 0 = any free port)");
-  if (cert.empty() || key.empty()) usage("--cert and --key are required");
+  bool psk_only = cfg->max_version == tls::Version::tls12 && !cfg->psk.empty();
+  if ((cert.empty() || key.empty()) && !psk_only)
+    usage("--cert and --key are required (unless --max-version tls1.2 --psk ...)");
+  if (cert.empty() != key.empty()) usage("--cert and --key go together");
   if (cert2.empty() != key2.empty()) usage("--cert2 and --key2 go together");
-  if (cfg->max_version == tls::Version::tls12)
-    programs::die(kProg, "TLS 1.2 is not supported yet (TLS 1.3 only)");
-  cfg->certificates.push_back(programs::load_cert_and_key(kProg, cert, key));
+  if (!cert.empty()) cfg->certificates.push_back(programs::load_cert_and_key(kProg, cert, key));
+  // TLS 1.2 session-ID resumption (tickets too unless --tickets off).
+  cfg->session_cache = std::make_shared<tls::SessionCache>();
+  if (renegotiate) cfg->renegotiation = tls::Renegotiation::enabled;
   if (!cert2.empty()) cfg->certificates.push_back(programs::load_cert_and_key(kProg, cert2, key2));
   if (cfg->verify != tls::VerifyMode::none) {
     if (!trust) programs::die(kProg, "--verify-client needs --cafile");
@@ -144,6 +153,16 @@ int main(int argc, char** argv) {
         info.alpn.empty() ? "-" : info.alpn.c_str(),
         info.peer_chain.empty() ? "none" : info.peer_chain[0]->subject().to_string().c_str());
     std::fflush(stdout);
+    if (renegotiate) {
+      // Server-initiated renegotiation: HelloRequest, then the client's new handshake runs
+      // inside the next read.
+      if (auto st = (*conn)->renegotiate(); !st) {
+        std::printf("connection %ld: renegotiation refused: %s\n", n,
+                    std::string(error_message(st.error())).c_str());
+      } else {
+        (void)stream.flush();
+      }
+    }
     uint8_t buf[16384];
     if (echo) {
       while (true) {

@@ -43,13 +43,14 @@ std::string_view version_name(Version v) {
 std::string_view suite_name(uint16_t suite) {
   for (const auto& s : kSuiteNames)
     if (s.id == suite) return s.name;
+  if (auto n = suite12_name(suite); !n.empty()) return n;
   return "unknown";
 }
 
 std::optional<uint16_t> suite_from_name(std::string_view name) {
   for (const auto& s : kSuiteNames)
     if (s.name == name) return s.id;
-  return std::nullopt;
+  return suite12_from_name(name);
 }
 
 uint8_t alert_for(Error e) {
@@ -62,6 +63,7 @@ uint8_t alert_for(Error e) {
       return alert::kRecordOverflow;
     case Error::handshake_failure:
     case Error::no_shared_cipher:
+    case Error::no_renegotiation:
       return alert::kHandshakeFailure;
     case Error::bad_certificate:
       return alert::kBadCertificate;

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "ember/core/bytes.hpp"
@@ -30,6 +31,10 @@ constexpr uint8_t kCertificateRequest = 13;
 constexpr uint8_t kCertificateVerify = 15;
 constexpr uint8_t kFinished = 20;
 constexpr uint8_t kKeyUpdate = 24;
+constexpr uint8_t kHelloRequest = 0;
+constexpr uint8_t kServerKeyExchange = 12;
+constexpr uint8_t kServerHelloDone = 14;
+constexpr uint8_t kClientKeyExchange = 16;
 constexpr uint8_t kMessageHash = 254;
 }  // namespace hs
 
@@ -50,6 +55,9 @@ constexpr uint16_t kCertificateAuthorities = 47;
 constexpr uint16_t kSignatureAlgorithmsCert = 50;
 constexpr uint16_t kKeyShare = 51;
 constexpr uint16_t kRenegotiationInfo = 0xff01;
+constexpr uint16_t kEncryptThenMac = 22;
+constexpr uint16_t kExtendedMasterSecret = 23;
+constexpr uint16_t kSessionTicket = 35;
 }  // namespace ext
 
 namespace alert {
@@ -79,6 +87,7 @@ constexpr uint8_t kUnrecognizedName = 112;
 constexpr uint8_t kUnknownPskIdentity = 115;
 constexpr uint8_t kCertificateRequired = 116;
 constexpr uint8_t kNoApplicationProtocol = 120;
+constexpr uint8_t kNoRenegotiation = 100;
 }  // namespace alert
 
 // The alert that ends a handshake failing with e (one table, DESIGN.md "Errors").
@@ -101,6 +110,28 @@ struct SuiteInfo {
   crypto::HashAlg hash;
 };
 const SuiteInfo* tls13_suite(uint16_t id);
+
+// TLS 1.2 key exchanges (RFC 5246, RFC 8422, RFC 4279, RFC 5489).
+enum class Kex : uint8_t { ecdhe_ecdsa, ecdhe_rsa, dhe_rsa, rsa, psk, dhe_psk, ecdhe_psk, rsa_psk };
+struct Suite12 {
+  uint16_t id;
+  Kex kex;
+  bool aead;                 // else CBC with an HMAC
+  crypto::AeadAlg aead_alg;  // aead
+  crypto::CbcAlg cbc_alg;    // !aead
+  crypto::HashAlg mac;       // !aead
+  crypto::HashAlg prf;       // PRF and Finished hash
+};
+const Suite12* tls12_suite(uint16_t id);
+std::string_view suite12_name(uint16_t id);  // empty if unknown
+std::optional<uint16_t> suite12_from_name(std::string_view name);
+bool kex_uses_certificate(Kex k);  // the server sends a Certificate
+bool kex_is_psk(Kex k);
+bool kex_is_ecdhe(Kex k);
+bool kex_is_dhe(Kex k);
+constexpr uint16_t kEmptyRenegotiationInfoScsv = 0x00FF;
+constexpr uint16_t kFallbackScsv = 0x5600;
+constexpr size_t kMaxCiphertext12 = 16384 + 2048;
 
 }  // namespace ember::tls
 
@@ -137,6 +168,11 @@ inline Error next_extension(Reader& exts, std::vector<uint16_t>& seen, uint16_t&
   return Error::ok;
 }
 
+// Library default TLS 1.2 suites, in preference order.
+const std::vector<uint16_t>& default_suites12();
+// Whether a TLS 1.2 signature (ServerKeyExchange / CertificateVerify) with scheme fits the key:
+// ECDSA schemes name only the hash in 1.2, PKCS#1 v1.5 is allowed, SHA-1 is not.
+bool scheme_fits_key12(crypto::SignatureScheme s, crypto::KeyType type);
 // Whether a TLS 1.3 CertificateVerify with scheme can be made/checked with this key.
 bool scheme_fits_key(crypto::SignatureScheme s, crypto::KeyType type,
                      std::optional<crypto::Curve> curve);

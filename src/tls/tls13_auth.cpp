@@ -3,11 +3,11 @@
 #include <algorithm>
 
 #include "ember/asn1/oid.hpp"
-#include "tls/tls13.hpp"
+#include "tls/connection_impl.hpp"
 
 namespace ember::tls {
 
-const CertifiedKey* Tls13Connection::choose_certificate(
+const CertifiedKey* TlsConnection::choose_certificate(
     const std::vector<crypto::SignatureScheme>& peer_schemes, std::string_view sni,
     crypto::SignatureScheme& scheme) const {
   const auto& ours =
@@ -37,7 +37,7 @@ const CertifiedKey* Tls13Connection::choose_certificate(
   return nullptr;
 }
 
-Status Tls13Connection::send_certificate(const CertifiedKey* ck, ByteView request_context) {
+Status TlsConnection::send_certificate(const CertifiedKey* ck, ByteView request_context) {
   Bytes body;
   Writer w(body);
   w.u8_prefixed([&] { w.bytes(request_context); });
@@ -53,8 +53,8 @@ Status Tls13Connection::send_certificate(const CertifiedKey* ck, ByteView reques
   return {};
 }
 
-Status Tls13Connection::send_certificate_verify(const CertifiedKey& ck,
-                                                crypto::SignatureScheme scheme) {
+Status TlsConnection::send_certificate_verify(const CertifiedKey& ck,
+                                              crypto::SignatureScheme scheme) {
   EMBER_TRY_ASSIGN(auto input, certificate_verify_input(role_ == Role::server, transcript_hash()));
   auto params = crypto::signature_params(scheme);
   if (!params) return Error::internal_error;
@@ -67,9 +67,9 @@ Status Tls13Connection::send_certificate_verify(const CertifiedKey& ck,
   return {};
 }
 
-Status Tls13Connection::parse_certificate(const HandshakeMessage& m,
-                                          std::vector<x509::CertPtr>& chain,
-                                          bool expect_empty_context) {
+Status TlsConnection::parse_certificate(const HandshakeMessage& m,
+                                        std::vector<x509::CertPtr>& chain,
+                                        bool expect_empty_context) {
   Reader r(m.body);
   ByteView context;
   Reader list;
@@ -90,7 +90,7 @@ Status Tls13Connection::parse_certificate(const HandshakeMessage& m,
   return {};
 }
 
-Status Tls13Connection::verify_peer_chain(bool peer_is_server) {
+Status TlsConnection::verify_peer_chain(bool peer_is_server, uint32_t key_usage) {
   if (config_->verify == VerifyMode::none) {
     info_.verify_flags = x509::flag::kSkipVerify;
     return {};
@@ -108,8 +108,9 @@ Status Tls13Connection::verify_peer_chain(bool peer_is_server) {
   auto r = x509::verify_chain(info_.peer_chain, o);
   info_.verify_flags = r.flags;
   if (r.callback_error != 0) return Error::bad_certificate;
-  // The signing key must be usable for TLS signatures.
-  if (!info_.peer_chain[0]->key_usage_allows(x509::ku::kDigitalSignature))
+  // The key must be usable for what the handshake does with it (signatures; TLS 1.2 RSA key
+  // transport: key encipherment).
+  if (!info_.peer_chain[0]->key_usage_allows(key_usage))
     info_.verify_flags |= x509::flag::kKeyUsage;
   if (tracing(1))
     trace(1, "peer certificate verification flags " + std::to_string(info_.verify_flags));
@@ -121,7 +122,7 @@ Status Tls13Connection::verify_peer_chain(bool peer_is_server) {
   return Error::bad_certificate;
 }
 
-Status Tls13Connection::check_certificate_verify(const HandshakeMessage& m, bool peer_is_server) {
+Status TlsConnection::check_certificate_verify(const HandshakeMessage& m, bool peer_is_server) {
   Reader r(m.body);
   uint16_t scheme_id;
   ByteView sig;

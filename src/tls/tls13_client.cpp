@@ -5,7 +5,7 @@
 #include <cstring>
 
 #include "ember/core/ct.hpp"
-#include "tls/tls13.hpp"
+#include "tls/connection_impl.hpp"
 
 namespace ember::tls {
 
@@ -23,29 +23,78 @@ const std::vector<T>& or_default(const std::vector<T>& v, const std::vector<T>& 
 
 }  // namespace
 
-Status Tls13Connection::start() {
+Status TlsConnection::start() {
   EMBER_TRY(random_bytes(client_random_));
-  session_id_.resize(32);  // compatibility mode (RFC 8446 §D.4)
-  EMBER_TRY(random_bytes(session_id_));
   return client_send_hello(std::nullopt, {});
 }
 
-Status Tls13Connection::client_send_hello(std::optional<crypto::Group> retry_group,
-                                          ByteView cookie) {
+// Whether this client can use the TLS 1.2 suite now (PSK configured, CBC available).
+static bool usable12(const Suite12& s, const Config& c, const crypto::Provider& p) {
+  if (kex_is_psk(s.kex) && (c.psk.empty() || c.psk_identity.empty())) return false;
+  if (!s.aead && !p.supports(s.cbc_alg)) return false;
+  return true;
+}
+
+Status TlsConnection::client_send_hello(std::optional<crypto::Group> retry_group, ByteView cookie) {
   const auto& groups = or_default(config_->groups, default_groups());
   const auto& schemes = or_default(config_->signature_schemes, default_signature_schemes());
-  offered_suites_ = or_default(config_->cipher_suites, default_suites());
+  // Versions: 1.3 unless renegotiating a 1.2 connection; 1.2 when allowed.
+  bool offer13 = config_->max_version == Version::tls13 && !renegotiating_;
+  bool offer12 = config_->min_version == Version::tls12 && !hello_retried_;
+  offered12_ = offer12;
+  offered_suites_.clear();
+  if (config_->cipher_suites.empty()) {
+    if (offer13) offered_suites_ = default_suites();
+    if (offer12)
+      for (uint16_t id : default_suites12())
+        if (usable12(*tls12_suite(id), *config_, provider_)) offered_suites_.push_back(id);
+  } else {
+    for (uint16_t id : config_->cipher_suites) {
+      if (offer13 && tls13_suite(id) != nullptr) offered_suites_.push_back(id);
+      const Suite12* s12 = tls12_suite(id);
+      if (offer12 && s12 != nullptr && usable12(*s12, *config_, provider_))
+        offered_suites_.push_back(id);
+    }
+  }
   if (groups.empty() || offered_suites_.empty()) return Error::invalid_argument;
+  bool any13 = false, any12 = false, ecc12 = false, cbc12 = false;
+  for (uint16_t id : offered_suites_) {
+    if (tls13_suite(id) != nullptr) any13 = true;
+    if (const Suite12* s12 = tls12_suite(id)) {
+      any12 = true;
+      ecc12 |= kex_is_ecdhe(s12->kex);
+      cbc12 |= !s12->aead;
+    }
+  }
+  if (!any13) offer13 = false;
+  if (!any12) offer12 = offered12_ = false;
+  if (!offer13 && !offer12) return Error::no_shared_cipher;
   key_shares_.clear();
-  EMBER_TRY_ASSIGN(auto share, provider_.generate_key_share(retry_group.value_or(groups[0])));
-  key_shares_.push_back(std::move(share));
+  if (offer13) {
+    EMBER_TRY_ASSIGN(auto share, provider_.generate_key_share(retry_group.value_or(groups[0])));
+    key_shares_.push_back(std::move(share));
+  }
+  // Session ID: a TLS 1.2 session to resume by ID sends its ID; otherwise a random one when
+  // offering 1.3 (compatibility mode, RFC 8446 §D.4) or a 1.2 ticket (RFC 5077 §3.4).
+  if (!hello_retried_) {
+    bool resume12 = offer12 && resume12_ && tls12_suite(resume12_->suite) != nullptr &&
+                    std::find(offered_suites_.begin(), offered_suites_.end(), resume12_->suite) !=
+                        offered_suites_.end();
+    if (!resume12) resume12_.reset();
+    if (resume12_ && resume12_->ticket.empty()) {
+      session_id_ = resume12_->session_id;
+    } else if (offer13 || resume12_) {
+      session_id_.resize(32);
+      EMBER_TRY(random_bytes(session_id_));
+    } else {
+      session_id_.clear();
+    }
+  }
 
-  // Offer the resumed session when its suite is still acceptable (after a HelloRetryRequest,
-  // only if its hash matches the transcript's).
   bool offer_psk = false;
   crypto::HashAlg psk_hash = crypto::HashAlg::sha256;
   size_t psk_hash_len = 0;
-  if (resume_) {
+  if (resume_ && offer13) {
     const SuiteInfo* rs = tls13_suite(resume_->suite);
     offer_psk = rs != nullptr &&
                 std::find(offered_suites_.begin(), offered_suites_.end(), rs->id) !=
@@ -65,6 +114,7 @@ Status Tls13Connection::client_send_hello(std::optional<crypto::Group> retry_gro
   w.u8_prefixed([&] { w.bytes(session_id_); });
   w.u16_prefixed([&] {
     for (uint16_t s : offered_suites_) w.u16(s);
+    if (offer12 && config_->fallback_scsv) w.u16(kFallbackScsv);
   });
   w.u8_prefixed([&] { w.u8(0); });
   w.u16_prefixed([&] {
@@ -77,8 +127,43 @@ Status Tls13Connection::client_send_hello(std::optional<crypto::Group> retry_gro
         });
       });
     }
-    w.u16(ext::kSupportedVersions);
-    w.u16_prefixed([&] { w.u8_prefixed([&] { w.u16(0x0304); }); });
+    if (offer13) {
+      w.u16(ext::kSupportedVersions);
+      w.u16_prefixed([&] {
+        w.u8_prefixed([&] {
+          w.u16(0x0304);
+          if (offer12) w.u16(0x0303);
+        });
+      });
+    }
+    if (offer12) {
+      // RFC 5746: the renegotiation_info extension (with our last verify_data when
+      // renegotiating) rather than the SCSV, so both cases look the same.
+      w.u16(ext::kRenegotiationInfo);
+      w.u16_prefixed([&] { w.u8_prefixed([&] { w.bytes(client_verify_data_); }); });
+      if (config_->extended_master_secret) {
+        w.u16(ext::kExtendedMasterSecret);
+        w.u16(0);
+      }
+      if (config_->encrypt_then_mac && cbc12) {
+        w.u16(ext::kEncryptThenMac);
+        w.u16(0);
+      }
+      if (ecc12) {
+        w.u16(ext::kEcPointFormats);
+        w.u16_prefixed([&] { w.u8_prefixed([&] { w.u8(0); }); });  // uncompressed
+      }
+      if (config_->tickets) {
+        w.u16(ext::kSessionTicket);
+        w.u16_prefixed([&] {
+          if (resume12_) w.bytes(resume12_->ticket);
+        });
+      }
+      if (config_->max_fragment_length >= 1 && config_->max_fragment_length <= 4) {
+        w.u16(ext::kMaxFragmentLength);
+        w.u16_prefixed([&] { w.u8(config_->max_fragment_length); });
+      }
+    }
     w.u16(ext::kSupportedGroups);
     w.u16_prefixed([&] {
       w.u16_prefixed([&] {
@@ -91,15 +176,16 @@ Status Tls13Connection::client_send_hello(std::optional<crypto::Group> retry_gro
         for (auto s : schemes) w.u16(static_cast<uint16_t>(s));
       });
     });
-    w.u16(ext::kKeyShare);
-    w.u16_prefixed([&] {
+    if (offer13) w.u16(ext::kKeyShare);
+    if (offer13)
       w.u16_prefixed([&] {
-        for (const auto& ks : key_shares_) {
-          w.u16(static_cast<uint16_t>(ks->group()));
-          w.u16_prefixed([&] { w.bytes(ks->public_value()); });
-        }
+        w.u16_prefixed([&] {
+          for (const auto& ks : key_shares_) {
+            w.u16(static_cast<uint16_t>(ks->group()));
+            w.u16_prefixed([&] { w.bytes(ks->public_value()); });
+          }
+        });
       });
-    });
     if (!config_->alpn.empty()) {
       w.u16(ext::kAlpn);
       w.u16_prefixed([&] {
@@ -112,12 +198,12 @@ Status Tls13Connection::client_send_hello(std::optional<crypto::Group> retry_gro
       w.u16(ext::kCookie);
       w.u16_prefixed([&] { w.u16_prefixed([&] { w.bytes(cookie); }); });
     }
-    if (config_->record_size_limit >= 64) {
+    if (config_->record_size_limit >= 64 && offer13) {
       own_record_limit_ = std::min<size_t>(config_->record_size_limit, kMaxPlaintext + 1);
       w.u16(ext::kRecordSizeLimit);
       w.u16_prefixed([&] { w.u16(static_cast<uint16_t>(own_record_limit_)); });
     }
-    if (config_->tickets || offer_psk) {
+    if (offer13 && (config_->tickets || offer_psk)) {
       w.u16(ext::kPskKeyExchangeModes);
       w.u16_prefixed([&] {
         w.u8_prefixed([&] {
@@ -163,7 +249,7 @@ Status Tls13Connection::client_send_hello(std::optional<crypto::Group> retry_gro
   return {};
 }
 
-Status Tls13Connection::client_handle_server_hello(const HandshakeMessage& m) {
+Status TlsConnection::client_handle_server_hello(const HandshakeMessage& m) {
   Reader r(m.body);
   uint16_t legacy_version, suite;
   ByteView random, sid;
@@ -173,6 +259,29 @@ Status Tls13Connection::client_handle_server_hello(const HandshakeMessage& m) {
       !r.u8(compression) || !r.u16_prefixed(exts) || !r.empty())
     return Error::tls_decode_error;
   bool hrr = std::memcmp(random.data(), kHelloRetryRandom, 32) == 0;
+  bool has_supported_versions = false;
+  for (Reader scan = exts; !scan.empty();) {
+    uint16_t type;
+    ByteView data;
+    if (!scan.u16(type) || !scan.u16_prefixed(data)) return Error::tls_decode_error;
+    has_supported_versions |= type == ext::kSupportedVersions;
+  }
+  if (!has_supported_versions && !hrr) {
+    // A TLS 1.2 (or older) server. The sentinel tells a downgrade by an active attacker from
+    // a server that also speaks 1.3 (RFC 8446 §4.1.3).
+    bool sentinel = std::memcmp(random.data() + 24, kDowngradeTls12, 8) == 0 ||
+                    std::memcmp(random.data() + 24, kDowngradeTls11, 8) == 0;
+    if (legacy_version < 0x0303) return Error::weak_protocol_version;
+    if (legacy_version != 0x0303) return Error::illegal_parameter;
+    if (sentinel && config_->max_version == Version::tls13 && !renegotiating_)
+      return Error::downgrade_detected;
+    if (!offered12_ || hello_retried_) return Error::protocol_version;
+    if (compression != 0) return Error::illegal_parameter;
+    if (std::find(offered_suites_.begin(), offered_suites_.end(), suite) == offered_suites_.end())
+      return Error::illegal_parameter;
+    return client12_handle_server_hello(m, random, sid, suite, exts);
+  }
+  if (renegotiating_) return Error::illegal_parameter;
   if (legacy_version != 0x0303 || compression != 0) return Error::illegal_parameter;
   if (sid.size() != session_id_.size() || !ct::equal(sid, session_id_))
     return Error::illegal_parameter;
@@ -220,15 +329,8 @@ Status Tls13Connection::client_handle_server_hello(const HandshakeMessage& m) {
         return Error::unsupported_extension;
     }
   }
-  if (!version) {
-    // A TLS 1.2 (or older) server. embertls 1.3-only clients refuse; the sentinel tells a
-    // downgrade by an active attacker from a server that also speaks 1.3.
-    if (std::memcmp(random.data() + 24, kDowngradeTls12, 8) == 0 ||
-        std::memcmp(random.data() + 24, kDowngradeTls11, 8) == 0)
-      return Error::downgrade_detected;
-    return legacy_version < 0x0303 ? Error::weak_protocol_version : Error::protocol_version;
-  }
-  if (*version != 0x0304) return Error::illegal_parameter;
+  if (!version || *version != 0x0304 || config_->max_version != Version::tls13)
+    return Error::illegal_parameter;
   suite_ = tls13_suite(suite);
   if (suite_ == nullptr) return Error::illegal_parameter;
   if (!transcript_) {
@@ -295,7 +397,7 @@ Status Tls13Connection::client_handle_server_hello(const HandshakeMessage& m) {
   return {};
 }
 
-Status Tls13Connection::client_handle_encrypted_extensions(const HandshakeMessage& m) {
+Status TlsConnection::client_handle_encrypted_extensions(const HandshakeMessage& m) {
   Reader r(m.body);
   Reader exts;
   if (!r.u16_prefixed(exts) || !r.empty()) return Error::tls_decode_error;
@@ -346,7 +448,7 @@ Status Tls13Connection::client_handle_encrypted_extensions(const HandshakeMessag
   return {};
 }
 
-Status Tls13Connection::client_handle_cert_request(const HandshakeMessage& m) {
+Status TlsConnection::client_handle_cert_request(const HandshakeMessage& m) {
   Reader r(m.body);
   ByteView context;
   Reader exts;
@@ -371,7 +473,7 @@ Status Tls13Connection::client_handle_cert_request(const HandshakeMessage& m) {
   return {};
 }
 
-Status Tls13Connection::client_handle_certificate(const HandshakeMessage& m) {
+Status TlsConnection::client_handle_certificate(const HandshakeMessage& m) {
   EMBER_TRY(parse_certificate(m, info_.peer_chain, true));
   if (info_.peer_chain.empty()) return Error::tls_decode_error;
   transcript_->update(m.raw);
@@ -380,13 +482,13 @@ Status Tls13Connection::client_handle_certificate(const HandshakeMessage& m) {
   return {};
 }
 
-Status Tls13Connection::client_handle_certificate_verify(const HandshakeMessage& m) {
+Status TlsConnection::client_handle_certificate_verify(const HandshakeMessage& m) {
   EMBER_TRY(check_certificate_verify(m, true));
   state_ = State::client_wait_finished;
   return {};
 }
 
-Status Tls13Connection::client_handle_finished(const HandshakeMessage& m) {
+Status TlsConnection::client_handle_finished(const HandshakeMessage& m) {
   EMBER_TRY(check_finished(m, server_hs_secret_));
   EMBER_TRY(derive_application_secrets());
   EMBER_TRY(set_protection(read_, server_ap_secret_));
@@ -404,7 +506,7 @@ Status Tls13Connection::client_handle_finished(const HandshakeMessage& m) {
   return {};
 }
 
-Status Tls13Connection::client_handle_new_session_ticket(const HandshakeMessage& m) {
+Status TlsConnection::client_handle_new_session_ticket(const HandshakeMessage& m) {
   Reader r(m.body);
   uint32_t lifetime, age_add;
   ByteView nonce, ticket;

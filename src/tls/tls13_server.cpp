@@ -3,157 +3,30 @@
 #include <cstring>
 
 #include "ember/core/ct.hpp"
-#include "tls/tls13.hpp"
+#include "tls/client_hello.hpp"
+#include "tls/connection_impl.hpp"
 
 namespace ember::tls {
 
-namespace {
-
-struct ClientHelloInfo {
-  uint16_t legacy_version = 0;
-  ByteView random;
-  ByteView session_id;
-  std::vector<uint16_t> suites;
-  std::optional<std::vector<uint16_t>> versions;
-  std::vector<crypto::Group> groups;
-  std::vector<std::pair<crypto::Group, ByteView>> shares;
-  bool has_key_share = false;
-  std::optional<std::vector<crypto::SignatureScheme>> schemes;
-  std::string sni;
-  std::optional<std::vector<std::string>> alpn;
-  ByteView cookie;
-  bool has_psk = false;
-  bool psk_dhe_ke = false;
-  bool psk_ke = false;
-  std::optional<uint16_t> record_size_limit;
-  ByteView psk_identity;  // the first identity's ticket
-  uint32_t psk_obfuscated_age = 0;
-  ByteView psk_binder;         // the first binder
-  size_t psk_binders_len = 0;  // bytes of the binders list, with its length prefix
-};
-
-Status parse_client_hello(ByteView body, ClientHelloInfo& ch) {
-  Reader r(body);
-  Reader suites, exts;
-  ByteView compression;
-  if (!r.u16(ch.legacy_version) || !r.bytes(32, ch.random) || !r.u8_prefixed(ch.session_id) ||
-      !r.u16_prefixed(suites) || !r.u8_prefixed(compression) || ch.session_id.size() > 32)
-    return Error::tls_decode_error;
-  if (suites.empty() || suites.remaining() % 2) return Error::tls_decode_error;
-  while (!suites.empty()) {
-    uint16_t s;
-    (void)suites.u16(s);
-    ch.suites.push_back(s);
-  }
-  if (r.empty()) return {};  // no extensions: an old client
-  if (!r.u16_prefixed(exts) || !r.empty()) return Error::tls_decode_error;
-  std::vector<uint16_t> seen;
-  while (!exts.empty()) {
-    uint16_t type;
-    ByteView data;
-    if (Error e = next_extension(exts, seen, type, data); e != Error::ok) return e;
-    if (ch.has_psk) return Error::illegal_parameter;  // pre_shared_key must be last
-    Reader d(data);
-    switch (type) {
-      case ext::kSupportedVersions:
-        ch.versions.emplace();
-        if (!read_u16_list(data, 1, *ch.versions)) return Error::tls_decode_error;
-        break;
-      case ext::kSupportedGroups:
-        if (!read_u16_list(data, 2, ch.groups, true)) return Error::tls_decode_error;
-        break;
-      case ext::kKeyShare: {
-        Reader list;
-        if (!d.u16_prefixed(list) || !d.empty()) return Error::tls_decode_error;
-        ch.has_key_share = true;
-        while (!list.empty()) {
-          uint16_t g;
-          ByteView kx;
-          if (!list.u16(g) || !list.u16_prefixed(kx) || kx.empty()) return Error::tls_decode_error;
-          for (const auto& s : ch.shares)
-            if (static_cast<uint16_t>(s.first) == g) return Error::illegal_parameter;
-          ch.shares.emplace_back(static_cast<crypto::Group>(g), kx);
-        }
-        break;
-      }
-      case ext::kSignatureAlgorithms:
-        ch.schemes.emplace();
-        if (!read_u16_list(data, 2, *ch.schemes)) return Error::tls_decode_error;
-        break;
-      case ext::kServerName: {
-        Reader list, name;
-        uint8_t kind;
-        if (!d.u16_prefixed(list) || !d.empty() || !list.u8(kind) || !list.u16_prefixed(name))
-          return Error::tls_decode_error;
-        if (kind == 0) {
-          ByteView n = name.take_rest();
-          if (n.empty() || n.size() > 255) return Error::tls_decode_error;
-          ch.sni.assign(n.begin(), n.end());
-        }
-        break;
-      }
-      case ext::kAlpn: {
-        Reader list;
-        if (!d.u16_prefixed(list) || !d.empty() || list.empty()) return Error::tls_decode_error;
-        ch.alpn.emplace();
-        while (!list.empty()) {
-          ByteView p;
-          if (!list.u8_prefixed(p) || p.empty()) return Error::tls_decode_error;
-          ch.alpn->emplace_back(p.begin(), p.end());
-        }
-        break;
-      }
-      case ext::kRecordSizeLimit: {
-        uint16_t v;
-        if (!d.u16(v) || !d.empty()) return Error::tls_decode_error;
-        if (v < 64) return Error::illegal_parameter;
-        ch.record_size_limit = v;
-        break;
-      }
-      case ext::kCookie:
-        if (!d.u16_prefixed(ch.cookie) || !d.empty()) return Error::tls_decode_error;
-        break;
-      case ext::kPreSharedKey: {
-        Reader ids, binders;
-        if (!d.u16_prefixed(ids) || ids.empty()) return Error::tls_decode_error;
-        size_t binders_start = d.position();
-        if (!d.u16_prefixed(binders) || !d.empty() || binders.empty())
-          return Error::tls_decode_error;
-        ch.psk_binders_len = d.position() - binders_start;
-        if (!ids.u16_prefixed(ch.psk_identity) || !ids.u32(ch.psk_obfuscated_age) ||
-            !binders.u8_prefixed(ch.psk_binder) || ch.psk_identity.empty())
-          return Error::tls_decode_error;
-        ch.has_psk = true;
-        break;
-      }
-      case ext::kPskKeyExchangeModes: {
-        Reader modes;
-        if (!d.u8_prefixed(modes) || !d.empty() || modes.empty()) return Error::tls_decode_error;
-        while (!modes.empty()) {
-          uint8_t mode;
-          (void)modes.u8(mode);
-          ch.psk_dhe_ke |= mode == 1;
-          ch.psk_ke |= mode == 0;
-        }
-        break;
-      }
-      default:
-        break;  // unknown extensions are ignored
-    }
-  }
-  bool null_compression = compression.size() == 1 && compression[0] == 0;
-  if (!null_compression) return Error::illegal_parameter;
-  return {};
-}
-
-}  // namespace
-
-Status Tls13Connection::server_handle_client_hello(const HandshakeMessage& m) {
+Status TlsConnection::server_handle_client_hello(const HandshakeMessage& m) {
   ClientHelloInfo ch;
   EMBER_TRY(parse_client_hello(m.body, ch));
-  if (!ch.versions ||
-      std::find(ch.versions->begin(), ch.versions->end(), 0x0304) == ch.versions->end()) {
-    // TLS 1.2 is issue 5; SSL 3.0/TLS 1.0/1.1 are refused for good (RFC 8996).
+  // Version: 1.3 when both sides speak it, else 1.2; SSL 3.0/TLS 1.0/1.1 are refused for good
+  // (RFC 8996). A renegotiation stays at 1.2.
+  auto offers = [&](uint16_t v) {
+    return ch.versions
+               ? std::find(ch.versions->begin(), ch.versions->end(), v) != ch.versions->end()
+               : ch.legacy_version >= v && v == 0x0303;
+  };
+  bool we13 = config_->max_version == Version::tls13 && !renegotiating_;
+  bool we12 = config_->min_version == Version::tls12 && !hello_retried_;
+  if (!(we13 && offers(0x0304))) {
+    if (we12 && offers(0x0303)) {
+      // RFC 7507: a fallback retry from a client that could have done better with us.
+      if (ch.fallback_scsv && config_->max_version == Version::tls13 && !renegotiating_)
+        return Error::inappropriate_fallback;
+      return server12_handle_client_hello(m, ch);
+    }
     uint16_t best = ch.legacy_version;
     if (ch.versions)
       for (uint16_t v : *ch.versions) best = std::max(best, v);
@@ -352,7 +225,7 @@ Status Tls13Connection::server_handle_client_hello(const HandshakeMessage& m) {
   return {};
 }
 
-Status Tls13Connection::server_handle_client_certificate(const HandshakeMessage& m) {
+Status TlsConnection::server_handle_client_certificate(const HandshakeMessage& m) {
   EMBER_TRY(parse_certificate(m, info_.peer_chain, true));
   transcript_->update(m.raw);
   EMBER_TRY(verify_peer_chain(false));
@@ -361,13 +234,13 @@ Status Tls13Connection::server_handle_client_certificate(const HandshakeMessage&
   return {};
 }
 
-Status Tls13Connection::server_handle_client_certificate_verify(const HandshakeMessage& m) {
+Status TlsConnection::server_handle_client_certificate_verify(const HandshakeMessage& m) {
   EMBER_TRY(check_certificate_verify(m, false));
   state_ = State::server_wait_client_finished;
   return {};
 }
 
-Status Tls13Connection::server_handle_client_finished(const HandshakeMessage& m) {
+Status TlsConnection::server_handle_client_finished(const HandshakeMessage& m) {
   EMBER_TRY(check_finished(m, client_hs_secret_));
   EMBER_TRY(set_protection(read_, client_ap_secret_));
   EMBER_TRY_ASSIGN(resumption_secret_,
@@ -378,7 +251,7 @@ Status Tls13Connection::server_handle_client_finished(const HandshakeMessage& m)
 }
 
 // Ticket plaintext: u16 suite, u8-prefixed psk, u64 issued_ms, u32 lifetime_s, u32 age_add.
-Status Tls13Connection::server_send_new_session_ticket() {
+Status TlsConnection::server_send_new_session_ticket() {
   auto keys = config_->ticket_keys ? config_->ticket_keys : default_ticket_keys();
   size_t hl = crypto::hash_size(suite_->hash);
   uint8_t nonce = tickets_sent_++;
@@ -412,9 +285,8 @@ Status Tls13Connection::server_send_new_session_ticket() {
 
 // Accepts the client's first PSK identity when its ticket opens, is within its lifetime and
 // age, uses a suite with the negotiated hash, and its binder verifies (a wrong binder is fatal).
-Status Tls13Connection::server_try_psk(const HandshakeMessage& m, ByteView identity,
-                                       uint32_t obfuscated_age, ByteView binder,
-                                       size_t binders_len) {
+Status TlsConnection::server_try_psk(const HandshakeMessage& m, ByteView identity,
+                                     uint32_t obfuscated_age, ByteView binder, size_t binders_len) {
   auto keys = config_->ticket_keys ? config_->ticket_keys : default_ticket_keys();
   auto plain = keys->open(identity);
   if (!plain) return {};  // unknown or foreign ticket: full handshake

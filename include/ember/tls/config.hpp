@@ -10,8 +10,10 @@
 #include <string_view>
 #include <vector>
 
+#include "ember/core/secret.hpp"
 #include "ember/crypto/provider.hpp"
 #include "ember/rng/rng.hpp"
+#include "ember/tls/session_cache.hpp"
 #include "ember/tls/tickets.hpp"
 #include "ember/x509/verify.hpp"
 
@@ -36,6 +38,14 @@ std::optional<uint16_t> suite_from_name(std::string_view name);
 // Verification of the peer's certificate (mbedtls_ssl_conf_authmode).
 enum class VerifyMode : uint8_t { none, optional, required };
 
+// TLS 1.2 renegotiation (RFC 5746; mbedtls_ssl_conf_renegotiation / _legacy_renegotiation).
+enum class Renegotiation : uint8_t { disabled, enabled };
+enum class LegacyRenegotiation : uint8_t {
+  no_renegotiation,     // peers without RFC 5746: connect, but never renegotiate (default)
+  allow_renegotiation,  // also renegotiate with them (insecure: RFC 5746 §1)
+  break_handshake,      // refuse peers without RFC 5746
+};
+
 // A certificate chain (leaf first) with its private key.
 struct CertifiedKey {
   std::vector<x509::CertPtr> chain;
@@ -44,9 +54,11 @@ struct CertifiedKey {
 
 struct Config {
   Role role = Role::client;
-  Version min_version = Version::tls13;
+  // Versions spoken. SSL 3.0, TLS 1.0 and 1.1 do not exist here (RFC 8996).
+  Version min_version = Version::tls12;
   Version max_version = Version::tls13;
-  // Preference order. Empty = library defaults.
+  // Preference order, TLS 1.3 and TLS 1.2 suites in one list (each version uses its own).
+  // Empty = library defaults.
   std::vector<uint16_t> cipher_suites;
   std::vector<crypto::Group> groups;  // first = key share sent by the client
   std::vector<crypto::SignatureScheme> signature_schemes;
@@ -98,6 +110,35 @@ struct Config {
   // Also allow resumption without (EC)DHE (psk_ke): fewer computations, no forward secrecy for
   // the resumed session. Off by default.
   bool allow_psk_ke = false;
+
+  // --- TLS 1.2 ---
+  bool extended_master_secret = true;  // RFC 7627: offered / accepted
+  bool encrypt_then_mac = true;        // RFC 7366: offered / accepted for CBC suites
+  // Server: session-ID resumption (none = session IDs are not cached).
+  std::shared_ptr<SessionCache> session_cache;
+  // Pre-shared key suites (RFC 4279). Client: the key and identity to use. Server: psk_callback
+  // looks identities up (nullopt = unknown identity); without it, psk/psk_identity are the one
+  // accepted pair.
+  Bytes psk;
+  std::string psk_identity;
+  std::string psk_identity_hint;  // server
+  std::function<std::optional<Secret>(std::string_view identity)> psk_callback;
+  // Finite-field DHE: minimum prime size accepted by a client; a server uses ffdhe2048.
+  size_t dh_min_bits = 2048;
+  // RFC 6066 max_fragment_length the client asks for: 0 = none, 1..4 = 512/1024/2048/4096.
+  uint8_t max_fragment_length = 0;
+  Renegotiation renegotiation = Renegotiation::disabled;
+  LegacyRenegotiation legacy_renegotiation = LegacyRenegotiation::no_renegotiation;
+  // Records a peer may send after we asked for renegotiation before we give up (server:
+  // HelloRequest ignored; Mbed TLS default 16; negative = never enforce).
+  int renegotiation_max_records = 16;
+  // Renegotiate automatically when the outgoing record counter passes this (0 = never).
+  uint64_t renegotiation_period = 0;
+  // Client: this connection is a fallback retry (RFC 7507: sends TLS_FALLBACK_SCSV).
+  bool fallback_scsv = false;
+  // Server: list the trust anchors' names in CertificateRequest
+  // (mbedtls_ssl_conf_cert_req_ca_list).
+  bool cert_req_ca_list = true;
 };
 
 }  // namespace ember::tls

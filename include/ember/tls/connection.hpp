@@ -32,6 +32,11 @@ struct SessionInfo {
   std::optional<crypto::SignatureScheme> signature_scheme;  // the peer's CertificateVerify
   bool resumed = false;
   bool hello_retry = false;
+  bool extended_master_secret = false;  // TLS 1.2 (RFC 7627)
+  bool encrypt_then_mac = false;        // TLS 1.2 CBC suites (RFC 7366)
+  bool secure_renegotiation = false;    // TLS 1.2: the peer supports RFC 5746
+  uint32_t renegotiations = 0;          // completed renegotiations
+  std::string psk_identity;             // TLS 1.2 PSK suites
   uint32_t verify_flags = 0;  // x509 flags (0 = verified); kSkipVerify when verify == none
   std::string alpn;
   std::string server_name;  // SNI (sent by the client / received by the server)
@@ -65,6 +70,12 @@ class Connection {
   virtual Status close() = 0;
   // TLS 1.3 KeyUpdate; request_peer asks the peer to update too.
   virtual Status key_update(bool request_peer) = 0;
+  // TLS 1.2 renegotiation (RFC 5746): a client sends a new ClientHello, a server a
+  // HelloRequest; then drive handshake() again until it returns ok (application data received
+  // meanwhile stays readable). Error::bad_state for TLS 1.3 or when renegotiation is disabled.
+  virtual Status renegotiate() = 0;
+  // Whether a renegotiation is in progress.
+  virtual bool renegotiating() const = 0;
 
   virtual const SessionInfo& info() const = 0;
   // The fatal alert we sent or received, if any (AlertDescription value).

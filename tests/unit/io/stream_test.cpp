@@ -99,6 +99,8 @@ class MockConnection : public tls::Connection {
     return {};
   }
   Status key_update(bool) override { return {}; }
+  Status renegotiate() override { return Error::bad_state; }
+  bool renegotiating() const override { return false; }
   const tls::SessionInfo& info() const override { return info_; }
   std::optional<uint8_t> alert_sent() const override { return std::nullopt; }
   std::optional<uint8_t> alert_received() const override { return std::nullopt; }

@@ -1,11 +1,12 @@
 // TLS 1.3: record layer, key schedule, alerts, application data and post-handshake messages.
-#include "tls/tls13.hpp"
+#include "tls/connection_impl.hpp"
 
 #include <algorithm>
 #include <chrono>
 #include <cstring>
 
 #include "ember/core/ct.hpp"
+#include "tls/tls12_cbc.hpp"
 
 namespace ember::tls {
 
@@ -13,8 +14,13 @@ namespace {
 constexpr size_t kMaxHandshakeMessage = 256 * 1024;
 }
 
-Tls13Connection::Tls13Connection(std::shared_ptr<const Config> config, Role role,
-                                 std::string server_name)
+Protection::Protection() = default;
+Protection::~Protection() = default;
+Protection::Protection(Protection&&) noexcept = default;
+Protection& Protection::operator=(Protection&&) noexcept = default;
+
+TlsConnection::TlsConnection(std::shared_ptr<const Config> config, Role role,
+                             std::string server_name)
     : config_(std::move(config)),
       provider_(config_->provider ? *config_->provider : crypto::default_provider()),
       role_(role),
@@ -23,9 +29,9 @@ Tls13Connection::Tls13Connection(std::shared_ptr<const Config> config, Role role
   info_.server_name = std::move(server_name);
 }
 
-Tls13Connection::~Tls13Connection() = default;
+TlsConnection::~TlsConnection() = default;
 
-Status Tls13Connection::random_bytes(MutableByteView out) {
+Status TlsConnection::random_bytes(MutableByteView out) {
   if (config_->rng) return config_->rng->fill(out);
   // One DRBG per thread, seeded once from the OS and reseeded on its interval (CRYPTO-NOTES:
   // a DRBG per connection costs a seeding and several AES key schedules per handshake).
@@ -33,11 +39,11 @@ Status Tls13Connection::random_bytes(MutableByteView out) {
   return drbg.fill(out);
 }
 
-void Tls13Connection::trace(int level, const std::string& text) const {
+void TlsConnection::trace(int level, const std::string& text) const {
   if (config_->debug && level <= config_->debug_level) config_->debug(level, text);
 }
 
-void Tls13Connection::keylog(std::string_view label, ByteView secret) const {
+void TlsConnection::keylog(std::string_view label, ByteView secret) const {
   if (!config_->keylog) return;
   std::string line(label);
   line += ' ';
@@ -50,7 +56,7 @@ void Tls13Connection::keylog(std::string_view label, ByteView secret) const {
 // ---------------------------------------------------------------------------------------------
 // Output
 
-void Tls13Connection::consume_output(size_t n) {
+void TlsConnection::consume_output(size_t n) {
   out_pos_ += std::min(n, out_.size() - out_pos_);
   if (out_pos_ == out_.size()) {
     out_.clear();  // keeps capacity: no allocation per record in steady state
@@ -58,8 +64,8 @@ void Tls13Connection::consume_output(size_t n) {
   }
 }
 
-void Tls13Connection::send_record(uint8_t type, ByteView data) {
-  size_t max = std::min(config_->max_fragment, kMaxPlaintext);
+void TlsConnection::send_record(uint8_t type, ByteView data) {
+  size_t max = std::min(config_->max_fragment, max_fragment_);
   if (write_.active()) max = std::min(max, peer_record_limit_ - 1);
   size_t off = 0;
   do {
@@ -77,6 +83,11 @@ void Tls13Connection::send_record(uint8_t type, ByteView data) {
       out_.push_back(static_cast<uint8_t>(n >> 8));
       out_.push_back(static_cast<uint8_t>(n));
       out_.insert(out_.end(), chunk.begin(), chunk.end());
+      continue;
+    }
+    if (tls12_) {
+      seal12(type, chunk);
+      if (state_ == State::failed) return;
       continue;
     }
     size_t tag = write_.aead->tag_size();
@@ -110,7 +121,7 @@ void Tls13Connection::send_record(uint8_t type, ByteView data) {
   } while (off < data.size());
 }
 
-void Tls13Connection::send_handshake(uint8_t type, ByteView body) {
+void TlsConnection::send_handshake(uint8_t type, ByteView body) {
   Bytes msg;
   msg.reserve(body.size() + 4);
   msg.push_back(type);
@@ -118,20 +129,21 @@ void Tls13Connection::send_handshake(uint8_t type, ByteView body) {
   msg.push_back(static_cast<uint8_t>(body.size() >> 8));
   msg.push_back(static_cast<uint8_t>(body.size()));
   msg.insert(msg.end(), body.begin(), body.end());
-  if (transcript_) transcript_->update(msg);
+  if (transcript_ && type != hs::kHelloRequest) transcript_->update(msg);
+  if (tls12_ && type != hs::kHelloRequest) hs_log_.insert(hs_log_.end(), msg.begin(), msg.end());
   if (tracing(2))
     trace(2, std::string("send handshake message ") + std::to_string(type) + " (" +
                  std::to_string(body.size()) + " bytes)");
   send_record(content::kHandshake, msg);
 }
 
-void Tls13Connection::send_alert(uint8_t description, bool fatal) {
+void TlsConnection::send_alert(uint8_t description, bool fatal) {
   uint8_t a[2] = {static_cast<uint8_t>(fatal ? 2 : 1), description};
   if (fatal) alert_sent_ = description;
   send_record(content::kAlert, a);
 }
 
-void Tls13Connection::send_compat_ccs() {
+void TlsConnection::send_compat_ccs() {
   if (ccs_sent_) return;
   ccs_sent_ = true;
   // Middlebox compatibility (RFC 8446 §D.4): one unprotected change_cipher_spec.
@@ -142,7 +154,7 @@ void Tls13Connection::send_compat_ccs() {
   write_ = std::move(saved);
 }
 
-Status Tls13Connection::fail(Error e) {
+Status TlsConnection::fail(Error e) {
   if (state_ == State::failed) return fatal_;
   if (e != Error::peer_alert && e != Error::peer_close_notify && e != Error::want_read)
     send_alert(alert_for(e), true);
@@ -155,7 +167,7 @@ Status Tls13Connection::fail(Error e) {
 // ---------------------------------------------------------------------------------------------
 // Input
 
-Status Tls13Connection::receive(ByteView data) {
+Status TlsConnection::receive(ByteView data) {
   if (in_pos_ > 0 && in_pos_ == in_.size() && !app_pending()) {
     in_.clear();
     in_pos_ = 0;
@@ -164,7 +176,7 @@ Status Tls13Connection::receive(ByteView data) {
   return {};
 }
 
-Status Tls13Connection::process_input() {
+Status TlsConnection::process_input() {
   // Stops as soon as a handshake message is complete: it may change the keys that the next
   // record needs.
   // Also stops at application data, which read() then copies straight out of in_.
@@ -173,13 +185,25 @@ Status Tls13Connection::process_input() {
     uint8_t type = hdr[0];
     size_t len = (static_cast<size_t>(hdr[3]) << 8) | hdr[4];
     if (hdr[1] != 0x03) return Error::tls_decode_error;
-    if (len > kMaxCiphertext13) return Error::record_overflow;
+    if (len > (tls12_ || read_.cbc ? kMaxCiphertext12 : kMaxCiphertext13))
+      return Error::record_overflow;
     if (in_.size() - in_pos_ < 5 + len) break;
     MutableByteView frag(hdr + 5, len);
     in_pos_ += 5 + len;
     if (tracing(4))
       trace(4, "record type " + std::to_string(type) + " length " + std::to_string(len));
 
+    if (type == content::kChangeCipherSpec && tls12_) {
+      if (read_.active()) {
+        // A CCS under protection (renegotiation): opened like any record.
+        auto plain = open12(type, frag);
+        if (!plain) return plain.error();
+        EMBER_TRY(handle_ccs12(*plain));
+      } else {
+        EMBER_TRY(handle_ccs12(frag));
+      }
+      continue;
+    }
     if (type == content::kChangeCipherSpec) {
       // Ignored during the handshake (compatibility mode); unexpected afterwards.
       if (state_ == State::connected || len != 1 || frag[0] != 1) return Error::unexpected_message;
@@ -187,7 +211,12 @@ Status Tls13Connection::process_input() {
     }
     uint8_t inner_type = type;
     ByteView plain = frag;
-    if (read_.active()) {
+    if (read_.active() && tls12_) {
+      auto opened = open12(type, frag);
+      if (!opened) return opened.error();
+      plain = *opened;
+      if (plain.size() > max_fragment_) return Error::record_overflow;
+    } else if (read_.active()) {
       if (type != content::kApplicationData) return Error::unexpected_message;
       size_t tag = read_.aead->tag_size();
       if (len < tag + 1) return Error::bad_record_mac;
@@ -233,6 +262,13 @@ Status Tls13Connection::process_input() {
       case content::kAlert: {
         if (plain.size() != 2) return Error::tls_decode_error;
         uint8_t desc = plain[1];
+        if (tls12_ && plain[0] == 1 && desc == alert::kNoRenegotiation) {
+          // A warning: the peer declines our renegotiation request (RFC 5746 §4.5).
+          if (tracing(1)) trace(1, "peer refused renegotiation");
+          if (renegotiating_ && role_ == Role::client) return Error::no_renegotiation;
+          hello_request_pending_ = false;  // server: the client declined our HelloRequest
+          break;
+        }
         if (desc == alert::kCloseNotify) {
           peer_closed_ = true;
           break;
@@ -243,7 +279,16 @@ Status Tls13Connection::process_input() {
         return Error::peer_alert;
       }
       case content::kApplicationData:
-        if (state_ != State::connected) return Error::unexpected_message;
+        if (hello_request_pending_ && config_->renegotiation_max_records >= 0 &&
+            ++records_since_hello_request_ > config_->renegotiation_max_records)
+          return Error::no_renegotiation;  // the client ignores our HelloRequest
+        if (state_ != State::connected) {
+          // TLS 1.2 allows application data interleaved with a renegotiation handshake: keep
+          // it aside until read() is called.
+          if (!(tls12_ && renegotiating_)) return Error::unexpected_message;
+          reneg_app_.insert(reneg_app_.end(), plain.begin(), plain.end());
+          break;
+        }
         app_off_ = static_cast<size_t>(plain.data() - in_.data());
         app_end_ = app_off_ + plain.size();
         break;
@@ -258,7 +303,7 @@ Status Tls13Connection::process_input() {
   return {};
 }
 
-Status Tls13Connection::next_message(HandshakeMessage& msg) {
+Status TlsConnection::next_message(HandshakeMessage& msg) {
   if (hs_msgs_.empty()) EMBER_TRY(process_input());
   if (hs_msgs_.empty()) {
     if (peer_closed_) return Error::connection_closed;
@@ -272,28 +317,28 @@ Status Tls13Connection::next_message(HandshakeMessage& msg) {
 // ---------------------------------------------------------------------------------------------
 // Key schedule
 
-Status Tls13Connection::init_transcript(crypto::HashAlg h) {
+Status TlsConnection::init_transcript(crypto::HashAlg h) {
   EMBER_TRY_ASSIGN(transcript_, provider_.make_hash(h));
   return {};
 }
 
-Bytes Tls13Connection::transcript_hash() const {
+Bytes TlsConnection::transcript_hash() const {
   Bytes out(transcript_->size());
   transcript_->peek(out);
   return out;
 }
 
-Result<Secret> Tls13Connection::expand_label(ByteView secret, std::string_view label,
-                                             ByteView context, size_t len) const {
+Result<Secret> TlsConnection::expand_label(ByteView secret, std::string_view label,
+                                           ByteView context, size_t len) const {
   return crypto::hkdf_expand_label(provider_, suite_->hash, secret, label, context, len);
 }
 
-Result<Secret> Tls13Connection::derive_secret(ByteView secret, std::string_view label,
-                                              ByteView th) const {
+Result<Secret> TlsConnection::derive_secret(ByteView secret, std::string_view label,
+                                            ByteView th) const {
   return expand_label(secret, label, th, crypto::hash_size(suite_->hash));
 }
 
-Status Tls13Connection::set_protection(Protection& p, ByteView secret) {
+Status TlsConnection::set_protection(Protection& p, ByteView secret) {
   if (&p == &read_ && !hs_buf_.empty()) return Error::unexpected_message;  // across key change
   size_t klen = crypto::aead_key_size(suite_->aead);
   EMBER_TRY_ASSIGN(auto key, expand_label(secret, "key", {}, klen));
@@ -305,7 +350,7 @@ Status Tls13Connection::set_protection(Protection& p, ByteView secret) {
   return {};
 }
 
-Status Tls13Connection::derive_handshake_secrets(ByteView shared) {
+Status TlsConnection::derive_handshake_secrets(ByteView shared) {
   size_t hl = crypto::hash_size(suite_->hash);
   Bytes zeros(hl, 0);
   Bytes empty_hash(hl);
@@ -329,7 +374,7 @@ Status Tls13Connection::derive_handshake_secrets(ByteView shared) {
   return {};
 }
 
-Status Tls13Connection::derive_application_secrets() {
+Status TlsConnection::derive_application_secrets() {
   Bytes th = transcript_hash();  // through the server Finished
   EMBER_TRY_ASSIGN(client_ap_secret_, derive_secret(master_secret_, "c ap traffic", th));
   EMBER_TRY_ASSIGN(server_ap_secret_, derive_secret(master_secret_, "s ap traffic", th));
@@ -340,7 +385,7 @@ Status Tls13Connection::derive_application_secrets() {
   return {};
 }
 
-Result<Bytes> Tls13Connection::finished_mac(ByteView base_secret, ByteView th) const {
+Result<Bytes> TlsConnection::finished_mac(ByteView base_secret, ByteView th) const {
   size_t hl = crypto::hash_size(suite_->hash);
   EMBER_TRY_ASSIGN(auto fk, expand_label(base_secret, "finished", {}, hl));
   EMBER_TRY_ASSIGN(auto mac, provider_.make_hmac(suite_->hash, fk));
@@ -350,7 +395,7 @@ Result<Bytes> Tls13Connection::finished_mac(ByteView base_secret, ByteView th) c
   return out;
 }
 
-Result<Bytes> Tls13Connection::certificate_verify_input(bool server, ByteView th) const {
+Result<Bytes> TlsConnection::certificate_verify_input(bool server, ByteView th) const {
   std::string_view ctx =
       server ? "TLS 1.3, server CertificateVerify" : "TLS 1.3, client CertificateVerify";
   Bytes in;
@@ -362,14 +407,14 @@ Result<Bytes> Tls13Connection::certificate_verify_input(bool server, ByteView th
   return in;
 }
 
-Status Tls13Connection::send_finished() {
+Status TlsConnection::send_finished() {
   ByteView base = role_ == Role::client ? ByteView(client_hs_secret_) : ByteView(server_hs_secret_);
   EMBER_TRY_ASSIGN(auto mac, finished_mac(base, transcript_hash()));
   send_handshake(hs::kFinished, mac);
   return {};
 }
 
-Status Tls13Connection::check_finished(const HandshakeMessage& m, ByteView base_secret) {
+Status TlsConnection::check_finished(const HandshakeMessage& m, ByteView base_secret) {
   // The expected value covers the transcript before this message.
   EMBER_TRY_ASSIGN(auto want, finished_mac(base_secret, transcript_hash()));
   if (m.body.size() != want.size() || !ct::equal(m.body, want)) return Error::decrypt_error;
@@ -380,7 +425,7 @@ Status Tls13Connection::check_finished(const HandshakeMessage& m, ByteView base_
 // ---------------------------------------------------------------------------------------------
 // Handshake driver, application data, post-handshake messages
 
-Status Tls13Connection::handshake() {
+Status TlsConnection::handshake() {
   if (state_ == State::failed) return fatal_;
   if (state_ == State::connected) return {};
   if (state_ == State::closed) return Error::connection_closed;
@@ -435,7 +480,7 @@ Status Tls13Connection::handshake() {
                                      : Status{Error::unexpected_message};
         break;
       default:
-        st = Error::unexpected_message;
+        st = tls12_ ? handle_message12(m) : Status{Error::unexpected_message};
         break;
     }
     if (!st) return fail(st.error());
@@ -444,7 +489,8 @@ Status Tls13Connection::handshake() {
   return {};
 }
 
-Status Tls13Connection::handle_post_handshake(const HandshakeMessage& m) {
+Status TlsConnection::handle_post_handshake(const HandshakeMessage& m) {
+  if (tls12_) return handle_message12(m);  // HelloRequest / ClientHello: renegotiation
   switch (m.type) {
     case hs::kNewSessionTicket:
       if (role_ != Role::client) return Error::unexpected_message;
@@ -463,10 +509,29 @@ Status Tls13Connection::handle_post_handshake(const HandshakeMessage& m) {
   }
 }
 
-Result<size_t> Tls13Connection::read(MutableByteView out) {
+Result<size_t> TlsConnection::read(MutableByteView out) {
   if (state_ == State::failed) return fatal_;
-  if (state_ != State::connected && state_ != State::closed) return Error::bad_state;
+  if (state_ != State::connected && state_ != State::closed && !renegotiating_)
+    return Error::bad_state;
+  if (reneg_app_pos_ < reneg_app_.size()) {
+    size_t n = std::min(out.size(), reneg_app_.size() - reneg_app_pos_);
+    std::memcpy(out.data(), reneg_app_.data() + reneg_app_pos_, n);
+    reneg_app_pos_ += n;
+    if (reneg_app_pos_ == reneg_app_.size()) {
+      reneg_app_.clear();
+      reneg_app_pos_ = 0;
+    }
+    return n;
+  }
   while (!app_pending()) {
+    if (renegotiating_ && state_ != State::connected) {
+      // A TLS 1.2 renegotiation in progress: drive it (application data may come meanwhile).
+      Status hs = handshake();
+      if (!hs && hs.error() != Error::want_read) return hs.error();
+      if (reneg_app_pos_ < reneg_app_.size()) return read(out);
+      if (!hs) return Error::want_read;
+      continue;
+    }
     Status st = process_input();
     if (!st) return fail(st.error()).error();
     bool progressed = !hs_msgs_.empty();
@@ -491,23 +556,23 @@ Result<size_t> Tls13Connection::read(MutableByteView out) {
   return n;
 }
 
-Result<size_t> Tls13Connection::write(ByteView data) {
+Result<size_t> TlsConnection::write(ByteView data) {
   if (state_ == State::failed) return fatal_;
-  if (state_ != State::connected) return Error::bad_state;
+  if (state_ != State::connected && !(renegotiating_ && write_.active())) return Error::bad_state;
   send_record(content::kApplicationData, data);
   if (state_ == State::failed) return fatal_;
   return data.size();
 }
 
-Status Tls13Connection::close() {
+Status TlsConnection::close() {
   if (state_ == State::closed || state_ == State::failed) return {};
   send_alert(alert::kCloseNotify, false);
   state_ = State::closed;
   return {};
 }
 
-Status Tls13Connection::key_update(bool request_peer) {
-  if (state_ != State::connected) return Error::bad_state;
+Status TlsConnection::key_update(bool request_peer) {
+  if (state_ != State::connected || tls12_) return Error::bad_state;
   uint8_t req = request_peer ? 1 : 0;
   send_handshake(hs::kKeyUpdate, ByteView(&req, 1));
   EMBER_TRY_ASSIGN(auto next,
@@ -517,15 +582,15 @@ Status Tls13Connection::key_update(bool request_peer) {
   return {};
 }
 
-uint64_t Tls13Connection::now_ms() const {
+uint64_t TlsConnection::now_ms() const {
   if (config_->clock_ms) return config_->clock_ms();
   return static_cast<uint64_t>(std::chrono::duration_cast<std::chrono::milliseconds>(
                                    std::chrono::system_clock::now().time_since_epoch())
                                    .count());
 }
 
-Result<Bytes> Tls13Connection::psk_binder(crypto::HashAlg h, ByteView psk,
-                                          ByteView truncated_hello) const {
+Result<Bytes> TlsConnection::psk_binder(crypto::HashAlg h, ByteView psk,
+                                        ByteView truncated_hello) const {
   size_t hl = crypto::hash_size(h);
   Bytes empty_hash(hl), th(hl);
   EMBER_TRY(provider_.hash(h, {}, empty_hash));
@@ -548,15 +613,39 @@ Result<Bytes> Tls13Connection::psk_binder(crypto::HashAlg h, ByteView psk,
   return out;
 }
 
-Bytes Tls13Connection::export_session() const {
+Bytes TlsConnection::export_session() const {
   return session_blob_;
 }
 
 // Session blob (version 1): u8 1, u16 suite, u8-prefixed psk, u16-prefixed ticket,
 // u32 lifetime, u32 age_add, u64 received_ms.
-Status Tls13Connection::set_session(ByteView session) {
+Status TlsConnection::set_session(ByteView session) {
   if (role_ != Role::client || state_ != State::client_wait_server_hello || hello_retried_)
     return Error::bad_state;
+  if (!session.empty() && session[0] == 2) {
+    // TLS 1.2 (version 2): u8 2, u16 suite, u8 ems, u8-prefixed master secret, u8-prefixed
+    // session ID, u16-prefixed ticket, u32 lifetime, u64 received_ms.
+    Reader r(session);
+    uint8_t version, ems;
+    ClientSession12 cs;
+    ByteView master, sid, ticket;
+    if (!r.u8(version) || !r.u16(cs.suite) || !r.u8(ems) || !r.u8_prefixed(master) ||
+        !r.u8_prefixed(sid) || !r.u16_prefixed(ticket) || !r.u32(cs.lifetime_s) ||
+        !r.u64(cs.received_ms) || !r.empty() || master.size() != 48 || sid.size() > 32 ||
+        (sid.empty() && ticket.empty()) || tls12_suite(cs.suite) == nullptr || ems > 1)
+      return Error::session_invalid;
+    if (now_ms() > cs.received_ms + uint64_t{cs.lifetime_s} * 1000) return Error::session_invalid;
+    cs.ems = ems == 1;
+    cs.master = Secret(master);
+    cs.session_id.assign(sid.begin(), sid.end());
+    cs.ticket.assign(ticket.begin(), ticket.end());
+    resume12_ = std::move(cs);
+    resume_.reset();
+    out_.clear();
+    out_pos_ = 0;
+    transcript_.reset();
+    return client_send_hello(std::nullopt, {});
+  }
   Reader r(session);
   uint8_t version;
   ClientSession cs;
@@ -570,6 +659,7 @@ Status Tls13Connection::set_session(ByteView session) {
   cs.psk = Secret(psk);
   cs.ticket.assign(ticket.begin(), ticket.end());
   resume_ = std::move(cs);
+  resume12_.reset();
   // The ClientHello already queued did not offer the session: rebuild it.
   out_.clear();
   out_pos_ = 0;
@@ -581,22 +671,23 @@ Status Tls13Connection::set_session(ByteView session) {
 Result<std::unique_ptr<Connection>> Connection::client(std::shared_ptr<const Config> config,
                                                        std::string server_name) {
   if (!config || config->role != Role::client) return Error::invalid_argument;
-  if (config->min_version == Version::tls12 && config->max_version == Version::tls12)
-    return Error::unsupported;  // TLS 1.2 arrives with issue 5
+  if (config->min_version > config->max_version) return Error::invalid_argument;
   if (config->verify != VerifyMode::none && config->check_host_name && server_name.empty())
     return Error::hostname_required;
-  auto c =
-      std::make_unique<Tls13Connection>(std::move(config), Role::client, std::move(server_name));
+  auto c = std::make_unique<TlsConnection>(std::move(config), Role::client, std::move(server_name));
   EMBER_TRY(c->start());
   return std::unique_ptr<Connection>(std::move(c));
 }
 
 Result<std::unique_ptr<Connection>> Connection::server(std::shared_ptr<const Config> config) {
   if (!config || config->role != Role::server) return Error::invalid_argument;
-  if (config->certificates.empty()) return Error::invalid_argument;
-  if (config->max_version != Version::tls13) return Error::unsupported;
+  if (config->min_version > config->max_version) return Error::invalid_argument;
+  // Certificates are needed unless only TLS 1.2 PSK suites can be negotiated.
+  bool psk_only =
+      config->max_version == Version::tls12 && (config->psk_callback || !config->psk.empty());
+  if (config->certificates.empty() && !psk_only) return Error::invalid_argument;
   return std::unique_ptr<Connection>(
-      std::make_unique<Tls13Connection>(std::move(config), Role::server, std::string()));
+      std::make_unique<TlsConnection>(std::move(config), Role::server, std::string()));
 }
 
 }  // namespace ember::tls

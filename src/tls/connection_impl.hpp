@@ -1,6 +1,8 @@
-// The TLS 1.3 connection (RFC 8446), both roles. One class: the record layer, key schedule
-// and post-handshake messages are shared (tls13.cpp); each role's handshake is an explicit
-// state machine with one function per state (tls13_client.cpp, tls13_server.cpp).
+// The TLS connection, both roles and both versions. One class: the record layer, key schedule
+// and post-handshake messages (connection_impl.cpp); TLS 1.3 handshakes as explicit state
+// machines with one function per state (tls13_client.cpp, tls13_server.cpp, tls13_auth.cpp);
+// TLS 1.2 the same way (tls12.cpp for keys/records/sessions, tls12_client.cpp,
+// tls12_server.cpp). The version is chosen by the first ClientHello/ServerHello exchange.
 #pragma once
 
 #include <array>
@@ -17,13 +19,23 @@
 
 namespace ember::tls {
 
-// One direction's record protection: AEAD keyed once, static IV, sequence number.
+class CbcProtection;
+struct ClientHelloInfo;
+
+// One direction's record protection: AEAD keyed once, static IV, sequence number; or (TLS 1.2)
+// a CBC cipher with its HMAC.
 struct Protection {
+  Protection();
+  ~Protection();
+  Protection(Protection&&) noexcept;
+  Protection& operator=(Protection&&) noexcept;
   std::unique_ptr<crypto::Aead> aead;
-  std::array<uint8_t, 12> iv{};
+  std::unique_ptr<CbcProtection> cbc;  // TLS 1.2 CBC suites
+  std::array<uint8_t, 12> iv{};        // TLS 1.2 GCM/CCM: the 4-byte salt comes first
+  size_t explicit_nonce = 0;           // TLS 1.2 GCM/CCM: 8
   uint64_t seq = 0;
   Secret secret;  // the traffic secret (for KeyUpdate)
-  bool active() const { return aead != nullptr; }
+  bool active() const { return aead != nullptr || cbc != nullptr; }
 };
 
 // A handshake message as received: type and body (without the 4-byte header), plus the whole
@@ -34,10 +46,10 @@ struct HandshakeMessage {
   Bytes raw;
 };
 
-class Tls13Connection final : public Connection {
+class TlsConnection final : public Connection {
  public:
-  Tls13Connection(std::shared_ptr<const Config> config, Role role, std::string server_name);
-  ~Tls13Connection() override;
+  TlsConnection(std::shared_ptr<const Config> config, Role role, std::string server_name);
+  ~TlsConnection() override;
 
   Status start();  // client: queue the ClientHello
 
@@ -50,6 +62,8 @@ class Tls13Connection final : public Connection {
   Result<size_t> write(ByteView data) override;
   Status close() override;
   Status key_update(bool request_peer) override;
+  Status renegotiate() override;
+  bool renegotiating() const override { return renegotiating_; }
   const SessionInfo& info() const override { return info_; }
   std::optional<uint8_t> alert_sent() const override { return alert_sent_; }
   std::optional<uint8_t> alert_received() const override { return alert_received_; }
@@ -70,6 +84,20 @@ class Tls13Connection final : public Connection {
     server_wait_client_certificate,
     server_wait_client_certificate_verify,
     server_wait_client_finished,
+    // TLS 1.2 client
+    c12_certificate,
+    c12_server_key_exchange,
+    c12_cert_request_or_done,
+    c12_server_hello_done,
+    c12_new_session_ticket,
+    c12_change_cipher_spec,
+    c12_finished,
+    // TLS 1.2 server
+    s12_client_certificate,
+    s12_client_key_exchange,
+    s12_certificate_verify,
+    s12_change_cipher_spec,
+    s12_finished,
     // both
     connected,
     closed,
@@ -120,12 +148,51 @@ class Tls13Connection final : public Connection {
   Status server_try_psk(const HandshakeMessage& m, ByteView identity_ticket,
                         uint32_t obfuscated_age, ByteView binder, size_t binders_len);
 
+  // --- TLS 1.2 (tls12.cpp, tls12_client.cpp, tls12_server.cpp) ---
+  void seal12(uint8_t type, ByteView chunk);
+  Result<MutableByteView> open12(uint8_t type, MutableByteView fragment);
+  Status handle_ccs12(ByteView fragment);
+  void absorb(const HandshakeMessage& m);  // transcript (+ the TLS 1.2 message log)
+  Status handle_message12(const HandshakeMessage& m);
+  Status derive_master_secret12();
+  Status derive_keys12();
+  Result<Bytes> finished12(bool client_side) const;
+  Status send_finished12();
+  Status check_finished12(const HandshakeMessage& m);
+  void send_ccs12();
+  Status finish_handshake12();
+  Bytes serialize_session12() const;
+  Status restore_session12(ByteView state);
+  Status send_certificate12(const CertifiedKey* ck);
+  Status parse_certificate12(const HandshakeMessage& m);
+  Status sign12(const CertifiedKey& ck, crypto::SignatureScheme scheme, ByteView data, Writer& w);
+  Status verify12(ByteView data, Reader& r);
+  Result<Secret> psk_premaster(ByteView other) const;
+  Status client12_handle_server_hello(const HandshakeMessage& m, ByteView random,
+                                      ByteView session_id, uint16_t suite, Reader exts);
+  Status client12_handle_certificate(const HandshakeMessage& m);
+  Status client12_handle_server_key_exchange(const HandshakeMessage& m);
+  Status client12_handle_cert_request(const HandshakeMessage& m);
+  Status client12_handle_server_hello_done(const HandshakeMessage& m);
+  Status client12_handle_new_session_ticket(const HandshakeMessage& m);
+  Status client12_handle_finished(const HandshakeMessage& m);
+  Status server12_handle_client_hello(const HandshakeMessage& m, const ClientHelloInfo& ch);
+  Status server12_handle_client_certificate(const HandshakeMessage& m);
+  Status server12_handle_client_key_exchange(const HandshakeMessage& m);
+  Status server12_handle_certificate_verify(const HandshakeMessage& m);
+  Status server12_handle_finished(const HandshakeMessage& m);
+  Status server12_send_new_session_ticket();
+  Status handle_renegotiation_request(const HandshakeMessage& m);
+  bool renegotiation_allowed() const;
+  void reset_for_renegotiation();
+  bool server12_try_resume(const ClientHelloInfo& ch);
+
   // shared handshake pieces
   Status send_certificate(const CertifiedKey* ck, ByteView request_context);
   Status send_certificate_verify(const CertifiedKey& ck, crypto::SignatureScheme scheme);
   Status parse_certificate(const HandshakeMessage& m, std::vector<x509::CertPtr>& chain,
                            bool expect_empty_context);
-  Status verify_peer_chain(bool peer_is_server);
+  Status verify_peer_chain(bool peer_is_server, uint32_t key_usage = 0x80 /* digitalSignature */);
   Status check_certificate_verify(const HandshakeMessage& m, bool peer_is_server);
   Status send_finished();
   Status check_finished(const HandshakeMessage& m, ByteView base_secret);
@@ -187,6 +254,16 @@ class Tls13Connection final : public Connection {
   };
   Bytes session_blob_;                   // client: latest ticket, exportable
   std::optional<ClientSession> resume_;  // client: the session offered in the ClientHello
+  struct ClientSession12 {
+    uint16_t suite = 0;
+    bool ems = false;
+    Secret master;
+    Bytes session_id;
+    Bytes ticket;
+    uint32_t lifetime_s = 0;
+    uint64_t received_ms = 0;
+  };
+  std::optional<ClientSession12> resume12_;  // client: a TLS 1.2 session to resume
   bool psk_offered_ = false;
   bool psk_accepted_ = false;
   Secret psk_;  // the PSK in use (resumption)
@@ -195,6 +272,35 @@ class Tls13Connection final : public Connection {
   size_t peer_record_limit_ = 16385;  // RFC 8449, inner plaintext incl. content type
   size_t own_record_limit_ = 16385;
   uint64_t now_ms() const;
+
+  // TLS 1.2 state.
+  bool tls12_ = false;
+  const Suite12* suite12_ = nullptr;
+  Bytes hs_log_;  // every handshake message (for CertificateVerify with any hash)
+  Protection pending_read_, pending_write_;
+  std::unique_ptr<crypto::DhKey> dh_;
+  Secret premaster_;
+  bool ems_ = false;           // extended master secret in use
+  bool etm_ = false;           // encrypt-then-MAC in use
+  bool secure_reneg_ = false;  // peer supports RFC 5746
+  Bytes client_verify_data_, server_verify_data_;
+  bool ticket_ext_ = false;  // client: offered / server: will send NewSessionTicket
+  bool resuming12_ = false;
+  Bytes ticket12_;                  // client: ticket from the server / offered
+  uint32_t ticket12_lifetime_ = 0;  // client
+  uint64_t session12_received_ms_ = 0;
+  bool peer_cert_requested_ = false;     // server: CertificateRequest sent
+  size_t max_fragment_ = kMaxPlaintext;  // RFC 6066 max_fragment_length in force
+  uint8_t mfl_code_ = 0;
+  bool renegotiating_ = false;
+  bool hello_request_pending_ = false;  // server: HelloRequest sent, no ClientHello yet
+  int records_since_hello_request_ = 0;
+  Bytes reneg_app_;  // application data received during a renegotiation handshake
+  size_t reneg_app_pos_ = 0;
+  bool offered12_ = false;              // client: TLS 1.2 was offered
+  uint16_t client_version12_ = 0x0303;  // server: ClientHello.legacy_version (RSA premaster)
+  std::optional<crypto::Group> group12_;
+  Bytes peer_kx_;  // client: the server's (EC)DH public value
   Result<Bytes> psk_binder(crypto::HashAlg h, ByteView psk, ByteView truncated_hello) const;
 };
 

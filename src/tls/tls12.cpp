@@ -1,0 +1,399 @@
+// TLS 1.2 pieces shared by both roles: record protection (RFC 5246 §6.2.3, RFC 5288 GCM,
+// RFC 6655 CCM, RFC 7905 ChaCha20-Poly1305, CBC in tls12_cbc.cpp), the master secret (with
+// RFC 7627 extended master secret), the key block, Finished, ChangeCipherSpec, Certificate and
+// signatures, PSK premaster secrets and the session encoding used by the cache, tickets and
+// session export.
+#include <algorithm>
+#include <cstring>
+
+#include "ember/core/ct.hpp"
+#include "tls/connection_impl.hpp"
+#include "tls/tls12_cbc.hpp"
+
+namespace ember::tls {
+
+namespace {
+
+void put_u64(uint8_t* p, uint64_t v) {
+  for (int i = 0; i < 8; ++i) p[i] = static_cast<uint8_t>(v >> (56 - 8 * i));
+}
+
+// AEAD nonce: GCM/CCM use salt(4) || explicit(8) with the explicit part = the sequence number
+// (RFC 5288 §3 allows it and it can never repeat); ChaCha20-Poly1305 XORs the sequence number
+// into the 12-byte IV (RFC 7905 §2).
+void make_nonce(const Protection& p, uint64_t seq, ByteView explicit_part, uint8_t nonce[12]) {
+  std::memcpy(nonce, p.iv.data(), 12);
+  if (p.explicit_nonce == 8) {
+    std::memcpy(nonce + 4, explicit_part.data(), 8);
+  } else {
+    for (int i = 0; i < 8; ++i) nonce[4 + i] ^= static_cast<uint8_t>(seq >> (56 - 8 * i));
+  }
+}
+
+}  // namespace
+
+void TlsConnection::seal12(uint8_t type, ByteView chunk) {
+  Protection& p = write_;
+  size_t n = chunk.size();
+  size_t start = out_.size();
+  Status st;
+  if (p.cbc) {
+    size_t frag = p.cbc->sealed_size(n);
+    out_.resize(start + 5 + frag);
+    uint8_t* hdr = out_.data() + start;
+    hdr[0] = type;
+    hdr[1] = 0x03;
+    hdr[2] = 0x03;
+    hdr[3] = static_cast<uint8_t>(frag >> 8);
+    hdr[4] = static_cast<uint8_t>(frag);
+    std::array<uint8_t, 16> iv;
+    st = random_bytes(iv);
+    if (st) st = p.cbc->seal(p.seq, type, 0x0303, chunk, iv, MutableByteView(hdr + 5, frag));
+  } else {
+    size_t tag = p.aead->tag_size();
+    size_t frag = p.explicit_nonce + n + tag;
+    out_.resize(start + 5 + frag);
+    uint8_t* hdr = out_.data() + start;
+    hdr[0] = type;
+    hdr[1] = 0x03;
+    hdr[2] = 0x03;
+    hdr[3] = static_cast<uint8_t>(frag >> 8);
+    hdr[4] = static_cast<uint8_t>(frag);
+    uint8_t* body = hdr + 5;
+    if (p.explicit_nonce == 8) put_u64(body, p.seq);
+    uint8_t nonce[12];
+    make_nonce(p, p.seq, ByteView(body, p.explicit_nonce), nonce);
+    uint8_t aad[13];
+    put_u64(aad, p.seq);
+    aad[8] = type;
+    aad[9] = 0x03;
+    aad[10] = 0x03;
+    aad[11] = static_cast<uint8_t>(n >> 8);
+    aad[12] = static_cast<uint8_t>(n);
+    uint8_t* data = body + p.explicit_nonce;
+    if (n > 0) std::memcpy(data, chunk.data(), n);
+    st = p.aead->seal(ByteView(nonce, 12), ByteView(aad, 13), MutableByteView(data, n),
+                      MutableByteView(data + n, tag));
+  }
+  ++p.seq;
+  if (!st) {
+    out_.resize(start);
+    fatal_ = Error::internal_error;
+    state_ = State::failed;
+  }
+}
+
+Result<MutableByteView> TlsConnection::open12(uint8_t type, MutableByteView frag) {
+  Protection& p = read_;
+  uint64_t seq = p.seq++;
+  if (p.cbc) return p.cbc->open(seq, type, 0x0303, frag);
+  size_t tag = p.aead->tag_size();
+  if (frag.size() < p.explicit_nonce + tag) return Error::bad_record_mac;
+  size_t n = frag.size() - p.explicit_nonce - tag;
+  uint8_t nonce[12];
+  make_nonce(p, seq, frag.first(p.explicit_nonce), nonce);
+  uint8_t aad[13];
+  put_u64(aad, seq);
+  aad[8] = type;
+  aad[9] = 0x03;
+  aad[10] = 0x03;
+  aad[11] = static_cast<uint8_t>(n >> 8);
+  aad[12] = static_cast<uint8_t>(n);
+  MutableByteView data = frag.subspan(p.explicit_nonce, n);
+  if (!p.aead->open(ByteView(nonce, 12), ByteView(aad, 13), data, frag.subspan(frag.size() - tag)))
+    return Error::bad_record_mac;
+  return data;
+}
+
+Status TlsConnection::handle_ccs12(ByteView frag) {
+  if (frag.size() != 1 || frag[0] != 1) return Error::tls_decode_error;
+  bool expected =
+      state_ == State::c12_change_cipher_spec || state_ == State::s12_change_cipher_spec;
+  // A CCS may not split a handshake message and needs keys to switch to.
+  if (!expected || !hs_buf_.empty() || !pending_read_.active()) return Error::unexpected_message;
+  read_ = std::move(pending_read_);
+  pending_read_ = Protection{};
+  state_ = role_ == Role::client ? State::c12_finished : State::s12_finished;
+  if (tracing(2)) trace(2, "received change_cipher_spec");
+  return {};
+}
+
+void TlsConnection::send_ccs12() {
+  uint8_t one = 1;
+  send_record(content::kChangeCipherSpec, ByteView(&one, 1));
+  write_ = std::move(pending_write_);
+  pending_write_ = Protection{};
+}
+
+Status TlsConnection::derive_master_secret12() {
+  master_secret_.reset(48);
+  if (ems_) {
+    // RFC 7627 §4: session_hash = Hash(handshake messages through ClientKeyExchange).
+    Bytes session_hash = transcript_hash();
+    EMBER_TRY(crypto::tls12_prf(provider_, suite12_->prf, premaster_, "extended master secret",
+                                session_hash, master_secret_.mutable_view()));
+  } else {
+    uint8_t seed[64];
+    std::memcpy(seed, client_random_.data(), 32);
+    std::memcpy(seed + 32, server_random_.data(), 32);
+    EMBER_TRY(crypto::tls12_prf(provider_, suite12_->prf, premaster_, "master secret",
+                                ByteView(seed, 64), master_secret_.mutable_view()));
+  }
+  premaster_.clear();
+  keylog("CLIENT_RANDOM", master_secret_);
+  return {};
+}
+
+Status TlsConnection::derive_keys12() {
+  const Suite12& s = *suite12_;
+  size_t mac_len = s.aead ? 0 : crypto::hash_size(s.mac);
+  size_t key_len = s.aead ? crypto::aead_key_size(s.aead_alg) : crypto::cbc_key_size(s.cbc_alg);
+  size_t iv_len = !s.aead ? 0 : s.aead_alg == crypto::AeadAlg::chacha20_poly1305 ? 12 : 4;
+  Secret block(2 * (mac_len + key_len + iv_len));
+  uint8_t seed[64];
+  std::memcpy(seed, server_random_.data(), 32);
+  std::memcpy(seed + 32, client_random_.data(), 32);
+  EMBER_TRY(crypto::tls12_prf(provider_, s.prf, master_secret_, "key expansion", ByteView(seed, 64),
+                              block.mutable_view()));
+  ByteView b = block;
+  ByteView c_mac = b.subspan(0, mac_len), s_mac = b.subspan(mac_len, mac_len);
+  ByteView c_key = b.subspan(2 * mac_len, key_len),
+           s_key = b.subspan(2 * mac_len + key_len, key_len);
+  ByteView c_iv = b.subspan(2 * (mac_len + key_len), iv_len);
+  ByteView s_iv = b.subspan(2 * (mac_len + key_len) + iv_len, iv_len);
+  auto make = [&](Protection& p, ByteView mac, ByteView key, ByteView iv, bool encrypt) -> Status {
+    p = Protection{};
+    if (s.aead) {
+      EMBER_TRY_ASSIGN(p.aead, provider_.make_aead(s.aead_alg, key));
+      std::memcpy(p.iv.data(), iv.data(), iv.size());
+      p.explicit_nonce = iv.size() == 4 ? 8 : 0;
+    } else {
+      EMBER_TRY_ASSIGN(p.cbc,
+                       CbcProtection::create(provider_, s.cbc_alg, s.mac, key, mac, encrypt, etm_));
+    }
+    return {};
+  };
+  bool client = role_ == Role::client;
+  EMBER_TRY(make(client ? pending_write_ : pending_read_, c_mac, c_key, c_iv, client));
+  EMBER_TRY(make(client ? pending_read_ : pending_write_, s_mac, s_key, s_iv, !client));
+  return {};
+}
+
+Result<Bytes> TlsConnection::finished12(bool client_side) const {
+  Bytes th = transcript_hash();
+  Bytes out(12);
+  EMBER_TRY(crypto::tls12_prf(provider_, suite12_->prf, master_secret_,
+                              client_side ? "client finished" : "server finished", th, out));
+  return out;
+}
+
+Status TlsConnection::send_finished12() {
+  EMBER_TRY_ASSIGN(auto vd, finished12(role_ == Role::client));
+  (role_ == Role::client ? client_verify_data_ : server_verify_data_) = vd;
+  send_handshake(hs::kFinished, vd);
+  return {};
+}
+
+Status TlsConnection::check_finished12(const HandshakeMessage& m) {
+  EMBER_TRY_ASSIGN(auto want, finished12(role_ != Role::client));
+  if (m.body.size() != want.size() || !ct::equal(m.body, want)) return Error::decrypt_error;
+  (role_ == Role::client ? server_verify_data_ : client_verify_data_) = want;
+  absorb(m);
+  return {};
+}
+
+void TlsConnection::absorb(const HandshakeMessage& m) {
+  transcript_->update(m.raw);
+  if (tls12_) hs_log_.insert(hs_log_.end(), m.raw.begin(), m.raw.end());
+}
+
+Status TlsConnection::finish_handshake12() {
+  state_ = State::connected;
+  hs_log_.clear();
+  hs_log_.shrink_to_fit();
+  key_shares_.clear();
+  dh_.reset();
+  info_.version = Version::tls12;
+  info_.cipher_suite = suite12_->id;
+  info_.extended_master_secret = ems_;
+  info_.encrypt_then_mac = etm_;
+  info_.secure_renegotiation = secure_reneg_;
+  if (renegotiating_) {
+    renegotiating_ = false;
+    ++info_.renegotiations;
+  }
+  if (tracing(1)) trace(1, "TLS 1.2 handshake complete");
+  return {};
+}
+
+// Session state: u8 0x12, u16 suite, u8 ems, u8-prefixed master secret.
+Bytes TlsConnection::serialize_session12() const {
+  Bytes out;
+  Writer w(out);
+  w.u8(0x12);
+  w.u16(suite12_->id);
+  w.u8(ems_ ? 1 : 0);
+  w.u8_prefixed([&] { w.bytes(ByteView(master_secret_)); });
+  return out;
+}
+
+Status TlsConnection::restore_session12(ByteView state) {
+  Reader r(state);
+  uint8_t tag, ems;
+  uint16_t suite;
+  ByteView master;
+  if (!r.u8(tag) || tag != 0x12 || !r.u16(suite) || !r.u8(ems) || !r.u8_prefixed(master) ||
+      master.size() != 48)
+    return Error::session_invalid;
+  suite12_ = tls12_suite(suite);
+  if (suite12_ == nullptr) return Error::session_invalid;
+  ems_ = ems == 1;
+  master_secret_ = Secret(master);
+  return {};
+}
+
+Result<Secret> TlsConnection::psk_premaster(ByteView other) const {
+  // RFC 4279 §2: other_secret || psk, each with a 2-byte length.
+  ByteView psk = psk_;
+  Secret pms(4 + other.size() + psk.size());
+  Writer w(pms.mutable_view());
+  w.u16_prefixed([&] { w.bytes(other); });
+  w.u16_prefixed([&] { w.bytes(psk); });
+  if (!w.ok()) return Error::internal_error;
+  return pms;
+}
+
+Status TlsConnection::send_certificate12(const CertifiedKey* ck) {
+  Bytes body;
+  Writer w(body);
+  w.u24_prefixed([&] {
+    if (ck == nullptr) return;
+    for (const auto& c : ck->chain) w.u24_prefixed([&] { w.bytes(c->der()); });
+  });
+  if (!w.ok()) return Error::internal_error;
+  send_handshake(hs::kCertificate, body);
+  return {};
+}
+
+Status TlsConnection::parse_certificate12(const HandshakeMessage& m) {
+  Reader r(m.body);
+  Reader list;
+  if (!r.u24_prefixed(list) || !r.empty()) return Error::tls_decode_error;
+  info_.peer_chain.clear();
+  while (!list.empty()) {
+    ByteView der;
+    if (!list.u24_prefixed(der) || der.empty()) return Error::tls_decode_error;
+    auto cert = x509::Certificate::parse_der(der, provider_);
+    if (!cert) return Error::bad_certificate;
+    info_.peer_chain.push_back(std::move(*cert));
+    if (info_.peer_chain.size() > 32) return Error::bad_certificate;
+  }
+  absorb(m);
+  return {};
+}
+
+Status TlsConnection::sign12(const CertifiedKey& ck, crypto::SignatureScheme scheme, ByteView data,
+                             Writer& w) {
+  auto params = crypto::signature_params(scheme);
+  if (!params) return Error::internal_error;
+  EMBER_TRY_ASSIGN(auto sig, ck.key->sign(*params, data));
+  w.u16(static_cast<uint16_t>(scheme));
+  w.u16_prefixed([&] { w.bytes(sig); });
+  return {};
+}
+
+// Reads a digitally-signed struct (scheme + signature) and checks it with the peer's leaf key.
+Status TlsConnection::verify12(ByteView data, Reader& r) {
+  uint16_t scheme_id;
+  ByteView sig;
+  if (!r.u16(scheme_id) || !r.u16_prefixed(sig)) return Error::tls_decode_error;
+  auto scheme = static_cast<crypto::SignatureScheme>(scheme_id);
+  const auto& offered =
+      config_->signature_schemes.empty() ? default_signature_schemes() : config_->signature_schemes;
+  if (std::find(offered.begin(), offered.end(), scheme) == offered.end())
+    return Error::illegal_parameter;
+  if (info_.peer_chain.empty()) return Error::unexpected_message;
+  const x509::Certificate& leaf = *info_.peer_chain[0];
+  if (!scheme_fits_key12(scheme, leaf.public_key_type()) || leaf.public_key() == nullptr)
+    return Error::illegal_parameter;
+  auto params = crypto::signature_params(scheme);
+  if (!params) return Error::illegal_parameter;
+  if (!leaf.public_key()->verify(*params, data, sig)) return Error::decrypt_error;
+  info_.signature_scheme = scheme;
+  return {};
+}
+
+}  // namespace ember::tls
+
+namespace ember::tls {
+
+// ---------------------------------------------------------------------------------------------
+// Renegotiation (RFC 5746)
+
+bool TlsConnection::renegotiation_allowed() const {
+  return config_->renegotiation == Renegotiation::enabled &&
+         (secure_reneg_ ||
+          config_->legacy_renegotiation == LegacyRenegotiation::allow_renegotiation);
+}
+
+void TlsConnection::reset_for_renegotiation() {
+  renegotiating_ = true;
+  transcript_.reset();
+  hs_log_.clear();
+  client_hello_1_.clear();
+  cert_requested_ = false;
+  peer_cert_requested_ = false;
+  resuming12_ = false;
+  ticket_ext_ = false;
+  resume12_.reset();
+  key_shares_.clear();
+  dh_.reset();
+  premaster_.clear();
+}
+
+Status TlsConnection::renegotiate() {
+  if (!tls12_ || state_ != State::connected || renegotiating_) return Error::bad_state;
+  if (config_->renegotiation != Renegotiation::enabled) return Error::bad_state;
+  if (!renegotiation_allowed()) return Error::no_renegotiation;
+  if (role_ == Role::server) {
+    send_handshake(hs::kHelloRequest, {});
+    hello_request_pending_ = true;
+    records_since_hello_request_ = 0;
+    if (tracing(1)) trace(1, "hello request sent");
+    return {};
+  }
+  reset_for_renegotiation();
+  EMBER_TRY(random_bytes(client_random_));
+  state_ = State::client_wait_server_hello;
+  EMBER_TRY(client_send_hello(std::nullopt, {}));
+  if (tracing(1)) trace(1, "renegotiation started");
+  return {};
+}
+
+Status TlsConnection::handle_renegotiation_request(const HandshakeMessage& m) {
+  if (role_ == Role::client && m.type == hs::kHelloRequest) {
+    if (!m.body.empty()) return Error::tls_decode_error;
+    if (!renegotiation_allowed()) {
+      send_alert(alert::kNoRenegotiation, false);
+      return {};
+    }
+    reset_for_renegotiation();
+    EMBER_TRY(random_bytes(client_random_));
+    state_ = State::client_wait_server_hello;
+    return client_send_hello(std::nullopt, {});
+  }
+  if (role_ == Role::server && m.type == hs::kClientHello) {
+    hello_request_pending_ = false;
+    if (!renegotiation_allowed()) {
+      // RFC 5746 §4.4 / RFC 5246 §7.2.2: decline with a warning; the connection goes on.
+      send_alert(alert::kNoRenegotiation, false);
+      return {};
+    }
+    reset_for_renegotiation();
+    state_ = State::server_wait_client_hello;
+    return server_handle_client_hello(m);
+  }
+  return Error::unexpected_message;
+}
+
+}  // namespace ember::tls

@@ -1,0 +1,355 @@
+// TLS 1.2 client handshake (RFC 5246 §7.3): one function per received message.
+#include <algorithm>
+#include <cstring>
+
+#include "ember/core/ct.hpp"
+#include "tls/connection_impl.hpp"
+
+namespace ember::tls {
+
+namespace {
+
+bool key_fits_kex(Kex kex, crypto::KeyType type) {
+  switch (kex) {
+    case Kex::ecdhe_ecdsa:  // RFC 8422 §5.3: ECDSA or EdDSA certificates
+      return type == crypto::KeyType::ec || type == crypto::KeyType::ed25519 ||
+             type == crypto::KeyType::ed448;
+    case Kex::ecdhe_rsa:
+    case Kex::dhe_rsa:
+    case Kex::rsa:
+    case Kex::rsa_psk:
+      return type == crypto::KeyType::rsa;
+    default:
+      return false;
+  }
+}
+
+}  // namespace
+
+Status TlsConnection::client12_handle_server_hello(const HandshakeMessage& m, ByteView random,
+                                                   ByteView session_id, uint16_t suite,
+                                                   Reader exts) {
+  const Suite12* chosen = tls12_suite(suite);
+  if (chosen == nullptr) return Error::illegal_parameter;
+  bool reneg_ext = false, ems = false, etm = false, ticket = false;
+  std::vector<uint16_t> seen;
+  while (!exts.empty()) {
+    uint16_t type;
+    ByteView data;
+    if (Error e = next_extension(exts, seen, type, data); e != Error::ok) return e;
+    Reader d(data);
+    switch (type) {
+      case ext::kRenegotiationInfo: {
+        ByteView info;
+        if (!d.u8_prefixed(info) || !d.empty()) return Error::tls_decode_error;
+        // Initial handshake: empty. Renegotiation: client_verify_data || server_verify_data.
+        Bytes want = client_verify_data_;
+        want.insert(want.end(), server_verify_data_.begin(), server_verify_data_.end());
+        if (info.size() != want.size() || !ct::equal(info, want)) return Error::handshake_failure;
+        reneg_ext = true;
+        break;
+      }
+      case ext::kExtendedMasterSecret:
+        if (!data.empty()) return Error::tls_decode_error;
+        if (!config_->extended_master_secret) return Error::unsupported_extension;
+        ems = true;
+        break;
+      case ext::kEncryptThenMac:
+        if (!data.empty()) return Error::tls_decode_error;
+        if (!config_->encrypt_then_mac) return Error::unsupported_extension;
+        // RFC 7366 §3: never for AEAD suites.
+        if (chosen->aead) return Error::illegal_parameter;
+        etm = true;
+        break;
+      case ext::kSessionTicket:
+        if (!data.empty()) return Error::tls_decode_error;
+        if (!config_->tickets) return Error::unsupported_extension;
+        ticket = true;
+        break;
+      case ext::kEcPointFormats: {
+        ByteView formats;
+        if (!d.u8_prefixed(formats) || !d.empty() || formats.empty())
+          return Error::tls_decode_error;
+        if (std::find(formats.begin(), formats.end(), 0) == formats.end())
+          return Error::illegal_parameter;  // uncompressed must be supported
+        break;
+      }
+      case ext::kAlpn: {
+        Reader list;
+        ByteView proto;
+        if (config_->alpn.empty()) return Error::unsupported_extension;
+        if (!d.u16_prefixed(list) || !d.empty() || !list.u8_prefixed(proto) || !list.empty() ||
+            proto.empty())
+          return Error::tls_decode_error;
+        std::string p(proto.begin(), proto.end());
+        if (std::find(config_->alpn.begin(), config_->alpn.end(), p) == config_->alpn.end())
+          return Error::illegal_parameter;
+        info_.alpn = p;
+        break;
+      }
+      case ext::kServerName:
+        if (!data.empty()) return Error::tls_decode_error;
+        break;
+      case ext::kMaxFragmentLength: {
+        uint8_t code;
+        if (!d.u8(code) || !d.empty()) return Error::tls_decode_error;
+        if (code != config_->max_fragment_length) return Error::illegal_parameter;
+        mfl_code_ = code;
+        break;
+      }
+      default:
+        return Error::unsupported_extension;
+    }
+  }
+  if (renegotiating_) {
+    if (secure_reneg_ && !reneg_ext) return Error::handshake_failure;
+    if (suite12_ == nullptr) return Error::illegal_parameter;
+  } else {
+    secure_reneg_ = reneg_ext;
+    if (!reneg_ext && config_->legacy_renegotiation == LegacyRenegotiation::break_handshake)
+      return Error::handshake_failure;
+  }
+  tls12_ = true;
+  info_.version = Version::tls12;
+  suite12_ = chosen;
+  suite_ = nullptr;
+  std::memcpy(server_random_.data(), random.data(), 32);
+  EMBER_TRY(init_transcript(chosen->prf));
+  hs_log_.clear();
+  transcript_->update(client_hello_1_);
+  hs_log_ = client_hello_1_;
+  absorb(m);
+  key_shares_.clear();  // TLS 1.3 shares are of no use now
+  ticket_ext_ = ticket;
+  etm_ = etm;
+  if (mfl_code_ != 0) max_fragment_ = size_t{256} << mfl_code_;
+
+  // Resumption: the server echoes the session ID we offered (RFC 5246 §7.4.1.3, RFC 5077 §3.4).
+  bool resumed = resume12_ && !session_id.empty() && session_id.size() == session_id_.size() &&
+                 ct::equal(session_id, session_id_);
+  session_id_.assign(session_id.begin(), session_id.end());
+  if (resumed) {
+    // RFC 7627 §5.3: the resumed session and the new handshake must agree on EMS.
+    if (suite != resume12_->suite || ems != resume12_->ems) return Error::handshake_failure;
+    ems_ = ems;
+    master_secret_ = resume12_->master;
+    if (ticket12_.empty()) ticket12_ = resume12_->ticket;
+    ticket12_lifetime_ = resume12_->lifetime_s;
+    resuming12_ = true;
+    info_.resumed = true;
+    EMBER_TRY(derive_keys12());
+    state_ = ticket ? State::c12_new_session_ticket : State::c12_change_cipher_spec;
+    if (tracing(1)) trace(1, "resuming TLS 1.2 session");
+    return {};
+  }
+  ems_ = ems;
+  info_.resumed = false;
+  resuming12_ = false;
+  if (kex_is_psk(chosen->kex)) info_.psk_identity = config_->psk_identity;
+  state_ =
+      kex_uses_certificate(chosen->kex) ? State::c12_certificate : State::c12_server_key_exchange;
+  if (tracing(1)) trace(1, "TLS 1.2 server hello");
+  return {};
+}
+
+Status TlsConnection::client12_handle_certificate(const HandshakeMessage& m) {
+  EMBER_TRY(parse_certificate12(m));
+  if (info_.peer_chain.empty()) return Error::tls_decode_error;
+  const auto& leaf = *info_.peer_chain[0];
+  if (!key_fits_kex(suite12_->kex, leaf.public_key_type())) return Error::unsupported_certificate;
+  bool transport = suite12_->kex == Kex::rsa || suite12_->kex == Kex::rsa_psk;
+  EMBER_TRY(verify_peer_chain(
+      true, transport ? x509::ku::kKeyEncipherment : x509::ku::kDigitalSignature));
+  state_ = (suite12_->kex == Kex::rsa) ? State::c12_cert_request_or_done
+                                       : State::c12_server_key_exchange;
+  return {};
+}
+
+Status TlsConnection::client12_handle_server_key_exchange(const HandshakeMessage& m) {
+  Kex kex = suite12_->kex;
+  Reader r(m.body);
+  if (kex_is_psk(kex)) {
+    ByteView hint;
+    if (!r.u16_prefixed(hint)) return Error::tls_decode_error;  // identity hint: informational
+  }
+  size_t params_start = m.body.size() - r.remaining();
+  if (kex_is_ecdhe(kex)) {
+    uint8_t curve_type;
+    uint16_t group_id;
+    ByteView point;
+    if (!r.u8(curve_type) || !r.u16(group_id) || !r.u8_prefixed(point) || point.empty())
+      return Error::tls_decode_error;
+    auto group = static_cast<crypto::Group>(group_id);
+    const auto& groups = config_->groups.empty() ? default_groups() : config_->groups;
+    if (curve_type != 3 || crypto::is_ffdhe(group) ||
+        std::find(groups.begin(), groups.end(), group) == groups.end())
+      return Error::illegal_parameter;
+    EMBER_TRY_ASSIGN(auto share, provider_.generate_key_share(group));
+    auto shared = share->derive(point);
+    if (!shared) return Error::illegal_parameter;
+    premaster_ = std::move(*shared);
+    key_shares_.clear();
+    key_shares_.push_back(std::move(share));
+    info_.group = group;
+  } else if (kex_is_dhe(kex)) {
+    ByteView p, g, ys;
+    if (!r.u16_prefixed(p) || !r.u16_prefixed(g) || !r.u16_prefixed(ys) || p.empty() || g.empty() ||
+        ys.empty())
+      return Error::tls_decode_error;
+    auto dh = provider_.generate_dh(p, g, config_->dh_min_bits);
+    if (!dh) {
+      return dh.error() == Error::invalid_argument || dh.error() == Error::insufficient_security
+                 ? Status{Error::insufficient_security}
+                 : Status{Error::illegal_parameter};
+    }
+    auto shared = (*dh)->derive(ys);
+    if (!shared) return Error::illegal_parameter;
+    premaster_ = std::move(*shared);
+    dh_ = std::move(*dh);
+    info_.group.reset();
+  } else if (kex != Kex::psk && kex != Kex::rsa_psk) {
+    return Error::unexpected_message;  // RSA key transport has no ServerKeyExchange
+  }
+  if (kex == Kex::ecdhe_ecdsa || kex == Kex::ecdhe_rsa || kex == Kex::dhe_rsa) {
+    // The signature covers client_random || server_random || params.
+    ByteView params =
+        ByteView(m.body).subspan(params_start, m.body.size() - r.remaining() - params_start);
+    Bytes signed_data(client_random_.begin(), client_random_.end());
+    signed_data.insert(signed_data.end(), server_random_.begin(), server_random_.end());
+    signed_data.insert(signed_data.end(), params.begin(), params.end());
+    EMBER_TRY(verify12(signed_data, r));
+  }
+  if (!r.empty()) return Error::tls_decode_error;
+  absorb(m);
+  state_ = State::c12_cert_request_or_done;
+  return {};
+}
+
+Status TlsConnection::client12_handle_cert_request(const HandshakeMessage& m) {
+  Reader r(m.body);
+  ByteView types;
+  Reader cas;
+  Reader sigs;
+  peer_sig_schemes_.clear();
+  if (!r.u8_prefixed(types) || types.empty() || !r.u16_prefixed(sigs) || sigs.empty() ||
+      sigs.remaining() % 2 != 0 || !r.u16_prefixed(cas) || !r.empty())
+    return Error::tls_decode_error;
+  while (!sigs.empty()) {
+    uint16_t v = 0;
+    (void)sigs.u16(v);
+    peer_sig_schemes_.push_back(static_cast<crypto::SignatureScheme>(v));
+  }
+  if (suite12_->kex != Kex::ecdhe_ecdsa && suite12_->kex != Kex::ecdhe_rsa &&
+      suite12_->kex != Kex::dhe_rsa && suite12_->kex != Kex::rsa)
+    return Error::unexpected_message;  // no client certificates with PSK suites
+  cert_requested_ = true;
+  absorb(m);
+  state_ = State::c12_server_hello_done;
+  return {};
+}
+
+Status TlsConnection::client12_handle_server_hello_done(const HandshakeMessage& m) {
+  if (!m.body.empty()) return Error::tls_decode_error;
+  Kex kex = suite12_->kex;
+  if ((kex_is_ecdhe(kex) || kex_is_dhe(kex)) && premaster_.empty())
+    return Error::unexpected_message;  // the ServerKeyExchange was missing
+  absorb(m);
+
+  // Our certificate, when asked: one whose key can sign with a scheme the server accepts.
+  const CertifiedKey* ck = nullptr;
+  crypto::SignatureScheme scheme{};
+  if (cert_requested_) {
+    const auto& ours = config_->signature_schemes.empty() ? default_signature_schemes()
+                                                          : config_->signature_schemes;
+    for (const auto& c : config_->certificates) {
+      if (!c.key || c.chain.empty()) continue;
+      for (auto s : ours)
+        if (std::find(peer_sig_schemes_.begin(), peer_sig_schemes_.end(), s) !=
+                peer_sig_schemes_.end() &&
+            scheme_fits_key12(s, c.key->type())) {
+          ck = &c;
+          scheme = s;
+          break;
+        }
+      if (ck) break;
+    }
+    EMBER_TRY(send_certificate12(ck));
+  }
+
+  Bytes body;
+  Writer w(body);
+  if (kex_is_psk(kex)) {
+    psk_ = Secret(ByteView(config_->psk));
+    w.u16_prefixed([&] { w.bytes(std::string_view(config_->psk_identity)); });
+  }
+  if (kex_is_ecdhe(kex)) {
+    w.u8_prefixed([&] { w.bytes(key_shares_.at(0)->public_value()); });
+  } else if (kex_is_dhe(kex)) {
+    w.u16_prefixed([&] { w.bytes(dh_->public_value()); });
+  } else if (kex == Kex::rsa || kex == Kex::rsa_psk) {
+    // RFC 5246 §7.4.7.1: client_version (the version we offered at most: 1.2) || 46 random.
+    Secret pms(48);
+    EMBER_TRY(random_bytes(pms.mutable_view().subspan(2)));
+    pms.data()[0] = 0x03;
+    pms.data()[1] = 0x03;
+    const auto* key = info_.peer_chain.at(0)->public_key();
+    if (key == nullptr) return Error::unsupported_certificate;
+    EMBER_TRY_ASSIGN(auto enc, key->rsa_encrypt_pkcs1(pms));
+    w.u16_prefixed([&] { w.bytes(enc); });
+    premaster_ = std::move(pms);
+  }
+  if (!w.ok()) return Error::internal_error;
+  if (kex_is_psk(kex)) {
+    Secret other = kex == Kex::psk ? Secret(psk_.size()) : premaster_;  // zeros for plain PSK
+    EMBER_TRY_ASSIGN(premaster_, psk_premaster(other));
+  }
+  send_handshake(hs::kClientKeyExchange, body);
+  EMBER_TRY(derive_master_secret12());
+  if (ck != nullptr) {
+    Bytes cv;
+    Writer cw(cv);
+    EMBER_TRY(sign12(*ck, scheme, hs_log_, cw));
+    send_handshake(hs::kCertificateVerify, cv);
+  }
+  EMBER_TRY(derive_keys12());
+  send_ccs12();
+  EMBER_TRY(send_finished12());
+  state_ = ticket_ext_ ? State::c12_new_session_ticket : State::c12_change_cipher_spec;
+  return {};
+}
+
+Status TlsConnection::client12_handle_new_session_ticket(const HandshakeMessage& m) {
+  Reader r(m.body);
+  uint32_t lifetime;
+  ByteView ticket;
+  if (!r.u32(lifetime) || !r.u16_prefixed(ticket) || !r.empty()) return Error::tls_decode_error;
+  absorb(m);
+  ticket12_.assign(ticket.begin(), ticket.end());  // empty: the server issues none
+  ticket12_lifetime_ = lifetime;
+  state_ = State::c12_change_cipher_spec;
+  return {};
+}
+
+Status TlsConnection::client12_handle_finished(const HandshakeMessage& m) {
+  EMBER_TRY(check_finished12(m));
+  if (resuming12_) {
+    send_ccs12();
+    EMBER_TRY(send_finished12());
+  }
+  // The session, exportable for resumption by ID or ticket (format: see set_session()).
+  if (!session_id_.empty() || !ticket12_.empty()) {
+    session_blob_.clear();
+    Writer w(session_blob_);
+    w.u8(2);
+    w.u16(suite12_->id);
+    w.u8(ems_ ? 1 : 0);
+    w.u8_prefixed([&] { w.bytes(ByteView(master_secret_)); });
+    w.u8_prefixed([&] { w.bytes(session_id_); });
+    w.u16_prefixed([&] { w.bytes(ticket12_); });
+    w.u32(ticket12_lifetime_ != 0 ? ticket12_lifetime_ : 86400);
+    w.u64(resuming12_ && resume12_ ? resume12_->received_ms : now_ms());
+  }
+  return finish_handshake12();
+}
+
+}  // namespace ember::tls

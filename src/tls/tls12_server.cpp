@@ -1,0 +1,504 @@
+// TLS 1.2 server handshake (RFC 5246 §7.3): one function per received message.
+#include <algorithm>
+#include <cstring>
+
+#include "ember/core/ct.hpp"
+#include "tls/client_hello.hpp"
+#include "tls/connection_impl.hpp"
+
+namespace ember::tls {
+
+namespace {
+
+// RFC 7919 ffdhe2048, the group a DHE server offers (g = 2).
+constexpr std::string_view kFfdhe2048Hex =
+    "ffffffffffffffffadf85458a2bb4a9aafdc5620273d3cf1d8b9c583ce2d3695"
+    "a9e13641146433fbcc939dce249b3ef97d2fe363630c75d8f681b202aec4617a"
+    "d3df1ed5d5fd65612433f51f5f066ed0856365553ded1af3b557135e7f57c935"
+    "984f0c70e0e68b77e2a689daf3efe8721df158a136ade73530acca4f483a797a"
+    "bc0ab182b324fb61d108a94bb2c8e3fbb96adab760d7f4681d4f42a3de394df4"
+    "ae56ede76372bb190b07a7c8ee0a6d709e02fce1cdf7e2ecc03404cd28342f61"
+    "9172fe9ce98583ff8e4f1232eef28183c3fe3b1b4c6fad733bb5fcbc2ec22005"
+    "c58ef1837d1683b2c6f34a26c1b2effa886b423861285c97ffffffffffffffff";
+
+bool cert_fits_kex(Kex kex, const CertifiedKey& ck) {
+  if (!ck.key || ck.chain.empty()) return false;
+  auto t = ck.key->type();
+  switch (kex) {
+    case Kex::ecdhe_ecdsa:
+      return t == crypto::KeyType::ec || t == crypto::KeyType::ed25519 ||
+             t == crypto::KeyType::ed448;
+    case Kex::ecdhe_rsa:
+    case Kex::dhe_rsa:
+      return t == crypto::KeyType::rsa;
+    case Kex::rsa:
+    case Kex::rsa_psk:
+      return t == crypto::KeyType::rsa && ck.chain[0]->key_usage_allows(x509::ku::kKeyEncipherment);
+    default:
+      return false;
+  }
+}
+
+}  // namespace
+
+// Resumption by ticket (RFC 5077) or by session ID from the cache. The session must use a
+// suite the client still offers and that we still allow, and agree on EMS (RFC 7627 §5.3).
+bool TlsConnection::server12_try_resume(const ClientHelloInfo& ch) {
+  std::optional<Secret> state;
+  if (ch.session_ticket && !ch.session_ticket->empty() && config_->tickets) {
+    auto keys = config_->ticket_keys ? config_->ticket_keys : default_ticket_keys();
+    if (auto plain = keys->open(*ch.session_ticket)) {
+      Reader r(*plain);
+      ByteView session;
+      uint64_t issued;
+      uint32_t lifetime;
+      uint64_t now = now_ms();
+      if (r.u16_prefixed(session) && r.u64(issued) && r.u32(lifetime) && r.empty() &&
+          now >= issued && now - issued <= uint64_t{lifetime} * 1000)
+        state = Secret(session);
+    }
+  }
+  if (!state && config_->session_cache && !ch.session_id.empty())
+    state = config_->session_cache->find(ch.session_id, now_ms());
+  if (!state) return false;
+  const Suite12* saved_suite = suite12_;
+  Secret saved_master = master_secret_;
+  bool saved_ems = ems_;
+  bool ok = static_cast<bool>(restore_session12(*state));
+  if (ok) {
+    const auto& ours = config_->cipher_suites.empty() ? default_suites12() : config_->cipher_suites;
+    ok = std::find(ch.suites.begin(), ch.suites.end(), suite12_->id) != ch.suites.end() &&
+         std::find(ours.begin(), ours.end(), suite12_->id) != ours.end() &&
+         ems_ == (ch.ems && config_->extended_master_secret);
+  }
+  if (!ok) {
+    suite12_ = saved_suite;
+    master_secret_ = saved_master;
+    ems_ = saved_ems;
+  }
+  return ok;
+}
+
+Status TlsConnection::server12_handle_client_hello(const HandshakeMessage& m,
+                                                   const ClientHelloInfo& ch) {
+  // RFC 5746: the initial handshake carries an empty renegotiation_info (or the SCSV); a
+  // renegotiation carries our client_verify_data and never the SCSV.
+  if (renegotiating_) {
+    if (ch.reneg_scsv) return Error::handshake_failure;
+    if (secure_reneg_) {
+      if (!ch.reneg_info || ch.reneg_info->size() != client_verify_data_.size() ||
+          !ct::equal(*ch.reneg_info, client_verify_data_))
+        return Error::handshake_failure;
+    } else if (ch.reneg_info) {
+      return Error::handshake_failure;
+    }
+  } else {
+    if (ch.reneg_info && !ch.reneg_info->empty()) return Error::handshake_failure;
+    secure_reneg_ = ch.reneg_info.has_value();
+    if (!secure_reneg_ && config_->legacy_renegotiation == LegacyRenegotiation::break_handshake)
+      return Error::handshake_failure;
+  }
+  tls12_ = true;
+  info_.version = Version::tls12;
+  std::memcpy(client_random_.data(), ch.random.data(), 32);
+  client_version12_ = ch.legacy_version;
+  info_.server_name = ch.sni;
+  info_.alpn.clear();
+  if (ch.alpn && !config_->alpn.empty()) {
+    for (const auto& p : config_->alpn)
+      if (std::find(ch.alpn->begin(), ch.alpn->end(), p) != ch.alpn->end()) {
+        info_.alpn = p;
+        break;
+      }
+    if (info_.alpn.empty()) return Error::no_application_protocol;
+  }
+  etm_ = false;
+  ticket_ext_ = ch.session_ticket.has_value() && config_->tickets;
+  bool resumed = server12_try_resume(ch);
+
+  const auto& groups = config_->groups.empty() ? default_groups() : config_->groups;
+  std::optional<crypto::Group> ec_group;
+  for (auto g : groups) {
+    if (crypto::is_ffdhe(g)) continue;
+    // RFC 8422 §4: without supported_groups the client supports secp256r1 (and x25519 is
+    // never assumed).
+    bool client_has = ch.groups.empty()
+                          ? g == crypto::Group::secp256r1
+                          : std::find(ch.groups.begin(), ch.groups.end(), g) != ch.groups.end();
+    if (client_has) {
+      ec_group = g;
+      break;
+    }
+  }
+  const auto& client_schemes = ch.schemes ? *ch.schemes : std::vector<crypto::SignatureScheme>{};
+  const auto& ours_schemes =
+      config_->signature_schemes.empty() ? default_signature_schemes() : config_->signature_schemes;
+  bool have_psk = static_cast<bool>(config_->psk_callback) ||
+                  (!config_->psk.empty() && !config_->psk_identity.empty());
+
+  if (!resumed) {
+    // Suite: our preference among the client's, usable with what we have.
+    const auto& ours = config_->cipher_suites.empty() ? default_suites12() : config_->cipher_suites;
+    suite12_ = nullptr;
+    own_cert_ = nullptr;
+    for (uint16_t id : ours) {
+      const Suite12* s = tls12_suite(id);
+      if (s == nullptr || std::find(ch.suites.begin(), ch.suites.end(), id) == ch.suites.end())
+        continue;
+      if (!s->aead && !provider_.supports(s->cbc_alg)) continue;
+      if (kex_is_ecdhe(s->kex) && !ec_group) continue;
+      if (kex_is_psk(s->kex) && !have_psk) continue;
+      const CertifiedKey* ck = nullptr;
+      crypto::SignatureScheme scheme{};
+      if (kex_uses_certificate(s->kex)) {
+        bool signs = s->kex != Kex::rsa && s->kex != Kex::rsa_psk;
+        auto try_cert = [&](const CertifiedKey& c) {
+          if (!cert_fits_kex(s->kex, c)) return false;
+          if (!signs) return true;
+          for (auto sc : ours_schemes)
+            if (std::find(client_schemes.begin(), client_schemes.end(), sc) !=
+                    client_schemes.end() &&
+                scheme_fits_key12(sc, c.key->type())) {
+              scheme = sc;
+              return true;
+            }
+          return false;
+        };
+        if (config_->sni_callback) {
+          auto idx = config_->sni_callback(ch.sni);
+          if (idx && *idx < config_->certificates.size() && try_cert(config_->certificates[*idx]))
+            ck = &config_->certificates[*idx];
+        }
+        if (ck == nullptr && !ch.sni.empty())
+          for (const auto& c : config_->certificates)
+            if (x509::matches_host(*c.chain[0], ch.sni) && try_cert(c)) {
+              ck = &c;
+              break;
+            }
+        if (ck == nullptr)
+          for (const auto& c : config_->certificates)
+            if (try_cert(c)) {
+              ck = &c;
+              break;
+            }
+        if (ck == nullptr) continue;
+      }
+      suite12_ = s;
+      own_cert_ = ck;
+      own_scheme_ = scheme;
+      break;
+    }
+    if (suite12_ == nullptr) return Error::no_shared_cipher;
+    ems_ = ch.ems && config_->extended_master_secret;
+    info_.resumed = false;
+  } else {
+    info_.resumed = true;
+  }
+  resuming12_ = resumed;
+  etm_ = !suite12_->aead && ch.etm && config_->encrypt_then_mac;
+  if (ch.max_fragment_length != 0) {
+    mfl_code_ = ch.max_fragment_length;
+    max_fragment_ = size_t{256} << mfl_code_;
+  }
+  EMBER_TRY(init_transcript(suite12_->prf));
+  hs_log_.clear();
+  absorb(m);
+
+  // Session ID: a resumed session keeps the client's; a new one gets a fresh ID when we cache.
+  if (resumed) {
+    session_id_.assign(ch.session_id.begin(), ch.session_id.end());
+  } else if (config_->session_cache) {
+    session_id_.resize(32);
+    EMBER_TRY(random_bytes(session_id_));
+  } else {
+    session_id_.clear();
+  }
+  EMBER_TRY(random_bytes(server_random_));
+  if (config_->max_version == Version::tls13)  // RFC 8446 §4.1.3 downgrade sentinel
+    std::memcpy(server_random_.data() + 24, kDowngradeTls12, 8);
+
+  bool ecc = kex_is_ecdhe(suite12_->kex) || suite12_->kex == Kex::ecdhe_ecdsa;
+  Bytes sh;
+  Writer w(sh);
+  w.u16(0x0303);
+  w.bytes(server_random_);
+  w.u8_prefixed([&] { w.bytes(session_id_); });
+  w.u16(suite12_->id);
+  w.u8(0);
+  w.u16_prefixed([&] {
+    if (secure_reneg_) {
+      w.u16(ext::kRenegotiationInfo);
+      w.u16_prefixed([&] {
+        w.u8_prefixed([&] {
+          w.bytes(client_verify_data_);
+          w.bytes(server_verify_data_);
+        });
+      });
+    }
+    if (ems_) {
+      w.u16(ext::kExtendedMasterSecret);
+      w.u16(0);
+    }
+    if (etm_) {
+      w.u16(ext::kEncryptThenMac);
+      w.u16(0);
+    }
+    if (ticket_ext_) {
+      w.u16(ext::kSessionTicket);
+      w.u16(0);
+    }
+    if (ecc && ch.has_ec_point_formats) {
+      w.u16(ext::kEcPointFormats);
+      w.u16_prefixed([&] { w.u8_prefixed([&] { w.u8(0); }); });
+    }
+    if (!info_.alpn.empty()) {
+      w.u16(ext::kAlpn);
+      w.u16_prefixed([&] {
+        w.u16_prefixed([&] { w.u8_prefixed([&] { w.bytes(std::string_view(info_.alpn)); }); });
+      });
+    }
+    if (!ch.sni.empty() && !resumed) {
+      w.u16(ext::kServerName);
+      w.u16(0);
+    }
+    if (mfl_code_ != 0) {
+      w.u16(ext::kMaxFragmentLength);
+      w.u16_prefixed([&] { w.u8(mfl_code_); });
+    }
+  });
+  send_handshake(hs::kServerHello, sh);
+
+  if (resumed) {
+    if (ticket_ext_) EMBER_TRY(server12_send_new_session_ticket());
+    EMBER_TRY(derive_keys12());
+    send_ccs12();
+    EMBER_TRY(send_finished12());
+    state_ = State::s12_change_cipher_spec;
+    if (tracing(1)) trace(1, "resuming TLS 1.2 session");
+    return {};
+  }
+
+  Kex kex = suite12_->kex;
+  if (kex_uses_certificate(kex)) EMBER_TRY(send_certificate12(own_cert_));
+  // ServerKeyExchange.
+  Bytes ske;
+  Writer k(ske);
+  if (kex_is_psk(kex)) {
+    k.u16_prefixed([&] { k.bytes(std::string_view(config_->psk_identity_hint)); });
+  }
+  size_t params_start = ske.size();
+  if (kex_is_ecdhe(kex)) {
+    EMBER_TRY_ASSIGN(auto share, provider_.generate_key_share(*ec_group));
+    k.u8(3);  // named_curve
+    k.u16(static_cast<uint16_t>(*ec_group));
+    k.u8_prefixed([&] { k.bytes(share->public_value()); });
+    key_shares_.clear();
+    key_shares_.push_back(std::move(share));
+    info_.group = ec_group;
+  } else if (kex_is_dhe(kex)) {
+    Bytes p = from_hex(kFfdhe2048Hex);
+    uint8_t g = 2;
+    EMBER_TRY_ASSIGN(dh_, provider_.generate_dh(p, ByteView(&g, 1), 2048));
+    k.u16_prefixed([&] { k.bytes(p); });
+    k.u16_prefixed([&] { k.u8(g); });
+    k.u16_prefixed([&] { k.bytes(dh_->public_value()); });
+    info_.group = crypto::Group::ffdhe2048;
+  }
+  if (kex == Kex::ecdhe_ecdsa || kex == Kex::ecdhe_rsa || kex == Kex::dhe_rsa) {
+    Bytes signed_data(client_random_.begin(), client_random_.end());
+    signed_data.insert(signed_data.end(), server_random_.begin(), server_random_.end());
+    signed_data.insert(signed_data.end(), ske.begin() + static_cast<long>(params_start), ske.end());
+    EMBER_TRY(sign12(*own_cert_, own_scheme_, signed_data, k));
+    info_.signature_scheme.reset();
+  }
+  bool send_ske = kex_is_ecdhe(kex) || kex_is_dhe(kex) ||
+                  ((kex == Kex::psk || kex == Kex::rsa_psk) && !config_->psk_identity_hint.empty());
+  if (!k.ok()) return Error::internal_error;
+  if (send_ske) send_handshake(hs::kServerKeyExchange, ske);
+
+  // CertificateRequest (not with PSK suites, RFC 4279 §2).
+  peer_cert_requested_ = false;
+  if (config_->verify != VerifyMode::none && !kex_is_psk(kex)) {
+    Bytes cr;
+    Writer c(cr);
+    c.u8_prefixed([&] {
+      c.u8(1);   // rsa_sign
+      c.u8(64);  // ecdsa_sign
+    });
+    c.u16_prefixed([&] {
+      for (auto s : ours_schemes)
+        if (s != crypto::SignatureScheme::rsa_pss_pss_sha256 &&
+            s != crypto::SignatureScheme::rsa_pss_pss_sha384 &&
+            s != crypto::SignatureScheme::rsa_pss_pss_sha512)
+          c.u16(static_cast<uint16_t>(s));
+    });
+    c.u16_prefixed([&] {
+      if (config_->cert_req_ca_list && config_->trust != nullptr)
+        for (const auto& root : config_->trust->roots())
+          c.u16_prefixed([&] { c.bytes(root->subject().der()); });
+    });
+    if (!c.ok()) return Error::internal_error;
+    send_handshake(hs::kCertificateRequest, cr);
+    peer_cert_requested_ = true;
+  }
+  send_handshake(hs::kServerHelloDone, {});
+  state_ = peer_cert_requested_ ? State::s12_client_certificate : State::s12_client_key_exchange;
+  return {};
+}
+
+Status TlsConnection::server12_handle_client_certificate(const HandshakeMessage& m) {
+  EMBER_TRY(parse_certificate12(m));
+  Status st = verify_peer_chain(false);
+  // TLS 1.2 has no certificate_required alert: a missing required certificate is a
+  // handshake_failure (RFC 5246 §7.4.6).
+  if (!st && st.error() == Error::certificate_required) return Error::handshake_failure;
+  EMBER_TRY(st);
+  state_ = State::s12_client_key_exchange;
+  return {};
+}
+
+Status TlsConnection::server12_handle_client_key_exchange(const HandshakeMessage& m) {
+  Kex kex = suite12_->kex;
+  Reader r(m.body);
+  if (kex_is_psk(kex)) {
+    ByteView identity;
+    if (!r.u16_prefixed(identity) || identity.empty() || identity.size() > 128)
+      return Error::tls_decode_error;
+    std::string id(identity.begin(), identity.end());
+    if (config_->psk_callback) {
+      auto key = config_->psk_callback(id);
+      if (!key || key->empty()) return Error::unknown_psk_identity;
+      psk_ = std::move(*key);
+    } else {
+      // Constant-time comparison of the identity is not needed (identities are public), but
+      // a wrong one must be indistinguishable from a wrong key to a guesser: RFC 4279 §2 lets
+      // us answer unknown_psk_identity, which Mbed TLS does too.
+      if (id != config_->psk_identity) return Error::unknown_psk_identity;
+      psk_ = Secret(ByteView(config_->psk));
+    }
+    info_.psk_identity = id;
+  }
+  if (kex_is_ecdhe(kex)) {
+    ByteView point;
+    if (!r.u8_prefixed(point) || point.empty()) return Error::tls_decode_error;
+    auto shared = key_shares_.at(0)->derive(point);
+    if (!shared) return Error::illegal_parameter;
+    premaster_ = std::move(*shared);
+  } else if (kex_is_dhe(kex)) {
+    ByteView yc;
+    if (!r.u16_prefixed(yc) || yc.empty()) return Error::tls_decode_error;
+    auto shared = dh_->derive(yc);
+    if (!shared) return Error::illegal_parameter;
+    premaster_ = std::move(*shared);
+  } else if (kex == Kex::rsa || kex == Kex::rsa_psk) {
+    ByteView enc;
+    if (!r.u16_prefixed(enc) || enc.empty()) return Error::tls_decode_error;
+    // Bleichenbacher-safe: always 48 bytes, a random premaster on any failure, no error
+    // (the Finished check fails later instead).
+    EMBER_TRY_ASSIGN(premaster_, own_cert_->key->rsa_decrypt_premaster(enc, client_version12_));
+  }
+  if (!r.empty()) return Error::tls_decode_error;
+  if (kex_is_psk(kex)) {
+    Secret other = kex == Kex::psk ? Secret(psk_.size()) : premaster_;
+    EMBER_TRY_ASSIGN(premaster_, psk_premaster(other));
+  }
+  absorb(m);
+  EMBER_TRY(derive_master_secret12());
+  EMBER_TRY(derive_keys12());
+  state_ = info_.peer_chain.empty() ? State::s12_change_cipher_spec : State::s12_certificate_verify;
+  return {};
+}
+
+Status TlsConnection::server12_handle_certificate_verify(const HandshakeMessage& m) {
+  Reader r(m.body);
+  EMBER_TRY(verify12(hs_log_, r));
+  if (!r.empty()) return Error::tls_decode_error;
+  absorb(m);
+  state_ = State::s12_change_cipher_spec;
+  return {};
+}
+
+Status TlsConnection::server12_handle_finished(const HandshakeMessage& m) {
+  EMBER_TRY(check_finished12(m));
+  if (!resuming12_) {
+    if (ticket_ext_) EMBER_TRY(server12_send_new_session_ticket());
+    send_ccs12();
+    EMBER_TRY(send_finished12());
+    if (config_->session_cache && !session_id_.empty())
+      config_->session_cache->store(session_id_, serialize_session12(), now_ms());
+  }
+  return finish_handshake12();
+}
+
+// Ticket plaintext: u16-prefixed session state, u64 issued_ms, u32 lifetime_s.
+Status TlsConnection::server12_send_new_session_ticket() {
+  auto keys = config_->ticket_keys ? config_->ticket_keys : default_ticket_keys();
+  uint32_t lifetime = config_->ticket_lifetime_s;
+  uint64_t now = now_ms();
+  Bytes state = serialize_session12();
+  Secret plain(2 + state.size() + 8 + 4);
+  Writer pw(plain.mutable_view());
+  pw.u16_prefixed([&] { pw.bytes(state); });
+  pw.u64(now);
+  pw.u32(lifetime);
+  secure_zero(state.data(), state.size());
+  if (!pw.ok()) return Error::internal_error;
+  EMBER_TRY_ASSIGN(auto ticket, keys->seal(plain, now));
+  Bytes body;
+  Writer w(body);
+  w.u32(lifetime);
+  w.u16_prefixed([&] { w.bytes(ticket); });
+  send_handshake(hs::kNewSessionTicket, body);
+  return {};
+}
+
+// Dispatches a TLS 1.2 handshake message by state (the TLS 1.3 states are handled in
+// handshake() itself; renegotiation starts here when a connected peer sends a hello).
+Status TlsConnection::handle_message12(const HandshakeMessage& m) {
+  using S = State;
+  switch (state_) {
+    case S::c12_certificate:
+      if (m.type == hs::kCertificate) return client12_handle_certificate(m);
+      break;
+    case S::c12_server_key_exchange:
+      if (m.type == hs::kServerKeyExchange) return client12_handle_server_key_exchange(m);
+      // PSK and RSA-PSK servers without an identity hint skip ServerKeyExchange.
+      if (suite12_->kex == Kex::psk || suite12_->kex == Kex::rsa_psk) {
+        state_ = S::c12_cert_request_or_done;
+        return handle_message12(m);
+      }
+      break;
+    case S::c12_cert_request_or_done:
+      if (m.type == hs::kCertificateRequest) return client12_handle_cert_request(m);
+      if (m.type == hs::kServerHelloDone) return client12_handle_server_hello_done(m);
+      break;
+    case S::c12_server_hello_done:
+      if (m.type == hs::kServerHelloDone) return client12_handle_server_hello_done(m);
+      break;
+    case S::c12_new_session_ticket:
+      if (m.type == hs::kNewSessionTicket) return client12_handle_new_session_ticket(m);
+      break;
+    case S::c12_finished:
+      if (m.type == hs::kFinished) return client12_handle_finished(m);
+      break;
+    case S::s12_client_certificate:
+      if (m.type == hs::kCertificate) return server12_handle_client_certificate(m);
+      break;
+    case S::s12_client_key_exchange:
+      if (m.type == hs::kClientKeyExchange) return server12_handle_client_key_exchange(m);
+      break;
+    case S::s12_certificate_verify:
+      if (m.type == hs::kCertificateVerify) return server12_handle_certificate_verify(m);
+      break;
+    case S::s12_finished:
+      if (m.type == hs::kFinished) return server12_handle_finished(m);
+      break;
+    case S::connected:
+      return handle_renegotiation_request(m);
+    default:
+      break;
+  }
+  return Error::unexpected_message;
+}
+
+}  // namespace ember::tls
