@@ -92,5 +92,276 @@ INSTANTIATE_TEST_SUITE_P(Aead, Tls12Suites, ::testing::ValuesIn(all_aead_suites(
                            return std::string(suite_name(info.param.suite));
                          });
 
+// Resumes `session` with fresh connections; returns the pair.
+Pair resume(std::shared_ptr<Config> c, std::shared_ptr<Config> s, const Bytes& session) {
+  Pair p;
+  p.client = std::move(*Connection::client(c, "localhost"));
+  p.server = std::move(*Connection::server(s));
+  EXPECT_TRUE(p.client->set_session(session).ok());
+  pump(p);
+  return p;
+}
+
+TEST(Tls12Resumption, BySessionIdFromTheCache) {
+  auto c = client12("p256");
+  c->tickets = false;
+  auto s = server12("p256");
+  s->session_cache = std::make_shared<SessionCache>();
+  auto p = connect(c, s);
+  ASSERT_TRUE(p.client->handshake_done());
+  EXPECT_FALSE(p.client->info().resumed);
+  Bytes session = p.client->export_session();
+  ASSERT_FALSE(session.empty());
+  EXPECT_EQ(s->session_cache->size(), 1u);
+  auto r = resume(c, s, session);
+  ASSERT_TRUE(r.client->handshake_done()) << error_name(r.client_status.error());
+  EXPECT_TRUE(r.client->info().resumed);
+  EXPECT_TRUE(r.server->info().resumed);
+  expect_data_flows(r);
+  // A server with another cache does a full handshake instead.
+  auto other = server12("p256");
+  other->session_cache = std::make_shared<SessionCache>();
+  auto f = resume(c, other, session);
+  ASSERT_TRUE(f.client->handshake_done());
+  EXPECT_FALSE(f.client->info().resumed);
+}
+
+TEST(Tls12Resumption, ByTicketWithoutServerState) {
+  auto c = client12("p256");
+  auto s = server12("p256");
+  s->ticket_keys = std::make_shared<TicketKeys>();
+  auto p = connect(c, s);
+  ASSERT_TRUE(p.client->handshake_done());
+  Bytes session = p.client->export_session();
+  ASSERT_FALSE(session.empty());
+  auto r = resume(c, s, session);
+  ASSERT_TRUE(r.client->handshake_done()) << error_name(r.client_status.error());
+  EXPECT_TRUE(r.client->info().resumed);
+  EXPECT_TRUE(r.server->info().resumed);
+  expect_data_flows(r);
+  // Rotated twice: the ticket key is gone, full handshake.
+  s->ticket_keys->rotate();
+  s->ticket_keys->rotate();
+  auto f = resume(c, s, session);
+  ASSERT_TRUE(f.client->handshake_done());
+  EXPECT_FALSE(f.client->info().resumed);
+}
+
+TEST(Tls12Resumption, EmsMismatchFallsBackToAFullHandshake) {
+  auto c = client12("p256");
+  c->tickets = false;
+  auto s = server12("p256");
+  s->session_cache = std::make_shared<SessionCache>();
+  auto p = connect(c, s);
+  ASSERT_TRUE(p.client->handshake_done());
+  EXPECT_TRUE(p.client->info().extended_master_secret);
+  Bytes session = p.client->export_session();
+  auto c2 = client12("p256");
+  c2->tickets = false;
+  c2->extended_master_secret = false;  // RFC 7627 §5.3: never resume across EMS states
+  auto r = resume(c2, s, session);
+  ASSERT_TRUE(r.client->handshake_done()) << error_name(r.client_status.error());
+  EXPECT_FALSE(r.client->info().resumed);
+  EXPECT_FALSE(r.client->info().extended_master_secret);
+}
+
+TEST(Tls12, WithoutExtendedMasterSecret) {
+  auto c = client12("p256");
+  c->extended_master_secret = false;
+  auto p = connect(c, server12("p256"));
+  ASSERT_TRUE(p.client->handshake_done());
+  EXPECT_FALSE(p.client->info().extended_master_secret);
+  EXPECT_FALSE(p.server->info().extended_master_secret);
+  expect_data_flows(p);
+}
+
+TEST(Tls12, ClientAuthenticationAndAlpn) {
+  for (const char* pki : {"p256", "rsa2048"}) {
+    auto c = client12(pki);
+    c->certificates.push_back(load_pair(pki, "client"));
+    c->alpn = {"h2", "http/1.1"};
+    auto s = server12(pki);
+    s->verify = VerifyMode::required;
+    auto ts = trust_for(pki);
+    s->trust = ts.get();
+    s->trust_owner = ts;
+    s->alpn = {"http/1.1"};
+    auto p = connect(c, s);
+    ASSERT_TRUE(p.client->handshake_done()) << pki << " " << error_name(p.client_status.error())
+                                            << " / " << error_name(p.server_status.error());
+    EXPECT_EQ(p.server->info().peer_chain.size(), 2u);
+    EXPECT_EQ(p.server->info().verify_flags, 0u);
+    EXPECT_EQ(p.client->info().alpn, "http/1.1");
+    EXPECT_EQ(p.server->info().alpn, "http/1.1");
+    expect_data_flows(p);
+  }
+  // Required but absent: handshake_failure (TLS 1.2 has no certificate_required alert).
+  auto s = server12("p256");
+  s->verify = VerifyMode::required;
+  auto ts = trust_for("p256");
+  s->trust = ts.get();
+  s->trust_owner = ts;
+  auto p = connect(client12("p256"), s);
+  EXPECT_EQ(p.server_status.error(), Error::handshake_failure);
+  EXPECT_EQ(p.client->alert_received(), 40);
+}
+
+TEST(Tls12, MaxFragmentLengthLimitsRecords) {
+  auto c = client12("p256");
+  c->max_fragment_length = 1;  // 512
+  auto p = connect(c, server12("p256"));
+  ASSERT_TRUE(p.client->handshake_done());
+  Bytes big(3000, 0x61);
+  ASSERT_TRUE(p.server->write(big).ok());
+  auto out = p.server->pending_output();
+  // Every record carries at most 512 bytes of plaintext (+ 8 explicit nonce + 16 tag).
+  size_t off = 0, records = 0;
+  while (off + 5 <= out.size()) {
+    size_t len = (size_t(out[off + 3]) << 8) | out[off + 4];
+    EXPECT_LE(len, 512u + 8 + 16);
+    off += 5 + len;
+    ++records;
+  }
+  EXPECT_EQ(records, 6u);
+  (void)p.client->receive(out);
+  p.server->consume_output(out.size());
+  uint8_t buf[4096];
+  size_t got = 0;
+  while (got < big.size()) {
+    auto n = p.client->read(MutableByteView(buf + got, sizeof buf - got));
+    ASSERT_TRUE(n.ok());
+    got += *n;
+  }
+  EXPECT_EQ(got, big.size());
+}
+
+// Moves whatever is pending from one side to the other.
+void shuttle(Connection& from, Connection& to) {
+  auto out = from.pending_output();
+  (void)to.receive(out);
+  from.consume_output(out.size());
+}
+
+TEST(Tls12Renegotiation, ClientInitiatedWithDataInBetween) {
+  auto c = client12("p256");
+  c->renegotiation = Renegotiation::enabled;
+  auto s = server12("p256");
+  s->renegotiation = Renegotiation::enabled;
+  auto p = connect(c, s);
+  ASSERT_TRUE(p.client->handshake_done());
+  ASSERT_TRUE(p.client->renegotiate().ok());
+  EXPECT_TRUE(p.client->renegotiating());
+  // The server sends data before it sees the new ClientHello.
+  const uint8_t early[] = "during renegotiation";
+  ASSERT_TRUE(p.server->write(early).ok());
+  uint8_t buf[64];
+  for (int i = 0; i < 10 && p.client->renegotiating(); ++i) {
+    shuttle(*p.client, *p.server);
+    (void)p.server->read(buf);  // drives the server's side of the new handshake
+    shuttle(*p.server, *p.client);
+    Status st = p.client->handshake();
+    ASSERT_TRUE(st.ok() || st.error() == Error::want_read) << error_name(st.error());
+  }
+  EXPECT_FALSE(p.client->renegotiating());
+  EXPECT_EQ(p.client->info().renegotiations, 1u);
+  auto n = p.client->read(buf);
+  ASSERT_TRUE(n.ok()) << error_name(n.error());
+  EXPECT_EQ(*n, sizeof early);
+  shuttle(*p.client, *p.server);
+  expect_data_flows(p);
+  EXPECT_EQ(p.server->info().renegotiations, 1u);
+}
+
+TEST(Tls12Renegotiation, ServerInitiated) {
+  auto c = client12("rsa2048");
+  c->renegotiation = Renegotiation::enabled;
+  auto s = server12("rsa2048");
+  s->renegotiation = Renegotiation::enabled;
+  auto p = connect(c, s);
+  ASSERT_TRUE(p.client->handshake_done());
+  ASSERT_TRUE(p.server->renegotiate().ok());  // HelloRequest
+  uint8_t buf[64];
+  for (int i = 0; i < 10; ++i) {
+    shuttle(*p.server, *p.client);
+    (void)p.client->read(buf);
+    shuttle(*p.client, *p.server);
+    (void)p.server->read(buf);
+  }
+  EXPECT_EQ(p.client->info().renegotiations, 1u);
+  EXPECT_EQ(p.server->info().renegotiations, 1u);
+  expect_data_flows(p);
+}
+
+TEST(Tls12Renegotiation, RefusedWhenDisabled) {
+  auto c = client12("p256");
+  c->renegotiation = Renegotiation::enabled;
+  auto p = connect(c, server12("p256"));  // server: disabled (the default)
+  ASSERT_TRUE(p.client->renegotiate().ok());
+  uint8_t buf[16];
+  shuttle(*p.client, *p.server);
+  EXPECT_EQ(p.server->read(buf).error(), Error::want_read);  // declined with a warning
+  shuttle(*p.server, *p.client);
+  EXPECT_EQ(p.client->handshake().error(), Error::no_renegotiation);
+  // A disabled client cannot even start one.
+  auto p2 = connect(client12("p256"), server12("p256"));
+  EXPECT_EQ(p2.client->renegotiate().error(), Error::bad_state);
+}
+
+struct VersionCase {
+  Version cmin, cmax, smin, smax;
+  std::optional<Version> expect;  // nullopt: no common version
+};
+
+class Tls12Versions : public ::testing::TestWithParam<VersionCase> {};
+
+TEST_P(Tls12Versions, Negotiation) {
+  auto v = GetParam();
+  auto c = client_config("p256");
+  c->min_version = v.cmin;
+  c->max_version = v.cmax;
+  auto s = server_config("p256");
+  s->min_version = v.smin;
+  s->max_version = v.smax;
+  auto p = connect(c, s);
+  if (v.expect) {
+    ASSERT_TRUE(p.client->handshake_done())
+        << error_name(p.client_status.error()) << " / " << error_name(p.server_status.error());
+    EXPECT_EQ(p.client->info().version, *v.expect);
+    EXPECT_EQ(p.server->info().version, *v.expect);
+    expect_data_flows(p);
+  } else {
+    EXPECT_FALSE(p.client->handshake_done());
+    EXPECT_EQ(p.server_status.error(), Error::protocol_version);
+    EXPECT_EQ(p.client->alert_received(), 70);
+  }
+}
+
+constexpr auto V2 = Version::tls12;
+constexpr auto V3 = Version::tls13;
+INSTANTIATE_TEST_SUITE_P(
+    All, Tls12Versions,
+    ::testing::Values(VersionCase{V2, V3, V2, V3, V3}, VersionCase{V2, V3, V2, V2, V2},
+                      VersionCase{V2, V3, V3, V3, V3}, VersionCase{V2, V2, V2, V3, V2},
+                      VersionCase{V3, V3, V2, V3, V3}, VersionCase{V2, V2, V3, V3, std::nullopt},
+                      VersionCase{V3, V3, V2, V2, std::nullopt}));
+
+TEST(Tls12, PskOnlyServerWithCallback) {
+  auto c = client12("p256", {0xC0A4});  // TLS_PSK_WITH_AES_128_CCM
+  c->psk = from_hex("00112233445566778899aabbccddeeff");
+  c->psk_identity = "device-7";
+  c->verify = VerifyMode::none;
+  auto s = std::make_shared<Config>();
+  s->role = Role::server;
+  s->min_version = s->max_version = Version::tls12;
+  s->psk_callback = [](std::string_view id) -> std::optional<Secret> {
+    if (id != "device-7") return std::nullopt;
+    return Secret(from_hex("00112233445566778899aabbccddeeff"));
+  };
+  auto p = connect(c, s);
+  ASSERT_TRUE(p.client->handshake_done()) << error_name(p.server_status.error());
+  EXPECT_EQ(p.server->info().psk_identity, "device-7");
+  expect_data_flows(p);
+}
+
 }  // namespace
 }  // namespace ember::tls::test
