@@ -36,6 +36,9 @@ Status TlsConnection::server_handle_client_hello(const HandshakeMessage& m) {
     // The second ClientHello must match the first apart from key_share/cookie.
     if (!ct::equal(ch.random, client_random_) || !ct::equal(ch.session_id, session_id_))
       return Error::illegal_parameter;
+    // It must echo our cookie (RFC 8446 §4.2.2).
+    if (ch.cookie.size() != hrr_cookie_.size() || !ct::equal(ch.cookie, hrr_cookie_))
+      return Error::illegal_parameter;
   }
   std::memcpy(client_random_.data(), ch.random.data(), 32);
   session_id_.assign(ch.session_id.begin(), ch.session_id.end());
@@ -81,6 +84,10 @@ Status TlsConnection::server_handle_client_hello(const HandshakeMessage& m) {
         break;
       }
     if (!want) return Error::handshake_failure;
+    // A cookie the second ClientHello must echo: random, so a client cannot skip the retry
+    // by replaying another connection's second ClientHello.
+    hrr_cookie_.resize(16);
+    EMBER_TRY(random_bytes(hrr_cookie_));
     // Transcript: message_hash(ClientHello1) then the HelloRetryRequest.
     transcript_->update(m.raw);
     Bytes ch1 = transcript_hash();
@@ -100,6 +107,8 @@ Status TlsConnection::server_handle_client_hello(const HandshakeMessage& m) {
       w.u16_prefixed([&] { w.u16(0x0304); });
       w.u16(ext::kKeyShare);
       w.u16_prefixed([&] { w.u16(static_cast<uint16_t>(*want)); });
+      w.u16(ext::kCookie);
+      w.u16_prefixed([&] { w.u16_prefixed([&] { w.bytes(hrr_cookie_); }); });
     });
     send_handshake(hs::kServerHello, body);
     if (!session_id_.empty()) send_compat_ccs();

@@ -1,4 +1,6 @@
 // Protocol violations end with the RFC's alert and a specific error, never a crash or hang.
+#include <algorithm>
+
 #include "tls_test_util.hpp"
 
 namespace ember::tls::test {
@@ -138,6 +140,32 @@ TEST(Tls13Negative, NoCommonCipherSuiteOrGroup) {
   sc2->groups = {crypto::Group::secp256r1};
   auto p2 = connect(cc2, sc2);
   EXPECT_EQ(p2.server_status.error(), Error::handshake_failure);
+}
+
+TEST(Tls13Negative, SecondClientHelloMustEchoTheCookie) {
+  auto cc = client_config("p256");
+  cc->groups = {crypto::Group::x25519, crypto::Group::secp384r1};
+  auto sc = server_config("p256");
+  sc->groups = {crypto::Group::secp384r1};
+  auto m = start(cc, sc);
+  (void)m.client->handshake();
+  (void)m.server->receive(take(*m.client));
+  (void)m.server->handshake();
+  Bytes hrr = take(*m.server);
+  // The cookie extension: type 44, length 18, cookie length 16.
+  const uint8_t pattern[] = {0x00, 0x2c, 0x00, 0x12, 0x00, 0x10};
+  auto it = std::search(hrr.begin(), hrr.end(), std::begin(pattern), std::end(pattern));
+  ASSERT_NE(it, hrr.end());
+  Bytes cookie(it + 6, it + 22);
+  (void)m.client->receive(hrr);
+  (void)m.client->handshake();
+  Bytes ch2 = take(*m.client);
+  auto at = std::search(ch2.begin(), ch2.end(), cookie.begin(), cookie.end());
+  ASSERT_NE(at, ch2.end());  // the client echoes it
+  *at ^= 1;
+  (void)m.server->receive(ch2);
+  EXPECT_EQ(m.server->handshake().error(), Error::illegal_parameter);
+  EXPECT_EQ(m.server->alert_sent(), 47);
 }
 
 }  // namespace
