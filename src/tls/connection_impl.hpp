@@ -71,6 +71,10 @@ class TlsConnection final : public Connection {
   Status set_session(ByteView session) override;
 
  private:
+  // Known-answer tests (tests/unit/tls/rfc8448_test.cpp) replay published traces through the
+  // real handshake code: they set the ClientHello and key shares the trace used.
+  friend struct TlsConnectionTestAccess;
+
   enum class State {
     // client
     client_wait_server_hello,
