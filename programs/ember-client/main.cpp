@@ -170,7 +170,7 @@ int main(int argc, char** argv) {
         std::fwrite(buf, 1, *n, stdout);
       }
       std::fflush(stdout);
-    } else if (round < reconnect && cfg->tickets) {
+    } else if (round < reconnect && cfg->tickets && info.version == tls::Version::tls13) {
       // Wait briefly for the server's NewSessionTicket.
       uint8_t buf[256];
       auto quick = io::Stream::for_socket(**conn, *sock, 1000);

@@ -132,6 +132,8 @@ bool kex_is_dhe(Kex k);
 constexpr uint16_t kEmptyRenegotiationInfoScsv = 0x00FF;
 constexpr uint16_t kFallbackScsv = 0x5600;
 constexpr size_t kMaxCiphertext12 = 16384 + 2048;
+// RFC 7919 ffdhe2048 prime (big-endian): what a DHE server offers.
+ByteView ffdhe2048_prime();
 
 }  // namespace ember::tls
 

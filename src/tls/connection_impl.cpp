@@ -561,6 +561,12 @@ Result<size_t> TlsConnection::write(ByteView data) {
   if (state_ != State::connected && !(renegotiating_ && write_.active())) return Error::bad_state;
   send_record(content::kApplicationData, data);
   if (state_ == State::failed) return fatal_;
+  // TLS 1.2: renegotiate when the record counter passes the configured period (keys are
+  // refreshed long before a sequence number could wrap).
+  if (tls12_ && config_->renegotiation_period != 0 && !renegotiating_ &&
+      write_.seq >= config_->renegotiation_period &&
+      config_->renegotiation == Renegotiation::enabled && renegotiation_allowed())
+    (void)renegotiate();
   return data.size();
 }
 

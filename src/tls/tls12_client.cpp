@@ -207,6 +207,8 @@ Status TlsConnection::client12_handle_server_key_exchange(const HandshakeMessage
     premaster_ = std::move(*shared);
     dh_ = std::move(*dh);
     info_.group.reset();
+    if (p.size() == ffdhe2048_prime().size() && ct::equal(p, ffdhe2048_prime()))
+      info_.group = crypto::Group::ffdhe2048;  // the RFC 7919 group, named for the user
   } else if (kex != Kex::psk && kex != Kex::rsa_psk) {
     return Error::unexpected_message;  // RSA key transport has no ServerKeyExchange
   }

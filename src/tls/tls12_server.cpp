@@ -41,6 +41,11 @@ bool cert_fits_kex(Kex kex, const CertifiedKey& ck) {
 
 }  // namespace
 
+ByteView ffdhe2048_prime() {
+  static const Bytes p = from_hex(kFfdhe2048Hex);
+  return p;
+}
+
 // Resumption by ticket (RFC 5077) or by session ID from the cache. The session must use a
 // suite the client still offers and that we still allow, and agree on EMS (RFC 7627 §5.3).
 bool TlsConnection::server12_try_resume(const ClientHelloInfo& ch) {
@@ -296,7 +301,7 @@ Status TlsConnection::server12_handle_client_hello(const HandshakeMessage& m,
     key_shares_.push_back(std::move(share));
     info_.group = ec_group;
   } else if (kex_is_dhe(kex)) {
-    Bytes p = from_hex(kFfdhe2048Hex);
+    ByteView p = ffdhe2048_prime();
     uint8_t g = 2;
     EMBER_TRY_ASSIGN(dh_, provider_.generate_dh(p, ByteView(&g, 1), 2048));
     k.u16_prefixed([&] { k.bytes(p); });

@@ -307,6 +307,29 @@ TEST(Tls12Renegotiation, RefusedWhenDisabled) {
   EXPECT_EQ(p2.client->renegotiate().error(), Error::bad_state);
 }
 
+TEST(Tls12Renegotiation, PeriodTriggersItAutomatically) {
+  auto c = client12("p256");
+  c->renegotiation = Renegotiation::enabled;
+  c->renegotiation_period = 3;  // records
+  auto s = server12("p256");
+  s->renegotiation = Renegotiation::enabled;
+  auto p = connect(c, s);
+  ASSERT_TRUE(p.client->handshake_done());
+  const uint8_t rec[] = "r";
+  for (int i = 0; i < 3; ++i) ASSERT_TRUE(p.client->write(rec).ok());
+  EXPECT_TRUE(p.client->renegotiating());
+  uint8_t buf[64];
+  for (int i = 0; i < 10 && p.client->renegotiating(); ++i) {
+    shuttle(*p.client, *p.server);
+    while (p.server->read(buf).ok()) {
+    }
+    shuttle(*p.server, *p.client);
+    (void)p.client->handshake();
+  }
+  EXPECT_FALSE(p.client->renegotiating());
+  EXPECT_EQ(p.client->info().renegotiations, 1u);
+}
+
 struct VersionCase {
   Version cmin, cmax, smin, smax;
   std::optional<Version> expect;  // nullopt: no common version
