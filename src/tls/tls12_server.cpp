@@ -50,7 +50,10 @@ ByteView ffdhe2048_prime() {
 // suite the client still offers and that we still allow, and agree on EMS (RFC 7627 §5.3).
 bool TlsConnection::server12_try_resume(const ClientHelloInfo& ch) {
   std::optional<Secret> state;
-  if (ch.session_ticket && !ch.session_ticket->empty() && config_->tickets) {
+  // A ticket is only resumed with a session ID to echo: that is how the client learns that
+  // the ticket was accepted (RFC 5077 §3.4).
+  if (ch.session_ticket && !ch.session_ticket->empty() && config_->tickets &&
+      !ch.session_id.empty()) {
     auto keys = config_->ticket_keys ? config_->ticket_keys : default_ticket_keys();
     if (auto plain = keys->open(*ch.session_ticket)) {
       Reader r(*plain);

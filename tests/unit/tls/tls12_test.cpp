@@ -71,6 +71,27 @@ TEST_P(Tls12Suites, HandshakeAndData) {
   EXPECT_TRUE(p.client->info().extended_master_secret);
   EXPECT_TRUE(p.client->info().secure_renegotiation);
   expect_data_flows(p);
+
+  // Both resumption kinds with the same suite: by ticket, then by session ID.
+  s->session_cache = std::make_shared<SessionCache>();
+  for (bool tickets : {true, false}) {
+    c->tickets = tickets;
+    auto full = connect(c, s);
+    ASSERT_TRUE(full.client->handshake_done());
+    Bytes session = full.client->export_session();
+    ASSERT_FALSE(session.empty());
+    Pair r;
+    r.client = std::move(*Connection::client(c, "localhost"));
+    r.server = std::move(*Connection::server(s));
+    ASSERT_TRUE(r.client->set_session(session).ok());
+    pump(r);
+    ASSERT_TRUE(r.client->handshake_done())
+        << (tickets ? "ticket: " : "id: ") << error_name(r.client_status.error());
+    EXPECT_TRUE(r.client->info().resumed) << (tickets ? "ticket" : "id");
+    EXPECT_TRUE(r.server->info().resumed);
+    EXPECT_EQ(r.client->info().cipher_suite, suite);
+    expect_data_flows(r);
+  }
 }
 
 std::vector<SuiteCase> all_aead_suites() {
