@@ -429,6 +429,10 @@ Status TlsConnection::handshake() {
   if (state_ == State::failed) return fatal_;
   if (state_ == State::connected) return {};
   if (state_ == State::closed) return Error::connection_closed;
+  if (role_ == Role::client && !hello_sent_) {
+    hello_sent_ = true;
+    if (Status st = client_send_hello(std::nullopt, {}); !st) return fail(st.error());
+  }
   while (state_ != State::connected) {
     HandshakeMessage m;
     Status got = next_message(m);
@@ -626,8 +630,7 @@ Bytes TlsConnection::export_session() const {
 // Session blob (version 1): u8 1, u16 suite, u8-prefixed psk, u16-prefixed ticket,
 // u32 lifetime, u32 age_add, u64 received_ms.
 Status TlsConnection::set_session(ByteView session) {
-  if (role_ != Role::client || state_ != State::client_wait_server_hello || hello_retried_)
-    return Error::bad_state;
+  if (role_ != Role::client || hello_sent_) return Error::bad_state;  // before handshake()
   if (!session.empty() && session[0] == 2) {
     // TLS 1.2 (version 2): u8 2, u16 suite, u8 ems, u8-prefixed master secret, u8-prefixed
     // session ID, u16-prefixed ticket, u32 lifetime, u64 received_ms.
@@ -647,10 +650,7 @@ Status TlsConnection::set_session(ByteView session) {
     cs.ticket.assign(ticket.begin(), ticket.end());
     resume12_ = std::move(cs);
     resume_.reset();
-    out_.clear();
-    out_pos_ = 0;
-    transcript_.reset();
-    return client_send_hello(std::nullopt, {});
+    return {};
   }
   Reader r(session);
   uint8_t version;
@@ -666,10 +666,7 @@ Status TlsConnection::set_session(ByteView session) {
   cs.ticket.assign(ticket.begin(), ticket.end());
   resume_ = std::move(cs);
   resume12_.reset();
-  // The ClientHello already queued did not offer the session: rebuild it.
-  out_.clear();
-  out_pos_ = 0;
-  return client_send_hello(std::nullopt, {});
+  return {};
 }
 
 // ---------------------------------------------------------------------------------------------

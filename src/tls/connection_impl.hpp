@@ -238,7 +238,8 @@ class TlsConnection final : public Connection {
   std::vector<std::unique_ptr<crypto::KeyShare>> key_shares_;  // client: offered shares
   std::vector<uint16_t> offered_suites_;
   bool hello_retried_ = false;
-  Bytes hrr_cookie_;  // server: the cookie sent in the HelloRetryRequest
+  bool hello_sent_ = false;  // client: the first ClientHello was built (by handshake())
+  Bytes hrr_cookie_;         // server: the cookie sent in the HelloRetryRequest
   Secret master_secret_;
   Secret client_hs_secret_, server_hs_secret_, client_ap_secret_, server_ap_secret_;
   Secret resumption_secret_;

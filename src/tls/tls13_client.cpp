@@ -23,9 +23,10 @@ const std::vector<T>& or_default(const std::vector<T>& v, const std::vector<T>& 
 
 }  // namespace
 
+// The ClientHello is built by the first handshake() call, so that set_session() before it
+// costs nothing (no key share generated twice for a resumed connection).
 Status TlsConnection::start() {
-  EMBER_TRY(random_bytes(client_random_));
-  return client_send_hello(std::nullopt, {});
+  return random_bytes(client_random_);
 }
 
 // Whether this client can use the TLS 1.2 suite now (PSK configured, CBC available).

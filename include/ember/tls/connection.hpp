@@ -83,7 +83,8 @@ class Connection {
   virtual std::optional<uint8_t> alert_received() const = 0;
 
   // Client: a resumable session (from a NewSessionTicket), exportable as bytes so another
-  // process can resume; empty when none was received. set_session before the handshake.
+  // process can resume; empty when none was received (TLS 1.3 tickets, TLS 1.2 session IDs and
+  // tickets). set_session before the first handshake() call, which builds the ClientHello.
   virtual Bytes export_session() const = 0;
   virtual Status set_session(ByteView session) = 0;
 };
