@@ -29,7 +29,9 @@ TlsConnection::TlsConnection(std::shared_ptr<const Config> config, Role role,
   info_.server_name = std::move(server_name);
 }
 
-TlsConnection::~TlsConnection() = default;
+TlsConnection::~TlsConnection() {
+  secure_zero(session_blob_.data(), session_blob_.size());  // holds a PSK / master secret
+}
 
 Status TlsConnection::random_bytes(MutableByteView out) {
   if (config_->rng) return config_->rng->fill(out);

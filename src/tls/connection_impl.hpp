@@ -165,7 +165,7 @@ class TlsConnection final : public Connection {
   Status check_finished12(const HandshakeMessage& m);
   void send_ccs12();
   Status finish_handshake12();
-  Bytes serialize_session12() const;
+  Secret serialize_session12() const;
   Status restore_session12(ByteView state);
   Status send_certificate12(const CertifiedKey* ck);
   Status parse_certificate12(const HandshakeMessage& m);

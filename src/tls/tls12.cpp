@@ -227,9 +227,9 @@ Status TlsConnection::finish_handshake12() {
 }
 
 // Session state: u8 0x12, u16 suite, u8 ems, u8-prefixed master secret.
-Bytes TlsConnection::serialize_session12() const {
-  Bytes out;
-  Writer w(out);
+Secret TlsConnection::serialize_session12() const {
+  Secret out(1 + 2 + 1 + 1 + master_secret_.size());
+  Writer w(out.mutable_view());
   w.u8(0x12);
   w.u16(suite12_->id);
   w.u8(ems_ ? 1 : 0);

@@ -340,6 +340,7 @@ Status TlsConnection::client12_handle_finished(const HandshakeMessage& m) {
   }
   // The session, exportable for resumption by ID or ticket (format: see set_session()).
   if (!session_id_.empty() || !ticket12_.empty()) {
+    secure_zero(session_blob_.data(), session_blob_.size());
     session_blob_.clear();
     Writer w(session_blob_);
     w.u8(2);

@@ -443,13 +443,12 @@ Status TlsConnection::server12_send_new_session_ticket() {
   auto keys = config_->ticket_keys ? config_->ticket_keys : default_ticket_keys();
   uint32_t lifetime = config_->ticket_lifetime_s;
   uint64_t now = now_ms();
-  Bytes state = serialize_session12();
+  Secret state = serialize_session12();
   Secret plain(2 + state.size() + 8 + 4);
   Writer pw(plain.mutable_view());
-  pw.u16_prefixed([&] { pw.bytes(state); });
+  pw.u16_prefixed([&] { pw.bytes(ByteView(state)); });
   pw.u64(now);
   pw.u32(lifetime);
-  secure_zero(state.data(), state.size());
   if (!pw.ok()) return Error::internal_error;
   EMBER_TRY_ASSIGN(auto ticket, keys->seal(plain, now));
   Bytes body;

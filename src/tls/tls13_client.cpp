@@ -518,6 +518,7 @@ Status TlsConnection::client_handle_new_session_ticket(const HandshakeMessage& m
   if (lifetime > 604800) return Error::illegal_parameter;  // at most 7 days (§4.6.1)
   EMBER_TRY_ASSIGN(auto psk, expand_label(resumption_secret_, "resumption", nonce,
                                           crypto::hash_size(suite_->hash)));
+  secure_zero(session_blob_.data(), session_blob_.size());
   session_blob_.clear();
   Writer w(session_blob_);  // format: see set_session()
   w.u8(1);
