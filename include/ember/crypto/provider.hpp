@@ -57,6 +57,12 @@ class Aead {
   // Decrypts data in place if tag verifies; otherwise Error::authentication_failed and data is
   // unspecified (callers must not use it).
   virtual Status open(ByteView nonce, ByteView aad, MutableByteView data, ByteView tag) = 0;
+  // Out of place (in.size() == out.size(); the ranges are the same or do not overlap): saves
+  // the TLS layer a copy of every record. open_to leaves out zeroed when the tag fails.
+  virtual Status seal_to(ByteView nonce, ByteView aad, ByteView in, MutableByteView out,
+                         MutableByteView tag);
+  virtual Status open_to(ByteView nonce, ByteView aad, ByteView in, MutableByteView out,
+                         ByteView tag);
 };
 
 // A block cipher in CBC mode, keyed once for one direction. data.size() % 16 == 0.

@@ -156,29 +156,40 @@ class OsslAead final : public Aead {
   }
 
   Status seal(ByteView nonce, ByteView aad, MutableByteView data, MutableByteView tag) override {
-    if (nonce.size() != 12 || tag.size() < tag_size()) return Error::invalid_argument;
+    return seal_to(nonce, aad, data, data, tag);
+  }
+  Status open(ByteView nonce, ByteView aad, MutableByteView data, ByteView tag) override {
+    return open_to(nonce, aad, data, data, tag);
+  }
+
+  Status seal_to(ByteView nonce, ByteView aad, ByteView in, MutableByteView out,
+                 MutableByteView tag) override {
+    if (nonce.size() != 12 || tag.size() < tag_size() || in.size() != out.size())
+      return Error::invalid_argument;
     EMBER_TRY(ensure(enc_, true));
     EVP_CIPHER_CTX* c = enc_.get();
     int len = 0;
     if (EVP_EncryptInit_ex2(c, nullptr, nullptr, nonce.data(), nullptr) != 1)
       return Error::crypto_failure;
-    if (ccm_ && EVP_EncryptUpdate(c, nullptr, &len, nullptr, static_cast<int>(data.size())) != 1)
+    if (ccm_ && EVP_EncryptUpdate(c, nullptr, &len, nullptr, static_cast<int>(in.size())) != 1)
       return Error::crypto_failure;
     if (!aad.empty() &&
         EVP_EncryptUpdate(c, nullptr, &len, aad.data(), static_cast<int>(aad.size())) != 1)
       return Error::crypto_failure;
-    if ((!data.empty() || ccm_) &&
-        EVP_EncryptUpdate(c, data.data(), &len, data.data(), static_cast<int>(data.size())) != 1)
+    if ((!in.empty() || ccm_) &&
+        EVP_EncryptUpdate(c, out.data(), &len, in.data(), static_cast<int>(in.size())) != 1)
       return Error::crypto_failure;
-    if (EVP_EncryptFinal_ex(c, data.data() + data.size(), &len) != 1) return Error::crypto_failure;
+    if (EVP_EncryptFinal_ex(c, out.data() + out.size(), &len) != 1) return Error::crypto_failure;
     if (EVP_CIPHER_CTX_ctrl(c, EVP_CTRL_AEAD_GET_TAG, static_cast<int>(tag_size()), tag.data()) !=
         1)
       return Error::crypto_failure;
     return {};
   }
 
-  Status open(ByteView nonce, ByteView aad, MutableByteView data, ByteView tag) override {
-    if (nonce.size() != 12 || tag.size() != tag_size()) return Error::invalid_argument;
+  Status open_to(ByteView nonce, ByteView aad, ByteView in, MutableByteView out,
+                 ByteView tag) override {
+    if (nonce.size() != 12 || tag.size() != tag_size() || in.size() != out.size())
+      return Error::invalid_argument;
     EMBER_TRY(ensure(dec_, false));
     EVP_CIPHER_CTX* c = dec_.get();
     int len = 0;
@@ -187,22 +198,25 @@ class OsslAead final : public Aead {
     if (EVP_CIPHER_CTX_ctrl(c, EVP_CTRL_AEAD_SET_TAG, static_cast<int>(tag.size()),
                             const_cast<uint8_t*>(tag.data())) != 1)
       return Error::crypto_failure;
-    if (ccm_ && EVP_DecryptUpdate(c, nullptr, &len, nullptr, static_cast<int>(data.size())) != 1)
+    if (ccm_ && EVP_DecryptUpdate(c, nullptr, &len, nullptr, static_cast<int>(in.size())) != 1)
       return Error::crypto_failure;
     if (!aad.empty() &&
         EVP_DecryptUpdate(c, nullptr, &len, aad.data(), static_cast<int>(aad.size())) != 1)
       return Error::crypto_failure;
+    bool ok;
     if (ccm_) {
       // CCM authenticates inside the update call.
-      if (EVP_DecryptUpdate(c, data.data(), &len, data.data(), static_cast<int>(data.size())) != 1)
-        return Error::authentication_failed;
-      return {};
+      ok = EVP_DecryptUpdate(c, out.data(), &len, in.data(), static_cast<int>(in.size())) == 1;
+    } else {
+      ok = (in.empty() ||
+            EVP_DecryptUpdate(c, out.data(), &len, in.data(), static_cast<int>(in.size())) == 1) &&
+           EVP_DecryptFinal_ex(c, out.data() + out.size(), &len) == 1;
     }
-    if (!data.empty() &&
-        EVP_DecryptUpdate(c, data.data(), &len, data.data(), static_cast<int>(data.size())) != 1)
-      return Error::crypto_failure;
-    if (EVP_DecryptFinal_ex(c, data.data() + data.size(), &len) != 1)
+    if (!ok) {
+      // Never hand out unauthenticated plaintext.
+      if (!out.empty()) OPENSSL_cleanse(out.data(), out.size());
       return Error::authentication_failed;
+    }
     return {};
   }
 

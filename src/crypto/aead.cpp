@@ -1,0 +1,24 @@
+// Default out-of-place AEAD operations on top of the in-place ones (providers override them).
+#include <cstring>
+
+#include "ember/core/secret.hpp"
+#include "ember/crypto/provider.hpp"
+
+namespace ember::crypto {
+
+Status Aead::seal_to(ByteView nonce, ByteView aad, ByteView in, MutableByteView out,
+                     MutableByteView tag) {
+  if (in.size() != out.size()) return Error::invalid_argument;
+  if (!in.empty() && in.data() != out.data()) std::memmove(out.data(), in.data(), in.size());
+  return seal(nonce, aad, out, tag);
+}
+
+Status Aead::open_to(ByteView nonce, ByteView aad, ByteView in, MutableByteView out, ByteView tag) {
+  if (in.size() != out.size()) return Error::invalid_argument;
+  if (!in.empty() && in.data() != out.data()) std::memmove(out.data(), in.data(), in.size());
+  Status st = open(nonce, aad, out, tag);
+  if (!st && !out.empty()) secure_zero(out.data(), out.size());
+  return st;
+}
+
+}  // namespace ember::crypto
