@@ -6,10 +6,11 @@
 
 namespace ember::crypto {
 
-Status Aead::seal_to(ByteView nonce, ByteView aad, ByteView in, MutableByteView out,
+Status Aead::seal_to(ByteView nonce, ByteView aad, ByteView in, ByteView tail, MutableByteView out,
                      MutableByteView tag) {
-  if (in.size() != out.size()) return Error::invalid_argument;
+  if (in.size() + tail.size() != out.size()) return Error::invalid_argument;
   if (!in.empty() && in.data() != out.data()) std::memmove(out.data(), in.data(), in.size());
+  if (!tail.empty()) std::memmove(out.data() + in.size(), tail.data(), tail.size());
   return seal(nonce, aad, out, tag);
 }
 

@@ -57,10 +57,12 @@ class Aead {
   // Decrypts data in place if tag verifies; otherwise Error::authentication_failed and data is
   // unspecified (callers must not use it).
   virtual Status open(ByteView nonce, ByteView aad, MutableByteView data, ByteView tag) = 0;
-  // Out of place (in.size() == out.size(); the ranges are the same or do not overlap): saves
-  // the TLS layer a copy of every record. open_to leaves out zeroed when the tag fails.
-  virtual Status seal_to(ByteView nonce, ByteView aad, ByteView in, MutableByteView out,
-                         MutableByteView tag);
+  // Out of place (the ranges are the same or do not overlap): saves the TLS layer a copy of
+  // every record. seal_to encrypts in || tail (a TLS 1.3 record's content type and padding)
+  // into out (out.size() == in.size() + tail.size()). open_to leaves out zeroed when the tag
+  // fails (in.size() == out.size()).
+  virtual Status seal_to(ByteView nonce, ByteView aad, ByteView in, ByteView tail,
+                         MutableByteView out, MutableByteView tag);
   virtual Status open_to(ByteView nonce, ByteView aad, ByteView in, MutableByteView out,
                          ByteView tag);
 };

@@ -156,28 +156,38 @@ class OsslAead final : public Aead {
   }
 
   Status seal(ByteView nonce, ByteView aad, MutableByteView data, MutableByteView tag) override {
-    return seal_to(nonce, aad, data, data, tag);
+    return seal_to(nonce, aad, data, {}, data, tag);
   }
   Status open(ByteView nonce, ByteView aad, MutableByteView data, ByteView tag) override {
     return open_to(nonce, aad, data, data, tag);
   }
 
-  Status seal_to(ByteView nonce, ByteView aad, ByteView in, MutableByteView out,
+  Status seal_to(ByteView nonce, ByteView aad, ByteView in, ByteView tail, MutableByteView out,
                  MutableByteView tag) override {
-    if (nonce.size() != 12 || tag.size() < tag_size() || in.size() != out.size())
+    if (nonce.size() != 12 || tag.size() < tag_size() || in.size() + tail.size() != out.size())
       return Error::invalid_argument;
     EMBER_TRY(ensure(enc_, true));
     EVP_CIPHER_CTX* c = enc_.get();
     int len = 0;
     if (EVP_EncryptInit_ex2(c, nullptr, nullptr, nonce.data(), nullptr) != 1)
       return Error::crypto_failure;
-    if (ccm_ && EVP_EncryptUpdate(c, nullptr, &len, nullptr, static_cast<int>(in.size())) != 1)
+    if (ccm_ && EVP_EncryptUpdate(c, nullptr, &len, nullptr, static_cast<int>(out.size())) != 1)
       return Error::crypto_failure;
     if (!aad.empty() &&
         EVP_EncryptUpdate(c, nullptr, &len, aad.data(), static_cast<int>(aad.size())) != 1)
       return Error::crypto_failure;
+    if (ccm_ && !tail.empty()) {
+      // CCM takes the whole message in one update.
+      if (in.data() != out.data() && !in.empty()) std::memmove(out.data(), in.data(), in.size());
+      std::memmove(out.data() + in.size(), tail.data(), tail.size());
+      in = out;
+      tail = {};
+    }
     if ((!in.empty() || ccm_) &&
         EVP_EncryptUpdate(c, out.data(), &len, in.data(), static_cast<int>(in.size())) != 1)
+      return Error::crypto_failure;
+    if (!tail.empty() && EVP_EncryptUpdate(c, out.data() + in.size(), &len, tail.data(),
+                                           static_cast<int>(tail.size())) != 1)
       return Error::crypto_failure;
     if (EVP_EncryptFinal_ex(c, out.data() + out.size(), &len) != 1) return Error::crypto_failure;
     if (EVP_CIPHER_CTX_ctrl(c, EVP_CTRL_AEAD_GET_TAG, static_cast<int>(tag_size()), tag.data()) !=

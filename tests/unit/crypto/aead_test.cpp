@@ -126,6 +126,41 @@ TEST(Aead, TamperedInputsFailToOpen) {
   }
 }
 
+TEST(Aead, OutOfPlaceMatchesInPlace) {
+  for (AeadAlg alg :
+       {AeadAlg::aes128_gcm, AeadAlg::aes256_gcm, AeadAlg::chacha20_poly1305, AeadAlg::aes128_ccm,
+        AeadAlg::aes256_ccm, AeadAlg::aes128_ccm8, AeadAlg::aes256_ccm8}) {
+    SCOPED_TRACE(static_cast<int>(alg));
+    Bytes key(crypto::aead_key_size(alg), 0x24);
+    auto aead = P().make_aead(alg, key);
+    ASSERT_TRUE(aead.ok());
+    Bytes nonce(12, 3), aad = str_bytes("aad");
+    for (size_t n : {0, 1, 15, 16, 17, 1000}) {
+      Bytes content(n), tail = {0x17, 0, 0};
+      for (size_t i = 0; i < n; ++i) content[i] = static_cast<uint8_t>(i * 7);
+      // In place over content || tail ...
+      Bytes whole = content;
+      whole.insert(whole.end(), tail.begin(), tail.end());
+      Bytes tag1((*aead)->tag_size()), tag2((*aead)->tag_size());
+      ASSERT_TRUE((*aead)->seal(nonce, aad, whole, tag1).ok());
+      // ... equals out of place from two pieces.
+      Bytes out(n + tail.size());
+      ASSERT_TRUE((*aead)->seal_to(nonce, aad, content, tail, out, tag2).ok());
+      EXPECT_EQ(out, whole);
+      EXPECT_EQ(tag1, tag2);
+      Bytes plain(out.size());
+      ASSERT_TRUE((*aead)->open_to(nonce, aad, out, plain, tag2).ok());
+      EXPECT_EQ(Bytes(plain.begin(), plain.begin() + static_cast<long>(n)), content);
+      // A bad tag leaves the output zeroed.
+      tag2[0] ^= 1;
+      Bytes wiped(out.size(), 0xEE);
+      EXPECT_EQ((*aead)->open_to(nonce, aad, out, wiped, tag2).error(),
+                Error::authentication_failed);
+      EXPECT_EQ(wiped, Bytes(out.size(), 0));
+    }
+  }
+}
+
 TEST(Aead, RejectsWrongKeyAndNonceSizes) {
   EXPECT_FALSE(P().make_aead(AeadAlg::aes128_gcm, Bytes(15)).ok());
   auto aead = P().make_aead(AeadAlg::aes128_gcm, Bytes(16));
