@@ -111,6 +111,11 @@ class TlsConnection final : public Connection {
   // --- records and messages (tls13.cpp) ---
   Status fail(Error e);    // queue the alert for e, enter failed, return e
   Status process_input();  // decode records into hs_msgs_ / app_in_ until want_read
+  Status handle_plaintext(uint8_t inner_type, ByteView plain);
+  // read() fast path: opens the next application-data record straight into out. nullopt when
+  // the next record is not one (or does not fit): the general path takes it.
+  std::optional<Result<size_t>> read_direct(MutableByteView out);
+  std::optional<Result<size_t>> read_direct12(MutableByteView out);
   Status next_message(HandshakeMessage& msg);  // want_read if none
   void send_record(uint8_t type, ByteView data);
   void send_handshake(uint8_t type, ByteView body);  // also updates the transcript

@@ -71,9 +71,8 @@ void TlsConnection::seal12(uint8_t type, ByteView chunk) {
     aad[11] = static_cast<uint8_t>(n >> 8);
     aad[12] = static_cast<uint8_t>(n);
     uint8_t* data = body + p.explicit_nonce;
-    if (n > 0) std::memcpy(data, chunk.data(), n);
-    st = p.aead->seal(ByteView(nonce, 12), ByteView(aad, 13), MutableByteView(data, n),
-                      MutableByteView(data + n, tag));
+    st = p.aead->seal_to(ByteView(nonce, 12), ByteView(aad, 13), chunk, {},
+                         MutableByteView(data, n), MutableByteView(data + n, tag));
   }
   ++p.seq;
   if (!st) {
@@ -103,6 +102,44 @@ Result<MutableByteView> TlsConnection::open12(uint8_t type, MutableByteView frag
   if (!p.aead->open(ByteView(nonce, 12), ByteView(aad, 13), data, frag.subspan(frag.size() - tag)))
     return Error::bad_record_mac;
   return data;
+}
+
+// Opens the next application_data record straight into the caller's buffer (AEAD suites).
+std::optional<Result<size_t>> TlsConnection::read_direct12(MutableByteView out) {
+  Protection& p = read_;
+  if (!p.aead || in_.size() - in_pos_ < 5) return std::nullopt;
+  uint8_t* hdr = in_.data() + in_pos_;
+  size_t len = (static_cast<size_t>(hdr[3]) << 8) | hdr[4];
+  size_t tag = p.aead->tag_size();
+  if (hdr[0] != content::kApplicationData || hdr[1] != 0x03 || len > kMaxCiphertext12 ||
+      len < p.explicit_nonce + tag || in_.size() - in_pos_ < 5 + len ||
+      len - p.explicit_nonce - tag > out.size())
+    return std::nullopt;
+  if (hello_request_pending_ && config_->renegotiation_max_records >= 0 &&
+      ++records_since_hello_request_ > config_->renegotiation_max_records)
+    return Result<size_t>(Error::no_renegotiation);
+  size_t n = len - p.explicit_nonce - tag;
+  in_pos_ += 5 + len;
+  uint64_t seq = p.seq++;
+  uint8_t nonce[12];
+  make_nonce(p, seq, ByteView(hdr + 5, p.explicit_nonce), nonce);
+  uint8_t aad[13];
+  put_u64(aad, seq);
+  aad[8] = content::kApplicationData;
+  aad[9] = 0x03;
+  aad[10] = 0x03;
+  aad[11] = static_cast<uint8_t>(n >> 8);
+  aad[12] = static_cast<uint8_t>(n);
+  Status opened = p.aead->open_to(ByteView(nonce, 12), ByteView(aad, 13),
+                                  ByteView(hdr + 5 + p.explicit_nonce, n), out.first(n),
+                                  ByteView(hdr + 5 + p.explicit_nonce + n, tag));
+  if (in_pos_ == in_.size()) {
+    in_.clear();
+    in_pos_ = 0;
+  }
+  if (!opened) return Result<size_t>(Error::bad_record_mac);
+  if (n > max_fragment_) return Result<size_t>(Error::record_overflow);
+  return Result<size_t>(n);
 }
 
 Status TlsConnection::handle_ccs12(ByteView frag) {
