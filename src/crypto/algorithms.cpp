@@ -45,11 +45,13 @@ size_t aead_key_size(AeadAlg alg) noexcept {
     case AeadAlg::aes128_gcm:
     case AeadAlg::aes128_ccm:
     case AeadAlg::aes128_ccm8:
+    case AeadAlg::aria128_gcm:
       return 16;
     case AeadAlg::aes256_gcm:
     case AeadAlg::aes256_ccm:
     case AeadAlg::aes256_ccm8:
     case AeadAlg::chacha20_poly1305:
+    case AeadAlg::aria256_gcm:
       return 32;
   }
   return 0;

@@ -155,6 +155,46 @@ constexpr Entry kTable[] = {
         "TLS_RSA_PSK_WITH_AES_256_CBC_SHA384"),
     cbc(0x0094, Kex::rsa_psk, C::aes128, H::sha1, H::sha256, "TLS_RSA_PSK_WITH_AES_128_CBC_SHA"),
     cbc(0x0095, Kex::rsa_psk, C::aes256, H::sha1, H::sha256, "TLS_RSA_PSK_WITH_AES_256_CBC_SHA"),
+    // ARIA (RFC 6209) and more Camellia (RFC 6367), as Mbed TLS 2.28 offers them; libcrypto
+    // has no Camellia-GCM, so those are left out.
+    aead(0xC05C, Kex::ecdhe_ecdsa, A::aria128_gcm, H::sha256,
+         "TLS_ECDHE_ECDSA_WITH_ARIA_128_GCM_SHA256"),
+    aead(0xC05D, Kex::ecdhe_ecdsa, A::aria256_gcm, H::sha384,
+         "TLS_ECDHE_ECDSA_WITH_ARIA_256_GCM_SHA384"),
+    aead(0xC060, Kex::ecdhe_rsa, A::aria128_gcm, H::sha256,
+         "TLS_ECDHE_RSA_WITH_ARIA_128_GCM_SHA256"),
+    aead(0xC061, Kex::ecdhe_rsa, A::aria256_gcm, H::sha384,
+         "TLS_ECDHE_RSA_WITH_ARIA_256_GCM_SHA384"),
+    aead(0xC052, Kex::dhe_rsa, A::aria128_gcm, H::sha256, "TLS_DHE_RSA_WITH_ARIA_128_GCM_SHA256"),
+    aead(0xC053, Kex::dhe_rsa, A::aria256_gcm, H::sha384, "TLS_DHE_RSA_WITH_ARIA_256_GCM_SHA384"),
+    aead(0xC050, Kex::rsa, A::aria128_gcm, H::sha256, "TLS_RSA_WITH_ARIA_128_GCM_SHA256"),
+    aead(0xC051, Kex::rsa, A::aria256_gcm, H::sha384, "TLS_RSA_WITH_ARIA_256_GCM_SHA384"),
+    aead(0xC06A, Kex::psk, A::aria128_gcm, H::sha256, "TLS_PSK_WITH_ARIA_128_GCM_SHA256"),
+    aead(0xC06B, Kex::psk, A::aria256_gcm, H::sha384, "TLS_PSK_WITH_ARIA_256_GCM_SHA384"),
+    aead(0xC06C, Kex::dhe_psk, A::aria128_gcm, H::sha256, "TLS_DHE_PSK_WITH_ARIA_128_GCM_SHA256"),
+    aead(0xC06D, Kex::dhe_psk, A::aria256_gcm, H::sha384, "TLS_DHE_PSK_WITH_ARIA_256_GCM_SHA384"),
+    aead(0xC06E, Kex::rsa_psk, A::aria128_gcm, H::sha256, "TLS_RSA_PSK_WITH_ARIA_128_GCM_SHA256"),
+    aead(0xC06F, Kex::rsa_psk, A::aria256_gcm, H::sha384, "TLS_RSA_PSK_WITH_ARIA_256_GCM_SHA384"),
+    cbc(0xC044, Kex::dhe_rsa, C::aria128, H::sha256, H::sha256,
+        "TLS_DHE_RSA_WITH_ARIA_128_CBC_SHA256"),
+    cbc(0xC045, Kex::dhe_rsa, C::aria256, H::sha384, H::sha384,
+        "TLS_DHE_RSA_WITH_ARIA_256_CBC_SHA384"),
+    cbc(0xC03C, Kex::rsa, C::aria128, H::sha256, H::sha256, "TLS_RSA_WITH_ARIA_128_CBC_SHA256"),
+    cbc(0xC03D, Kex::rsa, C::aria256, H::sha384, H::sha384, "TLS_RSA_WITH_ARIA_256_CBC_SHA384"),
+    cbc(0xC064, Kex::psk, C::aria128, H::sha256, H::sha256, "TLS_PSK_WITH_ARIA_128_CBC_SHA256"),
+    cbc(0xC065, Kex::psk, C::aria256, H::sha384, H::sha384, "TLS_PSK_WITH_ARIA_256_CBC_SHA384"),
+    cbc(0xC070, Kex::ecdhe_psk, C::aria128, H::sha256, H::sha256,
+        "TLS_ECDHE_PSK_WITH_ARIA_128_CBC_SHA256"),
+    cbc(0xC071, Kex::ecdhe_psk, C::aria256, H::sha384, H::sha384,
+        "TLS_ECDHE_PSK_WITH_ARIA_256_CBC_SHA384"),
+    cbc(0xC094, Kex::psk, C::camellia128, H::sha256, H::sha256,
+        "TLS_PSK_WITH_CAMELLIA_128_CBC_SHA256"),
+    cbc(0xC095, Kex::psk, C::camellia256, H::sha384, H::sha384,
+        "TLS_PSK_WITH_CAMELLIA_256_CBC_SHA384"),
+    cbc(0xC09A, Kex::ecdhe_psk, C::camellia128, H::sha256, H::sha256,
+        "TLS_ECDHE_PSK_WITH_CAMELLIA_128_CBC_SHA256"),
+    cbc(0xC09B, Kex::ecdhe_psk, C::camellia256, H::sha384, H::sha384,
+        "TLS_ECDHE_PSK_WITH_CAMELLIA_256_CBC_SHA384"),
 };
 
 }  // namespace
@@ -199,11 +239,14 @@ const std::vector<uint16_t>& default_suites12() {
       0x009F, 0xCCAA, 0xC09E, 0xC09F, 0xC023, 0xC027, 0xC024, 0xC028, 0xC009, 0xC013, 0xC00A,
       0xC014, 0x0067, 0x006B, 0x0033, 0x0039, 0x009C, 0x009D, 0xC09C, 0xC09D, 0x003C, 0x003D,
       0x002F, 0x0035, 0xC072, 0xC076, 0xC073, 0xC077, 0xC048, 0xC04C, 0xC049, 0xC04D, 0x00BE,
-      0x00C4, 0x00BA, 0x00C0, 0xC0A0, 0xC0A1, 0xC0A2, 0xC0A3,
+      0x00C4, 0x00BA, 0x00C0, 0xC0A0, 0xC0A1, 0xC0A2, 0xC0A3, 0xC05C, 0xC060, 0xC05D, 0xC061,
+      0xC052, 0xC053, 0xC050, 0xC051, 0xC044, 0xC045, 0xC03C, 0xC03D,
       // PSK family (filtered out without a PSK)
       0xCCAC, 0xC037, 0xC038, 0xC035, 0xC036, 0x00AA, 0x00AB, 0xCCAD, 0xC0A6, 0xC0A7, 0x00B2,
       0x00B3, 0x0090, 0x0091, 0x00AC, 0x00AD, 0xCCAE, 0x00B6, 0x00B7, 0x0094, 0x0095, 0x00A8,
-      0x00A9, 0xCCAB, 0xC0A4, 0xC0A5, 0xC0A8, 0xC0A9, 0x00AE, 0x00AF, 0x008C, 0x008D};
+      0x00A9, 0xCCAB, 0xC0A4, 0xC0A5, 0xC0A8, 0xC0A9, 0x00AE, 0x00AF, 0x008C, 0x008D, 0xC06A,
+      0xC06B, 0xC06C, 0xC06D, 0xC06E, 0xC06F, 0xC064, 0xC065, 0xC070, 0xC071, 0xC094, 0xC095,
+      0xC09A, 0xC09B};
   return v;
 }
 

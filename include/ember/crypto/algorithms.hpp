@@ -23,6 +23,8 @@ enum class AeadAlg : uint8_t {
   aes256_ccm,
   aes128_ccm8,  // 8-byte tag
   aes256_ccm8,
+  aria128_gcm,  // TLS 1.2 ARIA-GCM suites (RFC 6209)
+  aria256_gcm,
 };
 size_t aead_key_size(AeadAlg alg) noexcept;
 constexpr size_t aead_nonce_size(AeadAlg) noexcept {

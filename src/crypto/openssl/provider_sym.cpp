@@ -15,9 +15,9 @@ namespace ember::crypto::openssl {
 
 namespace {
 constexpr std::array<const char*, 5> kMdNames = {"SHA1", "SHA224", "SHA256", "SHA384", "SHA512"};
-constexpr std::array<const char*, 7> kAeadNames = {
-    "AES-128-GCM", "AES-256-GCM", "ChaCha20-Poly1305", "AES-128-CCM",
-    "AES-256-CCM", "AES-128-CCM", "AES-256-CCM"};
+constexpr std::array<const char*, 9> kAeadNames = {
+    "AES-128-GCM", "AES-256-GCM", "ChaCha20-Poly1305", "AES-128-CCM", "AES-256-CCM",
+    "AES-128-CCM", "AES-256-CCM", "ARIA-128-GCM",      "ARIA-256-GCM"};
 constexpr std::array<const char*, 6> kCbcNames = {"AES-128-CBC",      "AES-256-CBC",
                                                   "CAMELLIA-128-CBC", "CAMELLIA-256-CBC",
                                                   "ARIA-128-CBC",     "ARIA-256-CBC"};
@@ -30,7 +30,7 @@ bool is_ccm(AeadAlg a) {
 
 struct SymState {
   std::array<EVP_MD*, 5> md{};
-  std::array<EVP_CIPHER*, 7> aead{};
+  std::array<EVP_CIPHER*, kAeadNames.size()> aead{};
   std::array<EVP_CIPHER*, 6> cbc{};
   EVP_MAC* hmac = nullptr;
   // Unkeyed HMAC contexts with their digest already set: make_hmac duplicates one instead of
