@@ -463,6 +463,11 @@ Status TlsConnection::server12_send_new_session_ticket() {
 // handshake() itself; renegotiation starts here when a connected peer sends a hello).
 Status TlsConnection::handle_message12(const HandshakeMessage& m) {
   using S = State;
+  // RFC 5246 §7.4.1.1: a HelloRequest during a handshake is ignored (and never hashed).
+  if (role_ == Role::client && m.type == hs::kHelloRequest && state_ != S::connected) {
+    if (!m.body.empty()) return Error::tls_decode_error;
+    return {};
+  }
   switch (state_) {
     case S::c12_certificate:
       if (m.type == hs::kCertificate) return client12_handle_certificate(m);
