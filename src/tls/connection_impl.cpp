@@ -355,15 +355,38 @@ Result<Secret> TlsConnection::derive_secret(ByteView secret, std::string_view la
   return expand_label(secret, label, th, crypto::hash_size(suite_->hash));
 }
 
+Result<Secret> TlsConnection::expand_label(crypto::Hmac& keyed, std::string_view label,
+                                           ByteView context, size_t len) const {
+  Secret out(len);
+  EMBER_TRY(crypto::hkdf_expand_label(keyed, label, context, out.mutable_view()));
+  return out;
+}
+
+Result<Secret> TlsConnection::derive_secret(crypto::Hmac& keyed, std::string_view label,
+                                            ByteView th) const {
+  return expand_label(keyed, label, th, crypto::hash_size(suite_->hash));
+}
+
+crypto::Hmac* TlsConnection::keyed_traffic_secret(ByteView secret) const {
+  for (const Protection* p : {&read_, &write_})
+    if (p->secret_mac && p->secret.size() == secret.size() && ct::equal(p->secret, secret))
+      return p->secret_mac.get();
+  return nullptr;
+}
+
+// The traffic secret is keyed into one HMAC that derives key and IV now and the Finished key
+// or the next KeyUpdate secret later.
 Status TlsConnection::set_protection(Protection& p, ByteView secret) {
   if (&p == &read_ && !hs_buf_.empty()) return Error::unexpected_message;  // across key change
   size_t klen = crypto::aead_key_size(suite_->aead);
-  EMBER_TRY_ASSIGN(auto key, expand_label(secret, "key", {}, klen));
-  EMBER_TRY_ASSIGN(auto iv, expand_label(secret, "iv", {}, 12));
+  EMBER_TRY_ASSIGN(auto mac, provider_.make_hmac(suite_->hash, secret));
+  EMBER_TRY_ASSIGN(auto key, expand_label(*mac, "key", {}, klen));
+  EMBER_TRY_ASSIGN(auto iv, expand_label(*mac, "iv", {}, 12));
   EMBER_TRY_ASSIGN(p.aead, provider_.make_aead(suite_->aead, key));
   std::memcpy(p.iv.data(), iv.data(), 12);
   p.seq = 0;
   p.secret = Secret(secret);
+  p.secret_mac = std::move(mac);
   return {};
 }
 
@@ -381,21 +404,23 @@ Status TlsConnection::derive_handshake_secrets(ByteView shared) {
   EMBER_TRY_ASSIGN(auto derived, derive_secret(early, "derived", empty_hash));
   EMBER_TRY_ASSIGN(Secret handshake_secret,
                    crypto::hkdf_extract(provider_, suite_->hash, derived, shared));
+  EMBER_TRY_ASSIGN(auto hs_mac, provider_.make_hmac(suite_->hash, handshake_secret));
   Bytes th = transcript_hash();
-  EMBER_TRY_ASSIGN(client_hs_secret_, derive_secret(handshake_secret, "c hs traffic", th));
-  EMBER_TRY_ASSIGN(server_hs_secret_, derive_secret(handshake_secret, "s hs traffic", th));
+  EMBER_TRY_ASSIGN(client_hs_secret_, derive_secret(*hs_mac, "c hs traffic", th));
+  EMBER_TRY_ASSIGN(server_hs_secret_, derive_secret(*hs_mac, "s hs traffic", th));
   keylog("CLIENT_HANDSHAKE_TRAFFIC_SECRET", client_hs_secret_);
   keylog("SERVER_HANDSHAKE_TRAFFIC_SECRET", server_hs_secret_);
-  EMBER_TRY_ASSIGN(auto derived2, derive_secret(handshake_secret, "derived", empty_hash));
+  EMBER_TRY_ASSIGN(auto derived2, derive_secret(*hs_mac, "derived", empty_hash));
   EMBER_TRY_ASSIGN(master_secret_, crypto::hkdf_extract(provider_, suite_->hash, derived2, zeros));
   return {};
 }
 
 Status TlsConnection::derive_application_secrets() {
   Bytes th = transcript_hash();  // through the server Finished
-  EMBER_TRY_ASSIGN(client_ap_secret_, derive_secret(master_secret_, "c ap traffic", th));
-  EMBER_TRY_ASSIGN(server_ap_secret_, derive_secret(master_secret_, "s ap traffic", th));
-  EMBER_TRY_ASSIGN(auto exporter, derive_secret(master_secret_, "exp master", th));
+  EMBER_TRY_ASSIGN(master_mac_, provider_.make_hmac(suite_->hash, master_secret_));
+  EMBER_TRY_ASSIGN(client_ap_secret_, derive_secret(*master_mac_, "c ap traffic", th));
+  EMBER_TRY_ASSIGN(server_ap_secret_, derive_secret(*master_mac_, "s ap traffic", th));
+  EMBER_TRY_ASSIGN(auto exporter, derive_secret(*master_mac_, "exp master", th));
   keylog("CLIENT_TRAFFIC_SECRET_0", client_ap_secret_);
   keylog("SERVER_TRAFFIC_SECRET_0", server_ap_secret_);
   keylog("EXPORTER_SECRET", exporter);
@@ -404,7 +429,9 @@ Status TlsConnection::derive_application_secrets() {
 
 Result<Bytes> TlsConnection::finished_mac(ByteView base_secret, ByteView th) const {
   size_t hl = crypto::hash_size(suite_->hash);
-  EMBER_TRY_ASSIGN(auto fk, expand_label(base_secret, "finished", {}, hl));
+  crypto::Hmac* keyed = keyed_traffic_secret(base_secret);
+  EMBER_TRY_ASSIGN(auto fk, keyed ? expand_label(*keyed, "finished", {}, hl)
+                                  : expand_label(base_secret, "finished", {}, hl));
   EMBER_TRY_ASSIGN(auto mac, provider_.make_hmac(suite_->hash, fk));
   mac->update(th);
   Bytes out(hl);
@@ -518,7 +545,7 @@ Status TlsConnection::handle_post_handshake(const HandshakeMessage& m) {
       return client_handle_new_session_ticket(m);
     case hs::kKeyUpdate: {
       if (m.body.size() != 1 || m.body[0] > 1) return Error::tls_decode_error;
-      EMBER_TRY_ASSIGN(auto next, expand_label(read_.secret, "traffic upd", {},
+      EMBER_TRY_ASSIGN(auto next, expand_label(*read_.secret_mac, "traffic upd", {},
                                                crypto::hash_size(suite_->hash)));
       EMBER_TRY(set_protection(read_, next));
       if (tracing(1)) trace(1, "peer key update");
@@ -653,8 +680,8 @@ Status TlsConnection::key_update(bool request_peer) {
   if (state_ != State::connected || tls12_) return Error::bad_state;
   uint8_t req = request_peer ? 1 : 0;
   send_handshake(hs::kKeyUpdate, ByteView(&req, 1));
-  EMBER_TRY_ASSIGN(auto next,
-                   expand_label(write_.secret, "traffic upd", {}, crypto::hash_size(suite_->hash)));
+  EMBER_TRY_ASSIGN(auto next, expand_label(*write_.secret_mac, "traffic upd", {},
+                                           crypto::hash_size(suite_->hash)));
   EMBER_TRY(set_protection(write_, next));
   if (tracing(1)) trace(1, "key update sent");
   return {};

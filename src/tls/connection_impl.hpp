@@ -34,7 +34,8 @@ struct Protection {
   std::array<uint8_t, 12> iv{};        // TLS 1.2 GCM/CCM: the 4-byte salt comes first
   size_t explicit_nonce = 0;           // TLS 1.2 GCM/CCM: 8
   uint64_t seq = 0;
-  Secret secret;  // the traffic secret (for KeyUpdate)
+  Secret secret;                             // the traffic secret (for KeyUpdate)
+  std::unique_ptr<crypto::Hmac> secret_mac;  // HMAC keyed with `secret`: its expansions
   bool active() const { return aead != nullptr || cbc != nullptr; }
 };
 
@@ -133,6 +134,11 @@ class TlsConnection final : public Connection {
   Result<Secret> expand_label(ByteView secret, std::string_view label, ByteView context,
                               size_t len) const;
   Result<Secret> derive_secret(ByteView secret, std::string_view label, ByteView th) const;
+  // The same with an HMAC already keyed with the secret (one key setup for several labels).
+  Result<Secret> expand_label(crypto::Hmac& keyed, std::string_view label, ByteView context,
+                              size_t len) const;
+  Result<Secret> derive_secret(crypto::Hmac& keyed, std::string_view label, ByteView th) const;
+  crypto::Hmac* keyed_traffic_secret(ByteView secret) const;  // read_/write_'s, if it is one
   Status derive_handshake_secrets(ByteView shared);
   Status derive_application_secrets();
   Result<Bytes> finished_mac(ByteView base_secret, ByteView th) const;
@@ -248,6 +254,7 @@ class TlsConnection final : public Connection {
   Secret master_secret_;
   Secret client_hs_secret_, server_hs_secret_, client_ap_secret_, server_ap_secret_;
   Secret resumption_secret_;
+  std::unique_ptr<crypto::Hmac> master_mac_;  // TLS 1.3: keyed with master_secret_
   Protection read_, write_;
   Bytes cert_request_context_;
   bool cert_requested_ = false;

@@ -502,7 +502,7 @@ Status TlsConnection::client_handle_finished(const HandshakeMessage& m) {
   EMBER_TRY(send_finished());
   EMBER_TRY(set_protection(write_, client_ap_secret_));
   EMBER_TRY_ASSIGN(resumption_secret_,
-                   derive_secret(master_secret_, "res master", transcript_hash()));
+                   derive_secret(*master_mac_, "res master", transcript_hash()));
   state_ = State::connected;
   return {};
 }

@@ -253,7 +253,7 @@ Status TlsConnection::server_handle_client_finished(const HandshakeMessage& m) {
   EMBER_TRY(check_finished(m, client_hs_secret_));
   EMBER_TRY(set_protection(read_, client_ap_secret_));
   EMBER_TRY_ASSIGN(resumption_secret_,
-                   derive_secret(master_secret_, "res master", transcript_hash()));
+                   derive_secret(*master_mac_, "res master", transcript_hash()));
   state_ = State::connected;
   if (config_->tickets) EMBER_TRY(server_send_new_session_ticket());
   return {};
