@@ -72,31 +72,36 @@ Result<Secret> hkdf_expand_label(const Provider& p, HashAlg alg, ByteView secret
   return out;
 }
 
-Status tls12_prf(const Provider& p, HashAlg alg, ByteView secret, std::string_view label,
-                 ByteView seed, MutableByteView out) {
+Status tls12_prf(Hmac& hmac, std::string_view label, ByteView seed, MutableByteView out) {
   // P_hash(secret, label + seed): A(0) = label+seed, A(i) = HMAC(secret, A(i-1)),
   // output = HMAC(secret, A(1) + label + seed) || HMAC(secret, A(2) + label + seed) || ...
-  EMBER_TRY_ASSIGN(auto hmac, p.make_hmac(alg, secret));
-  const size_t n = hmac->size();
+  const size_t n = hmac.size();
   std::array<uint8_t, kMaxHashSize> a{}, block{};
-  hmac->update(as_bytes(label));
-  hmac->update(seed);
-  hmac->finish(MutableByteView(a.data(), n));
+  hmac.reset();
+  hmac.update(as_bytes(label));
+  hmac.update(seed);
+  hmac.finish(MutableByteView(a.data(), n));
   size_t done = 0;
   while (done < out.size()) {
-    hmac->update(ByteView(a.data(), n));
-    hmac->update(as_bytes(label));
-    hmac->update(seed);
-    hmac->finish(MutableByteView(block.data(), n));
+    hmac.update(ByteView(a.data(), n));
+    hmac.update(as_bytes(label));
+    hmac.update(seed);
+    hmac.finish(MutableByteView(block.data(), n));
     size_t take = std::min(n, out.size() - done);
     std::memcpy(out.data() + done, block.data(), take);
     done += take;
-    hmac->update(ByteView(a.data(), n));
-    hmac->finish(MutableByteView(a.data(), n));
+    hmac.update(ByteView(a.data(), n));
+    hmac.finish(MutableByteView(a.data(), n));
   }
   secure_zero(a.data(), a.size());
   secure_zero(block.data(), block.size());
   return {};
+}
+
+Status tls12_prf(const Provider& p, HashAlg alg, ByteView secret, std::string_view label,
+                 ByteView seed, MutableByteView out) {
+  EMBER_TRY_ASSIGN(auto hmac, p.make_hmac(alg, secret));
+  return tls12_prf(*hmac, label, seed, out);
 }
 
 }  // namespace ember::crypto

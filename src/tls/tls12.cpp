@@ -178,6 +178,7 @@ Status TlsConnection::derive_master_secret12() {
   }
   premaster_.clear();
   keylog("CLIENT_RANDOM", master_secret_);
+  EMBER_TRY_ASSIGN(master_mac_, provider_.make_hmac(suite12_->prf, master_secret_));
   return {};
 }
 
@@ -190,8 +191,11 @@ Status TlsConnection::derive_keys12() {
   uint8_t seed[64];
   std::memcpy(seed, server_random_.data(), 32);
   std::memcpy(seed + 32, client_random_.data(), 32);
-  EMBER_TRY(crypto::tls12_prf(provider_, s.prf, master_secret_, "key expansion", ByteView(seed, 64),
-                              block.mutable_view()));
+  if (!master_mac_) {
+    EMBER_TRY_ASSIGN(master_mac_, provider_.make_hmac(s.prf, master_secret_));
+  }
+  EMBER_TRY(
+      crypto::tls12_prf(*master_mac_, "key expansion", ByteView(seed, 64), block.mutable_view()));
   ByteView b = block;
   ByteView c_mac = b.subspan(0, mac_len), s_mac = b.subspan(mac_len, mac_len);
   ByteView c_key = b.subspan(2 * mac_len, key_len),
@@ -219,8 +223,8 @@ Status TlsConnection::derive_keys12() {
 Result<Bytes> TlsConnection::finished12(bool client_side) const {
   Bytes th = transcript_hash();
   Bytes out(12);
-  EMBER_TRY(crypto::tls12_prf(provider_, suite12_->prf, master_secret_,
-                              client_side ? "client finished" : "server finished", th, out));
+  EMBER_TRY(crypto::tls12_prf(*master_mac_, client_side ? "client finished" : "server finished", th,
+                              out));
   return out;
 }
 
@@ -286,6 +290,7 @@ Status TlsConnection::restore_session12(ByteView state) {
   if (suite12_ == nullptr) return Error::session_invalid;
   ems_ = ems == 1;
   master_secret_ = Secret(master);
+  master_mac_.reset();
   return {};
 }
 

@@ -133,6 +133,7 @@ Status TlsConnection::client12_handle_server_hello(const HandshakeMessage& m, By
     if (suite != resume12_->suite || ems != resume12_->ems) return Error::handshake_failure;
     ems_ = ems;
     master_secret_ = resume12_->master;
+    master_mac_.reset();
     if (ticket12_.empty()) ticket12_ = resume12_->ticket;
     ticket12_lifetime_ = resume12_->lifetime_s;
     resuming12_ = true;

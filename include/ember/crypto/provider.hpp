@@ -188,5 +188,7 @@ Result<Secret> hkdf_expand_label(const Provider& p, HashAlg alg, ByteView secret
 // TLS 1.2 PRF (RFC 5246 §5) with the given hash (SHA-256 or SHA-384).
 Status tls12_prf(const Provider& p, HashAlg alg, ByteView secret, std::string_view label,
                  ByteView seed, MutableByteView out);
+// The same with an HMAC keyed with the secret (reused: key expansion and both Finished).
+Status tls12_prf(Hmac& keyed_secret, std::string_view label, ByteView seed, MutableByteView out);
 
 }  // namespace ember::crypto
