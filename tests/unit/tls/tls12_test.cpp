@@ -108,6 +108,43 @@ std::vector<SuiteCase> all_aead_suites() {
   return v;
 }
 
+std::vector<SuiteCase> all_cbc_suites() {
+  std::vector<SuiteCase> v;
+  for (uint16_t id : {0xC023, 0xC024, 0xC009, 0xC00A, 0xC072, 0xC073, 0xC048, 0xC049})
+    v.push_back({id, "p256"});
+  for (uint16_t id :
+       {0xC027, 0xC028, 0xC013, 0xC014, 0xC076, 0xC077, 0xC04C, 0xC04D, 0x0067, 0x006B,
+        0x0033, 0x0039, 0x00BE, 0x00C4, 0xC044, 0xC045, 0x003C, 0x003D, 0x002F, 0x0035,
+        0x00BA, 0x00C0, 0xC03C, 0xC03D, 0x00B6, 0x00B7, 0x0094, 0x0095})
+    v.push_back({id, "rsa2048"});
+  for (uint16_t id :
+       {0x00AE, 0x00AF, 0x008C, 0x008D, 0x00B2, 0x00B3, 0x0090, 0x0091, 0xC037, 0xC038,
+        0xC035, 0xC036, 0xC064, 0xC065, 0xC070, 0xC071, 0xC094, 0xC095, 0xC09A, 0xC09B})
+    v.push_back({id, "p256"});
+  return v;
+}
+
+INSTANTIATE_TEST_SUITE_P(Cbc, Tls12Suites, ::testing::ValuesIn(all_cbc_suites()),
+                         [](const auto& info) {
+                           return std::string(suite_name(info.param.suite));
+                         });
+
+TEST(Tls12, EncryptThenMacOnAndOff) {
+  for (bool etm : {true, false}) {
+    auto c = client12("p256", {0xC023});
+    c->encrypt_then_mac = etm;
+    auto p = connect(c, server12("p256"));
+    ASSERT_TRUE(p.client->handshake_done()) << etm;
+    EXPECT_EQ(p.client->info().encrypt_then_mac, etm);
+    EXPECT_EQ(p.server->info().encrypt_then_mac, etm);
+    expect_data_flows(p);
+  }
+  // Never with an AEAD suite.
+  auto p = connect(client12("p256", {0xC02B}), server12("p256"));
+  ASSERT_TRUE(p.client->handshake_done());
+  EXPECT_FALSE(p.client->info().encrypt_then_mac);
+}
+
 INSTANTIATE_TEST_SUITE_P(Aead, Tls12Suites, ::testing::ValuesIn(all_aead_suites()),
                          [](const auto& info) {
                            return std::string(suite_name(info.param.suite));
