@@ -735,8 +735,9 @@ Status TlsConnection::set_session(ByteView session) {
     ByteView master, sid, ticket;
     if (!r.u8(version) || !r.u16(cs.suite) || !r.u8(ems) || !r.u8_prefixed(master) ||
         !r.u8_prefixed(sid) || !r.u16_prefixed(ticket) || !r.u32(cs.lifetime_s) ||
-        !r.u64(cs.received_ms) || !r.empty() || master.size() != 48 || sid.size() > 32 ||
-        (sid.empty() && ticket.empty()) || tls12_suite(cs.suite) == nullptr || ems > 1)
+        !r.u64(cs.received_ms) || !read_peer(r, cs.verify_flags, cs.peer) || !r.empty() ||
+        master.size() != 48 || sid.size() > 32 || (sid.empty() && ticket.empty()) ||
+        tls12_suite(cs.suite) == nullptr || ems > 1)
       return Error::session_invalid;
     if (now_ms() > cs.received_ms + uint64_t{cs.lifetime_s} * 1000) return Error::session_invalid;
     cs.ems = ems == 1;
@@ -753,8 +754,8 @@ Status TlsConnection::set_session(ByteView session) {
   ByteView psk, ticket;
   if (!r.u8(version) || version != 1 || !r.u16(cs.suite) || !r.u8_prefixed(psk) ||
       !r.u16_prefixed(ticket) || !r.u32(cs.lifetime_s) || !r.u32(cs.age_add) ||
-      !r.u64(cs.received_ms) || !r.empty() || psk.empty() || ticket.empty() ||
-      tls13_suite(cs.suite) == nullptr)
+      !r.u64(cs.received_ms) || !read_peer(r, cs.verify_flags, cs.peer) || !r.empty() ||
+      psk.empty() || ticket.empty() || tls13_suite(cs.suite) == nullptr)
     return Error::session_invalid;
   if (now_ms() > cs.received_ms + uint64_t{cs.lifetime_s} * 1000) return Error::session_invalid;
   cs.psk = Secret(psk);

@@ -177,7 +177,12 @@ class TlsConnection final : public Connection {
   void send_ccs12();
   Status finish_handshake12();
   Secret serialize_session12() const;
-  Status restore_session12(ByteView state);
+  Status restore_session12(ByteView state, uint32_t& verify_flags, x509::CertPtr& peer);
+  // The peer identity a session keeps (u32 verify flags, u24-prefixed leaf certificate), so
+  // that a resumed connection still reports who the peer is.
+  void write_peer(Writer& w) const;
+  bool read_peer(Reader& r, uint32_t& verify_flags, x509::CertPtr& peer) const;
+  void apply_peer(uint32_t verify_flags, x509::CertPtr peer);
   Status send_certificate12(const CertifiedKey* ck);
   Status parse_certificate12(const HandshakeMessage& m);
   Status sign12(const CertifiedKey& ck, crypto::SignatureScheme scheme, ByteView data, Writer& w);
@@ -269,6 +274,8 @@ class TlsConnection final : public Connection {
     uint32_t lifetime_s = 0;
     uint32_t age_add = 0;
     uint64_t received_ms = 0;
+    uint32_t verify_flags = 0;
+    x509::CertPtr peer;
   };
   Bytes session_blob_;                   // client: latest ticket, exportable
   std::optional<ClientSession> resume_;  // client: the session offered in the ClientHello
@@ -280,6 +287,8 @@ class TlsConnection final : public Connection {
     Bytes ticket;
     uint32_t lifetime_s = 0;
     uint64_t received_ms = 0;
+    uint32_t verify_flags = 0;
+    x509::CertPtr peer;
   };
   std::optional<ClientSession12> resume12_;  // client: a TLS 1.2 session to resume
   bool psk_offered_ = false;

@@ -268,23 +268,28 @@ Status TlsConnection::finish_handshake12() {
 }
 
 // Session state: u8 0x12, u16 suite, u8 ems, u8-prefixed master secret.
+// Session state: u8 0x12, u16 suite, u8 ems, u8-prefixed master secret, peer identity.
 Secret TlsConnection::serialize_session12() const {
-  Secret out(1 + 2 + 1 + 1 + master_secret_.size());
-  Writer w(out.mutable_view());
+  Bytes tmp;
+  Writer w(tmp);
   w.u8(0x12);
   w.u16(suite12_->id);
   w.u8(ems_ ? 1 : 0);
   w.u8_prefixed([&] { w.bytes(ByteView(master_secret_)); });
+  write_peer(w);
+  Secret out{ByteView(tmp)};
+  secure_zero(tmp.data(), tmp.size());
   return out;
 }
 
-Status TlsConnection::restore_session12(ByteView state) {
+Status TlsConnection::restore_session12(ByteView state, uint32_t& verify_flags,
+                                        x509::CertPtr& peer) {
   Reader r(state);
   uint8_t tag, ems;
   uint16_t suite;
   ByteView master;
   if (!r.u8(tag) || tag != 0x12 || !r.u16(suite) || !r.u8(ems) || !r.u8_prefixed(master) ||
-      master.size() != 48)
+      master.size() != 48 || !read_peer(r, verify_flags, peer) || !r.empty())
     return Error::session_invalid;
   suite12_ = tls12_suite(suite);
   if (suite12_ == nullptr) return Error::session_invalid;
@@ -292,6 +297,30 @@ Status TlsConnection::restore_session12(ByteView state) {
   master_secret_ = Secret(master);
   master_mac_.reset();
   return {};
+}
+
+void TlsConnection::write_peer(Writer& w) const {
+  w.u32(info_.verify_flags);
+  w.u24_prefixed([&] {
+    if (!info_.peer_chain.empty()) w.bytes(info_.peer_chain[0]->der());
+  });
+}
+
+bool TlsConnection::read_peer(Reader& r, uint32_t& verify_flags, x509::CertPtr& peer) const {
+  ByteView der;
+  if (!r.u32(verify_flags) || !r.u24_prefixed(der)) return false;
+  peer.reset();
+  if (der.empty()) return true;
+  auto cert = x509::Certificate::parse_der(der, provider_);
+  if (!cert) return false;
+  peer = std::move(*cert);
+  return true;
+}
+
+void TlsConnection::apply_peer(uint32_t verify_flags, x509::CertPtr peer) {
+  info_.verify_flags = verify_flags;
+  info_.peer_chain.clear();
+  if (peer) info_.peer_chain.push_back(std::move(peer));
 }
 
 Result<Secret> TlsConnection::psk_premaster(ByteView other) const {

@@ -134,6 +134,7 @@ Status TlsConnection::client12_handle_server_hello(const HandshakeMessage& m, By
     ems_ = ems;
     master_secret_ = resume12_->master;
     master_mac_.reset();
+    apply_peer(resume12_->verify_flags, resume12_->peer);
     if (ticket12_.empty()) ticket12_ = resume12_->ticket;
     ticket12_lifetime_ = resume12_->lifetime_s;
     resuming12_ = true;
@@ -352,6 +353,7 @@ Status TlsConnection::client12_handle_finished(const HandshakeMessage& m) {
     w.u16_prefixed([&] { w.bytes(ticket12_); });
     w.u32(ticket12_lifetime_ != 0 ? ticket12_lifetime_ : 86400);
     w.u64(resuming12_ && resume12_ ? resume12_->received_ms : now_ms());
+    write_peer(w);
   }
   return finish_handshake12();
 }

@@ -72,7 +72,9 @@ bool TlsConnection::server12_try_resume(const ClientHelloInfo& ch) {
   const Suite12* saved_suite = suite12_;
   Secret saved_master = master_secret_;
   bool saved_ems = ems_;
-  bool ok = static_cast<bool>(restore_session12(*state));
+  uint32_t flags = 0;
+  x509::CertPtr peer;
+  bool ok = static_cast<bool>(restore_session12(*state, flags, peer));
   if (ok) {
     const auto& ours = config_->cipher_suites.empty() ? default_suites12() : config_->cipher_suites;
     ok = std::find(ch.suites.begin(), ch.suites.end(), suite12_->id) != ch.suites.end() &&
@@ -83,8 +85,10 @@ bool TlsConnection::server12_try_resume(const ClientHelloInfo& ch) {
     suite12_ = saved_suite;
     master_secret_ = saved_master;
     ems_ = saved_ems;
+    return false;
   }
-  return ok;
+  apply_peer(flags, std::move(peer));  // the client certificate of the original handshake
+  return true;
 }
 
 Status TlsConnection::server12_handle_client_hello(const HandshakeMessage& m,

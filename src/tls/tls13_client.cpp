@@ -385,6 +385,7 @@ Status TlsConnection::client_handle_server_hello(const HandshakeMessage& m) {
   if (psk_accepted_) {
     if (tls13_suite(resume_->suite)->hash != suite_->hash) return Error::illegal_parameter;
     psk_ = resume_->psk;
+    apply_peer(resume_->verify_flags, resume_->peer);
     info_.resumed = true;
   }
   transcript_->update(m.raw);
@@ -528,6 +529,7 @@ Status TlsConnection::client_handle_new_session_ticket(const HandshakeMessage& m
   w.u32(lifetime);
   w.u32(age_add);
   w.u64(now_ms());
+  write_peer(w);
   if (tracing(1)) trace(1, "new session ticket");
   return {};
 }

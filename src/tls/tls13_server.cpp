@@ -272,14 +272,16 @@ Status TlsConnection::server_send_new_session_ticket() {
                      (uint32_t{age_add_bytes[2]} << 8) | age_add_bytes[3];
   uint32_t lifetime = std::min<uint32_t>(config_->ticket_lifetime_s, 604800);
   uint64_t now = now_ms();
-  Secret plain(2 + 1 + hl + 8 + 4 + 4);
-  Writer pw(plain.mutable_view());
+  Bytes tmp;
+  Writer pw(tmp);
   pw.u16(suite_->id);
   pw.u8_prefixed([&] { pw.bytes(ByteView(psk)); });
   pw.u64(now);
   pw.u32(lifetime);
   pw.u32(age_add);
-  if (!pw.ok()) return Error::internal_error;
+  write_peer(pw);  // the client certificate, if any, for resumed connections
+  Secret plain{ByteView(tmp)};
+  secure_zero(tmp.data(), tmp.size());
   EMBER_TRY_ASSIGN(auto ticket, keys->seal(plain, now));
   Bytes body;
   Writer w(body);
@@ -303,9 +305,10 @@ Status TlsConnection::server_try_psk(const HandshakeMessage& m, ByteView identit
   uint16_t suite;
   ByteView psk;
   uint64_t issued;
-  uint32_t lifetime, age_add;
+  uint32_t lifetime, age_add, flags = 0;
+  x509::CertPtr peer;
   if (!r.u16(suite) || !r.u8_prefixed(psk) || !r.u64(issued) || !r.u32(lifetime) ||
-      !r.u32(age_add) || !r.empty())
+      !r.u32(age_add) || !read_peer(r, flags, peer) || !r.empty())
     return {};
   const SuiteInfo* ts = tls13_suite(suite);
   if (ts == nullptr || ts->hash != suite_->hash) return {};
@@ -322,6 +325,7 @@ Status TlsConnection::server_try_psk(const HandshakeMessage& m, ByteView identit
   psk_ = Secret(psk);
   psk_accepted_ = true;
   info_.resumed = true;
+  apply_peer(flags, std::move(peer));
   trace(1, "resuming session");
   return {};
 }

@@ -178,7 +178,11 @@ TEST(Tls13Resumption, TicketResumesAcrossConnections) {
   ASSERT_TRUE(p.server_status.ok()) << error_name(p.server_status.error());
   EXPECT_TRUE(p.client->info().resumed);
   EXPECT_TRUE(p.server->info().resumed);
-  EXPECT_TRUE(p.client->info().peer_chain.empty());  // no certificates on resumption
+  // No certificates are sent on resumption; the session remembers the server's leaf and its
+  // verification result.
+  ASSERT_EQ(p.client->info().peer_chain.size(), 1u);
+  EXPECT_EQ(p.client->info().peer_chain[0]->subject().to_string().find("CN=localhost"), 0u);
+  EXPECT_EQ(p.client->info().verify_flags, 0u);
   // Resumption with a HelloRetryRequest on the way.
   auto cc2 = client_config("p256");
   cc2->groups = {crypto::Group::x448, crypto::Group::secp256r1};

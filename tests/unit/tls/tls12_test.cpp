@@ -223,6 +223,30 @@ TEST(Tls12Resumption, EmsMismatchFallsBackToAFullHandshake) {
   EXPECT_FALSE(r.client->info().extended_master_secret);
 }
 
+TEST(Tls12Resumption, ServerKeepsTheClientIdentity) {
+  auto c = client12("p256");
+  c->certificates.push_back(load_pair("p256", "client"));
+  auto s = server12("p256");
+  s->verify = VerifyMode::required;
+  auto ts = trust_for("p256");
+  s->trust = ts.get();
+  s->trust_owner = ts;
+  s->session_cache = std::make_shared<SessionCache>();
+  for (bool tickets : {true, false}) {
+    c->tickets = tickets;
+    auto p = connect(c, s);
+    ASSERT_TRUE(p.client->handshake_done());
+    auto r = resume(c, s, p.client->export_session());
+    ASSERT_TRUE(r.server->handshake_done());
+    EXPECT_TRUE(r.server->info().resumed);
+    ASSERT_EQ(r.server->info().peer_chain.size(), 1u) << tickets;
+    EXPECT_EQ(r.server->info().peer_chain[0]->der().size(),
+              p.server->info().peer_chain[0]->der().size());
+    EXPECT_EQ(r.server->info().verify_flags, 0u);
+    ASSERT_EQ(r.client->info().peer_chain.size(), 1u);
+  }
+}
+
 TEST(Tls12, WithoutExtendedMasterSecret) {
   auto c = client12("p256");
   c->extended_master_secret = false;
