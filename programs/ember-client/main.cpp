@@ -176,6 +176,9 @@ int main(int argc, char** argv) {
       auto quick = io::Stream::for_socket(**conn, *sock, 1000);
       (void)quick.read(buf);
     }
+    if (!renegotiate && info.renegotiations > 0)
+      std::printf("renegotiated by the server: %u time(s), secure=%s\n", info.renegotiations,
+                  info.secure_renegotiation ? "yes" : "no");
     session = (*conn)->export_session();
     (void)stream.close_notify();
   }

@@ -171,8 +171,21 @@ int main(int argc, char** argv) {
       }
     } else {
       auto r = stream.read(buf);
+      if (r && renegotiate && (*conn)->info().renegotiations == 0) {
+        // The request came before the client acted on our HelloRequest: keep reading (the
+        // new handshake runs inside read) until it is done or the client stays silent.
+        auto quick = io::Stream::for_socket(**conn, *sock, 1000);
+        uint8_t more[256];
+        for (int i = 0; i < 20 && (*conn)->info().renegotiations == 0; ++i)
+          if (auto m = quick.read(more); !m && m.error() != Error::want_read) break;
+      }
       if (r) (void)stream.write(as_bytes(page(info)));
     }
+    if ((*conn)->info().renegotiations > 0)
+      std::printf("connection %ld: renegotiated %u time(s), secure=%s\n", n,
+                  (*conn)->info().renegotiations,
+                  (*conn)->info().secure_renegotiation ? "yes" : "no");
+    std::fflush(stdout);
     (void)stream.close_notify();
     linger(*sock);
   }

@@ -482,8 +482,15 @@ Status TlsConnection::handshake() {
     Status got = next_message(m);
     if (!got) {
       if (got.error() == Error::want_read) return got;
+      // The peer closed in the middle of a renegotiation: the connection ends normally (data
+      // received meanwhile stays readable).
+      if (got.error() == Error::connection_closed && renegotiating_)
+        return Error::peer_close_notify;
       return fail(got.error() == Error::connection_closed ? Error::handshake_failure : got.error());
     }
+    // RFC 5246 §7.4.1.1: a HelloRequest that arrives during a handshake (a server repeating
+    // its request while our renegotiation is under way) is ignored.
+    if (tls12_ && role_ == Role::client && m.type == hs::kHelloRequest && m.body.empty()) continue;
     Status st;
     switch (state_) {
       case State::client_wait_server_hello:
@@ -583,8 +590,8 @@ Result<size_t> TlsConnection::read(MutableByteView out) {
     if (renegotiating_ && state_ != State::connected) {
       // A TLS 1.2 renegotiation in progress: drive it (application data may come meanwhile).
       Status hs = handshake();
-      if (!hs && hs.error() != Error::want_read) return hs.error();
       if (reneg_app_pos_ < reneg_app_.size()) return read(out);
+      if (!hs && hs.error() != Error::want_read) return hs.error();
       if (!hs) return Error::want_read;
       continue;
     }
