@@ -311,9 +311,18 @@ bool TlsConnection::read_peer(Reader& r, uint32_t& verify_flags, x509::CertPtr& 
   if (!r.u32(verify_flags) || !r.u24_prefixed(der)) return false;
   peer.reset();
   if (der.empty()) return true;
+  // Resuming the same peer again and again is the common case: the last certificate parsed on
+  // this thread is reused instead of parsed anew (certificates are immutable and shared).
+  thread_local x509::CertPtr last;
+  if (last && last->der().size() == der.size() &&
+      std::memcmp(last->der().data(), der.data(), der.size()) == 0) {
+    peer = last;
+    return true;
+  }
   auto cert = x509::Certificate::parse_der(der, provider_);
   if (!cert) return false;
   peer = std::move(*cert);
+  last = peer;
   return true;
 }
 
