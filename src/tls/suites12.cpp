@@ -200,9 +200,16 @@ constexpr Entry kTable[] = {
 }  // namespace
 
 const Suite12* tls12_suite(uint16_t id) {
-  for (const auto& e : kTable)
-    if (e.s.id == id) return &e.s;
-  return nullptr;
+  // Looked up for every suite of every ClientHello: a sorted index, built once.
+  static const std::vector<const Suite12*> index = [] {
+    std::vector<const Suite12*> v;
+    for (const auto& e : kTable) v.push_back(&e.s);
+    std::sort(v.begin(), v.end(), [](const Suite12* a, const Suite12* b) { return a->id < b->id; });
+    return v;
+  }();
+  auto it = std::lower_bound(index.begin(), index.end(), id,
+                             [](const Suite12* s, uint16_t v) { return s->id < v; });
+  return it != index.end() && (*it)->id == id ? *it : nullptr;
 }
 
 std::string_view suite12_name(uint16_t id) {
