@@ -6,6 +6,7 @@
 
 #include <array>
 #include <cstring>
+#include <vector>
 
 #include "crypto/openssl/openssl_provider.hpp"
 #include "crypto/openssl/ossl_util.hpp"
@@ -115,9 +116,47 @@ class OsslHash final : public Hash {
   mutable MdCtxPtr scratch_;
 };
 
+// Keyed HMAC contexts are recycled per thread: a TLS handshake keys a dozen of them, and
+// re-keying a used context (EVP_MAC_init) costs no allocation where duplicating the template
+// costs about ten. A context is re-keyed with a constant before it is parked, so no secret
+// state stays in the pool.
+class HmacPool {
+ public:
+  ~HmacPool() {
+    for (auto& list : free_)
+      for (EVP_MAC_CTX* c : list) EVP_MAC_CTX_free(c);
+  }
+  EVP_MAC_CTX* take(HashAlg alg) {
+    auto& list = free_[static_cast<size_t>(alg)];
+    if (list.empty()) return nullptr;
+    EVP_MAC_CTX* c = list.back();
+    list.pop_back();
+    return c;
+  }
+  void give(HashAlg alg, EVP_MAC_CTX* c) {
+    static const uint8_t kScrub[1] = {0};
+    auto& list = free_[static_cast<size_t>(alg)];
+    if (list.size() >= kMax || EVP_MAC_init(c, kScrub, sizeof kScrub, nullptr) != 1) {
+      EVP_MAC_CTX_free(c);
+      return;
+    }
+    list.push_back(c);
+  }
+
+ private:
+  static constexpr size_t kMax = 16;
+  std::array<std::vector<EVP_MAC_CTX*>, 5> free_;
+};
+
+HmacPool& hmac_pool() {
+  thread_local HmacPool pool;
+  return pool;
+}
+
 class OsslHmac final : public Hmac {
  public:
   OsslHmac(HashAlg alg, MacCtxPtr ctx) : alg_(alg), ctx_(std::move(ctx)) {}
+  ~OsslHmac() override { hmac_pool().give(alg_, ctx_.release()); }
   HashAlg alg() const override { return alg_; }
   void update(ByteView data) override { EVP_MAC_update(ctx_.get(), data.data(), data.size()); }
   void finish(MutableByteView out) override {
@@ -288,7 +327,8 @@ Result<std::unique_ptr<Hash>> OpenSslProvider::make_hash(HashAlg alg) const {
 Result<std::unique_ptr<Hmac>> OpenSslProvider::make_hmac(HashAlg alg, ByteView key) const {
   EVP_MAC_CTX* tmpl = sym_->hmac_template[static_cast<size_t>(alg)];
   if (tmpl == nullptr) return Error::unsupported_algorithm;
-  MacCtxPtr ctx(EVP_MAC_CTX_dup(tmpl));
+  MacCtxPtr ctx(hmac_pool().take(alg));
+  if (!ctx) ctx.reset(EVP_MAC_CTX_dup(tmpl));
   if (!ctx) return Error::crypto_failure;
   static const uint8_t kEmpty[1] = {0};
   if (EVP_MAC_init(ctx.get(), key.empty() ? kEmpty : key.data(), key.size(), nullptr) != 1)
