@@ -398,10 +398,18 @@ Status TlsConnection::derive_handshake_secrets(ByteView shared) {
   // Early secret: from the resumption PSK when one was accepted, else from zeros. With psk_ke
   // the (EC)DHE input is zeros too (`shared` is empty).
   if (shared.empty()) shared = zeros;
-  EMBER_TRY_ASSIGN(auto early,
-                   crypto::hkdf_extract(provider_, suite_->hash, {},
-                                        psk_accepted_ ? ByteView(psk_) : ByteView(zeros)));
-  EMBER_TRY_ASSIGN(auto derived, derive_secret(early, "derived", empty_hash));
+  Secret derived;
+  if (psk_accepted_ && early_mac_ && early_hash_ == suite_->hash &&
+      early_psk_.size() == psk_.size() && ct::equal(early_psk_, psk_)) {
+    EMBER_TRY_ASSIGN(derived, derive_secret(*early_mac_, "derived", empty_hash));
+  } else {
+    EMBER_TRY_ASSIGN(auto early,
+                     crypto::hkdf_extract(provider_, suite_->hash, {},
+                                          psk_accepted_ ? ByteView(psk_) : ByteView(zeros)));
+    EMBER_TRY_ASSIGN(derived, derive_secret(early, "derived", empty_hash));
+  }
+  early_mac_.reset();
+  early_psk_.clear();
   EMBER_TRY_ASSIGN(Secret handshake_secret,
                    crypto::hkdf_extract(provider_, suite_->hash, derived, shared));
   EMBER_TRY_ASSIGN(auto hs_mac, provider_.make_hmac(suite_->hash, handshake_secret));
@@ -714,8 +722,14 @@ Result<Bytes> TlsConnection::psk_binder(crypto::HashAlg h, ByteView psk,
     EMBER_TRY(provider_.hash(h, truncated_hello, th));
   }
   EMBER_TRY_ASSIGN(auto early, crypto::hkdf_extract(provider_, h, {}, psk));
-  EMBER_TRY_ASSIGN(auto binder_key,
-                   crypto::hkdf_expand_label(provider_, h, early, "res binder", empty_hash, hl));
+  EMBER_TRY_ASSIGN(auto early_mac, provider_.make_hmac(h, early));
+  Secret binder_key(hl);
+  EMBER_TRY(
+      crypto::hkdf_expand_label(*early_mac, "res binder", empty_hash, binder_key.mutable_view()));
+  // Kept for the key schedule: when this PSK is accepted, its early secret is not derived again.
+  early_psk_ = Secret(psk);
+  early_hash_ = h;
+  early_mac_ = std::move(early_mac);
   EMBER_TRY_ASSIGN(auto fk,
                    crypto::hkdf_expand_label(provider_, h, binder_key, "finished", {}, hl));
   EMBER_TRY_ASSIGN(auto mac, provider_.make_hmac(h, fk));

@@ -260,6 +260,10 @@ class TlsConnection final : public Connection {
   Secret client_hs_secret_, server_hs_secret_, client_ap_secret_, server_ap_secret_;
   Secret resumption_secret_;
   std::unique_ptr<crypto::Hmac> master_mac_;  // TLS 1.3: keyed with master_secret_
+  // The early secret of the PSK whose binder was computed last (reused by the key schedule).
+  mutable std::unique_ptr<crypto::Hmac> early_mac_;
+  mutable Secret early_psk_;
+  mutable crypto::HashAlg early_hash_ = crypto::HashAlg::sha256;
   Protection read_, write_;
   Bytes cert_request_context_;
   bool cert_requested_ = false;
