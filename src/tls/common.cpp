@@ -1,6 +1,8 @@
 // Names, suite table and the error <-> alert mapping.
 #include "tls/common.hpp"
 
+#include <algorithm>
+
 #include "ember/tls/config.hpp"
 
 namespace ember::tls {
@@ -127,6 +129,32 @@ Error error_for_alert(uint8_t d) {
 }  // namespace ember::tls
 
 namespace ember::tls {
+
+Status parse_alpn_answer(ByteView data, const std::vector<std::string>& offered, std::string& out) {
+  Reader d(data), list;
+  ByteView proto;
+  if (offered.empty()) return Error::unsupported_extension;
+  if (!d.u16_prefixed(list) || !d.empty() || !list.u8_prefixed(proto) || !list.empty() ||
+      proto.empty())
+    return Error::tls_decode_error;
+  std::string p(proto.begin(), proto.end());
+  if (std::find(offered.begin(), offered.end(), p) == offered.end())
+    return Error::illegal_parameter;
+  out = std::move(p);
+  return {};
+}
+
+Status choose_alpn(const std::vector<std::string>& ours,
+                   const std::optional<std::vector<std::string>>& offered, std::string& out) {
+  out.clear();
+  if (!offered || ours.empty()) return {};
+  for (const auto& p : ours)
+    if (std::find(offered->begin(), offered->end(), p) != offered->end()) {
+      out = p;
+      return {};
+    }
+  return Error::no_application_protocol;
+}
 
 const std::vector<uint16_t>& default_suites() {
   static const std::vector<uint16_t> v = {0x1301, 0x1302, 0x1303, 0x1304, 0x1305};

@@ -9,6 +9,7 @@
 
 #include "ember/core/bytes.hpp"
 #include "ember/core/error.hpp"
+#include "ember/core/result.hpp"
 #include "ember/crypto/algorithms.hpp"
 
 namespace ember::tls {
@@ -90,6 +91,12 @@ constexpr uint8_t kNoApplicationProtocol = 120;
 constexpr uint8_t kNoRenegotiation = 100;
 }  // namespace alert
 
+// ALPN: the server's answer (one protocol it must have been offered), and the server's choice
+// (its first preference the client offered; no_application_protocol when none).
+Status parse_alpn_answer(ByteView data, const std::vector<std::string>& offered, std::string& out);
+Status choose_alpn(const std::vector<std::string>& ours,
+                   const std::optional<std::vector<std::string>>& offered, std::string& out);
+
 // The alert that ends a handshake failing with e (one table, DESIGN.md "Errors").
 uint8_t alert_for(Error e);
 // The error reported when the peer sends a fatal alert.
@@ -129,6 +136,9 @@ bool kex_uses_certificate(Kex k);  // the server sends a Certificate
 bool kex_is_psk(Kex k);
 bool kex_is_ecdhe(Kex k);
 bool kex_is_dhe(Kex k);
+// Whether a certificate key of this type can serve the key exchange (ECDHE-ECDSA: ECDSA or
+// EdDSA, RFC 8422 §5.3; the RSA key exchanges: RSA).
+bool key_fits_kex(Kex k, crypto::KeyType type);
 constexpr uint16_t kEmptyRenegotiationInfoScsv = 0x00FF;
 constexpr uint16_t kFallbackScsv = 0x5600;
 constexpr size_t kMaxCiphertext12 = 16384 + 2048;

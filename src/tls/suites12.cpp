@@ -234,6 +234,21 @@ bool kex_is_psk(Kex k) {
 bool kex_is_ecdhe(Kex k) {
   return k == Kex::ecdhe_ecdsa || k == Kex::ecdhe_rsa || k == Kex::ecdhe_psk;
 }
+bool key_fits_kex(Kex kex, crypto::KeyType type) {
+  switch (kex) {
+    case Kex::ecdhe_ecdsa:
+      return type == crypto::KeyType::ec || type == crypto::KeyType::ed25519 ||
+             type == crypto::KeyType::ed448;
+    case Kex::ecdhe_rsa:
+    case Kex::dhe_rsa:
+    case Kex::rsa:
+    case Kex::rsa_psk:
+      return type == crypto::KeyType::rsa;
+    default:
+      return false;
+  }
+}
+
 bool kex_is_dhe(Kex k) {
   return k == Kex::dhe_rsa || k == Kex::dhe_psk;
 }

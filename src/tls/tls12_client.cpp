@@ -7,25 +7,6 @@
 
 namespace ember::tls {
 
-namespace {
-
-bool key_fits_kex(Kex kex, crypto::KeyType type) {
-  switch (kex) {
-    case Kex::ecdhe_ecdsa:  // RFC 8422 §5.3: ECDSA or EdDSA certificates
-      return type == crypto::KeyType::ec || type == crypto::KeyType::ed25519 ||
-             type == crypto::KeyType::ed448;
-    case Kex::ecdhe_rsa:
-    case Kex::dhe_rsa:
-    case Kex::rsa:
-    case Kex::rsa_psk:
-      return type == crypto::KeyType::rsa;
-    default:
-      return false;
-  }
-}
-
-}  // namespace
-
 Status TlsConnection::client12_handle_server_hello(const HandshakeMessage& m, ByteView random,
                                                    ByteView session_id, uint16_t suite,
                                                    Reader exts) {
@@ -74,19 +55,9 @@ Status TlsConnection::client12_handle_server_hello(const HandshakeMessage& m, By
           return Error::illegal_parameter;  // uncompressed must be supported
         break;
       }
-      case ext::kAlpn: {
-        Reader list;
-        ByteView proto;
-        if (config_->alpn.empty()) return Error::unsupported_extension;
-        if (!d.u16_prefixed(list) || !d.empty() || !list.u8_prefixed(proto) || !list.empty() ||
-            proto.empty())
-          return Error::tls_decode_error;
-        std::string p(proto.begin(), proto.end());
-        if (std::find(config_->alpn.begin(), config_->alpn.end(), p) == config_->alpn.end())
-          return Error::illegal_parameter;
-        info_.alpn = p;
+      case ext::kAlpn:
+        EMBER_TRY(parse_alpn_answer(data, config_->alpn, info_.alpn));
         break;
-      }
       case ext::kServerName:
         if (!data.empty()) return Error::tls_decode_error;
         break;

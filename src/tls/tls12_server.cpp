@@ -22,21 +22,10 @@ constexpr std::string_view kFfdhe2048Hex =
     "c58ef1837d1683b2c6f34a26c1b2effa886b423861285c97ffffffffffffffff";
 
 bool cert_fits_kex(Kex kex, const CertifiedKey& ck) {
-  if (!ck.key || ck.chain.empty()) return false;
-  auto t = ck.key->type();
-  switch (kex) {
-    case Kex::ecdhe_ecdsa:
-      return t == crypto::KeyType::ec || t == crypto::KeyType::ed25519 ||
-             t == crypto::KeyType::ed448;
-    case Kex::ecdhe_rsa:
-    case Kex::dhe_rsa:
-      return t == crypto::KeyType::rsa;
-    case Kex::rsa:
-    case Kex::rsa_psk:
-      return t == crypto::KeyType::rsa && ck.chain[0]->key_usage_allows(x509::ku::kKeyEncipherment);
-    default:
-      return false;
-  }
+  if (!ck.key || ck.chain.empty() || !key_fits_kex(kex, ck.key->type())) return false;
+  // RSA key transport encrypts to the key.
+  return (kex != Kex::rsa && kex != Kex::rsa_psk) ||
+         ck.chain[0]->key_usage_allows(x509::ku::kKeyEncipherment);
 }
 
 }  // namespace
@@ -115,15 +104,7 @@ Status TlsConnection::server12_handle_client_hello(const HandshakeMessage& m,
   std::memcpy(client_random_.data(), ch.random.data(), 32);
   client_version12_ = ch.legacy_version;
   info_.server_name = ch.sni;
-  info_.alpn.clear();
-  if (ch.alpn && !config_->alpn.empty()) {
-    for (const auto& p : config_->alpn)
-      if (std::find(ch.alpn->begin(), ch.alpn->end(), p) != ch.alpn->end()) {
-        info_.alpn = p;
-        break;
-      }
-    if (info_.alpn.empty()) return Error::no_application_protocol;
-  }
+  EMBER_TRY(choose_alpn(config_->alpn, ch.alpn, info_.alpn));
   etm_ = false;
   ticket_ext_ = ch.session_ticket.has_value() && config_->tickets;
   bool resumed = server12_try_resume(ch);

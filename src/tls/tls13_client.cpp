@@ -410,19 +410,9 @@ Status TlsConnection::client_handle_encrypted_extensions(const HandshakeMessage&
     if (Error e = next_extension(exts, seen, type, data); e != Error::ok) return e;
     Reader d(data);
     switch (type) {
-      case ext::kAlpn: {
-        Reader list;
-        ByteView proto;
-        if (config_->alpn.empty()) return Error::unsupported_extension;
-        if (!d.u16_prefixed(list) || !d.empty() || !list.u8_prefixed(proto) || !list.empty() ||
-            proto.empty())
-          return Error::tls_decode_error;
-        std::string p(proto.begin(), proto.end());
-        if (std::find(config_->alpn.begin(), config_->alpn.end(), p) == config_->alpn.end())
-          return Error::illegal_parameter;
-        info_.alpn = p;
+      case ext::kAlpn:
+        EMBER_TRY(parse_alpn_answer(data, config_->alpn, info_.alpn));
         break;
-      }
       case ext::kServerName:
         if (!data.empty()) return Error::tls_decode_error;
         break;

@@ -141,14 +141,7 @@ Status TlsConnection::server_handle_client_hello(const HandshakeMessage& m) {
   EMBER_TRY(random_bytes(server_random_));
 
   // ALPN: our preference among the client's offers.
-  if (ch.alpn && !config_->alpn.empty()) {
-    for (const auto& p : config_->alpn)
-      if (std::find(ch.alpn->begin(), ch.alpn->end(), p) != ch.alpn->end()) {
-        info_.alpn = p;
-        break;
-      }
-    if (info_.alpn.empty()) return Error::no_application_protocol;
-  }
+  EMBER_TRY(choose_alpn(config_->alpn, ch.alpn, info_.alpn));
 
   Bytes sh;
   Writer w(sh);
