@@ -239,9 +239,25 @@ class OsslKeyShare final : public KeyShare {
   Result<PkeyPtr> import_peer(ByteView peer) const {
     if (group_ == Group::x25519 || group_ == Group::x448) {
       if (peer.size() != pub_.size()) return Error::invalid_public_value;
-      EVP_PKEY* k = EVP_PKEY_new_raw_public_key_ex(
-          nullptr, group_ == Group::x25519 ? "X25519" : "X448", nullptr, peer.data(), peer.size());
-      if (k == nullptr) return Error::invalid_public_value;
+      // A per-thread fromdata context keeps the key manager fetched: importing by name
+      // (EVP_PKEY_new_raw_public_key_ex) looks it up in a locked table on every handshake.
+      auto make = [](const char* name) {
+        PkeyCtxPtr c(EVP_PKEY_CTX_new_from_name(nullptr, name, nullptr));
+        if (c && EVP_PKEY_fromdata_init(c.get()) <= 0) c.reset();
+        return c;
+      };
+      thread_local PkeyCtxPtr x25519_ctx = make("X25519");
+      thread_local PkeyCtxPtr x448_ctx = make("X448");
+      EVP_PKEY_CTX* ctx = group_ == Group::x25519 ? x25519_ctx.get() : x448_ctx.get();
+      OSSL_PARAM params[2] = {
+          OSSL_PARAM_construct_octet_string(OSSL_PKEY_PARAM_PUB_KEY,
+                                            const_cast<uint8_t*>(peer.data()), peer.size()),
+          OSSL_PARAM_construct_end()};
+      EVP_PKEY* k = nullptr;
+      if (ctx == nullptr || EVP_PKEY_fromdata(ctx, &k, EVP_PKEY_PUBLIC_KEY, params) <= 0) {
+        ERR_clear_error();
+        return Error::invalid_public_value;
+      }
       return PkeyPtr(k);
     }
     if (auto c = group_curve(group_)) return ec_pkey_from_point(*c, peer);
