@@ -147,6 +147,17 @@ Status TlsConnection::server12_handle_client_hello(const HandshakeMessage& m,
         bool signs = s->kex != Kex::rsa && s->kex != Kex::rsa_psk;
         auto try_cert = [&](const CertifiedKey& c) {
           if (!cert_fits_kex(s->kex, c)) return false;
+          // RFC 8422 §5.1: an ECDSA certificate's curve must be one the client supports
+          // (without supported_groups: secp256r1).
+          if (auto curve = c.key->curve(); curve && c.key->type() == crypto::KeyType::ec) {
+            auto g = *curve == crypto::Curve::p256   ? crypto::Group::secp256r1
+                     : *curve == crypto::Curve::p384 ? crypto::Group::secp384r1
+                                                     : crypto::Group::secp521r1;
+            bool supported = ch.groups.empty() ? g == crypto::Group::secp256r1
+                                               : std::find(ch.groups.begin(), ch.groups.end(), g) !=
+                                                     ch.groups.end();
+            if (!supported) return false;
+          }
           if (!signs) return true;
           for (auto sc : ours_schemes)
             if (std::find(client_schemes.begin(), client_schemes.end(), sc) !=

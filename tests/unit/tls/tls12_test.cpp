@@ -247,6 +247,22 @@ TEST(Tls12Resumption, ServerKeepsTheClientIdentity) {
   }
 }
 
+TEST(Tls12, EcdsaCertificateOnlyOnACurveTheClientSupports) {
+  // RFC 8422 §5.1: a client that only supports secp521r1 must not get the P-256 certificate;
+  // with an RSA certificate available the server picks ECDHE-RSA instead.
+  auto c = client12("p256");
+  c->groups = {crypto::Group::secp521r1};
+  c->verify = VerifyMode::none;
+  auto s = server12("p256");
+  auto p = connect(c, s);
+  EXPECT_EQ(p.server_status.error(), Error::no_shared_cipher);
+  s->certificates.push_back(load_pair("rsa2048"));
+  auto p2 = connect(c, s);
+  ASSERT_TRUE(p2.client->handshake_done()) << error_name(p2.server_status.error());
+  EXPECT_NE(std::string(suite_name(p2.client->info().cipher_suite)).find("_RSA_"),
+            std::string::npos);
+}
+
 TEST(Tls12, WithoutExtendedMasterSecret) {
   auto c = client12("p256");
   c->extended_master_secret = false;

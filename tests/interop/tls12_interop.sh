@@ -1,0 +1,185 @@
+#!/bin/bash
+# Extra TLS 1.2 interop cases (tests/interop/tls12_cases.txt): version negotiation between
+# 1.2-only / 1.3-only / 1.2..1.3 peers, EMS/EtM/MFL/client auth from the peer side, and checks
+# of the Mbed TLS peer itself against OpenSSL. Complements tests/interop/tls12/run.sh (same
+# line format) and uses its Mbed TLS 2.28 peer (BUILD_DIR/tests/mbed_peer).
+#
+#   tls12_interop.sh BUILD_DIR                    every case (ports from $PORT, default 26400)
+#   tls12_interop.sh BUILD_DIR --case NAME PORT   one case on one port (what CTest runs)
+# Placeholders: @P@ = tests/data/pki, @PSKFILE@ = a gnutls-serv --pskpasswd file (id1, key
+# 0102030405060708); @RENEG@ in the peer args of an openssl s_client makes it send "R"
+# (renegotiate), wait 1 s, then send the GET (it then runs without -ign_eof, which would
+# disable its commands). INTEROP_VERBOSE=1 prints every command and its output. Unlike run.sh, no version flag is
+# implied: each case states the versions of both sides.
+set -uo pipefail
+HERE=$(cd "$(dirname "$0")" && pwd)
+BUILD=$(cd "${1:?usage: tls12_interop.sh BUILD_DIR [--case NAME PORT]}" 2>/dev/null && pwd) ||
+  { echo "FAIL: build dir $1 not found"; exit 1; }
+shift
+CASES=$HERE/tls12_cases.txt
+CLIENT=$BUILD/programs/ember-client
+SERVER=$BUILD/programs/ember-server
+MBED=$BUILD/tests/mbed_peer
+PKI=$(cd "$HERE/../data/pki" && pwd)
+VERBOSE=${INTEROP_VERBOSE:-0}
+for bin in openssl gnutls-serv gnutls-cli timeout; do
+  command -v $bin >/dev/null ||
+    { echo "FAIL: $bin not found: run scripts/install-deps.sh (openssl, gnutls-bin)"; exit 1; }
+done
+tmp=$(mktemp -d)
+pids=()
+# shellcheck disable=SC2317  # called by the trap
+cleanup() {
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null; done
+  rm -rf "$tmp"
+}
+trap cleanup EXIT
+
+listening() {  # port: reads /proc so that probing never opens a connection
+  local hex
+  hex=$(printf '%04X' "$1")
+  grep -qE "^ *[0-9]+: [0-9A-F]+:$hex [0-9A-F]+:0000 0A " /proc/net/tcp /proc/net/tcp6 2>/dev/null
+}
+wait_listening() {  # port pid
+  for _ in $(seq 100); do
+    listening "$1" && return 0
+    kill -0 "$2" 2>/dev/null || return 1
+    sleep 0.05
+  done
+  return 1
+}
+trim() { local s=$1; s=${s#"${s%%[![:space:]]*}"}; s=${s%"${s##*[![:space:]]}"}; printf '%s' "$s"; }
+need() {  # binary...: a missing peer or program is a failure, never a skip
+  local b
+  for b in "$@"; do
+    [ -x "$b" ] || { echo "$b not built"; return 1; }
+  done
+}
+REQ='GET / HTTP/1.0\r\n\r\n'
+
+# dir c/cf: ember-client -> peer server (cf: the client must exit non-zero)
+# dir s/sf: peer client -> ember-server (sf: expected text says how it failed)
+# dir mc:   mbed_peer client -> openssl s_server -www      (the peer itself, no embertls)
+# dir ms:   openssl s_client -> mbed_peer server            (the peer itself, no embertls)
+# For mc/ms the "ember args" column holds the openssl arguments.
+# "expected" (grep -E, joined by ' && ') is matched against everything both sides printed.
+run_case() {  # port dir peer pki eargs pargs expect
+  local port=$1 dir=$2 peer=$3 pki=$4 eargs=$5 pargs=$6 expect=$7
+  local P=$PKI/$pki srv cli feed=req
+  printf 'id1:0102030405060708\n' >"$tmp/psk.txt"  # gnutls-serv --pskpasswd
+  eargs=${eargs//@P@/$PKI}
+  pargs=${pargs//@P@/$PKI}
+  pargs=${pargs//@PSKFILE@/$tmp/psk.txt}
+  local reneg=0 ign=-ign_eof
+  if [[ "$pargs" == *@RENEG@* ]]; then reneg=1 ign=; pargs=${pargs//@RENEG@/}; fi
+  case $dir in
+    c | cf)
+      need "$CLIENT" || return 1
+      case $peer in
+        openssl) srv="openssl s_server -accept $port -www -cert $P/server.crt -cert_chain $P/inter.crt -key $P/server.key -cipher ALL:@SECLEVEL=0 $pargs" ;;
+        gnutls) srv="gnutls-serv --port $port --http --x509certfile $P/server-chain.crt --x509keyfile $P/server.key $pargs" ;;
+        mbedtls) need "$MBED" || return 1
+                 srv="$MBED server $port $P/server-chain.crt $P/server.key --count 20 $pargs" ;;
+        *) echo "unknown peer $peer"; return 1 ;;
+      esac
+      cli="$CLIENT --connect 127.0.0.1:$port --servername localhost --cafile $P/ca.crt $eargs" ;;
+    s | sf)
+      need "$SERVER" || return 1
+      srv="$SERVER --accept $port --cert $P/server-chain.crt --key $P/server.key $eargs"
+      feed=stdin
+      case $peer in
+        openssl) cli="openssl s_client -connect 127.0.0.1:$port -servername localhost -CAfile $P/ca.crt -verify_return_error $ign $pargs" ;;
+        gnutls) cli="gnutls-cli --port $port --x509cafile $P/ca.crt $pargs localhost" ;;
+        mbedtls) need "$MBED" || return 1  # the Mbed TLS client sends its own GET
+                 cli="$MBED client 127.0.0.1 $port --ca $P/ca.crt $pargs"; feed=none ;;
+        *) echo "unknown peer $peer"; return 1 ;;
+      esac ;;
+    mc)
+      need "$MBED" || return 1
+      srv="openssl s_server -accept $port -www -cert $P/server.crt -cert_chain $P/inter.crt -key $P/server.key -cipher ALL:@SECLEVEL=0 $eargs"
+      cli="$MBED client 127.0.0.1 $port --ca $P/ca.crt $pargs"
+      feed=none ;;
+    ms)
+      need "$MBED" || return 1
+      srv="$MBED server $port $P/server-chain.crt $P/server.key --count 20 $pargs"
+      cli="openssl s_client -connect 127.0.0.1:$port -servername localhost -CAfile $P/ca.crt -verify_return_error -ign_eof $eargs"
+      feed=stdin ;;
+    *) echo "unknown dir $dir"; return 1 ;;
+  esac
+  [ "$VERBOSE" = 1 ] && printf '  server: %s\n  client: %s\n' "$srv" "$cli"  >&2
+  # shellcheck disable=SC2086
+  $srv >"$tmp/server.log" 2>&1 </dev/null &
+  local spid=$!
+  pids+=("$spid")
+  if ! wait_listening "$port" "$spid"; then
+    echo "server did not start: $(head -c 300 "$tmp/server.log" | tr '\n' ' ')"
+    return 1
+  fi
+  local out rc
+  if [ $feed = none ]; then
+    # shellcheck disable=SC2086
+    out=$(timeout 15 $cli 2>&1 </dev/null)
+  elif [ $reneg = 1 ]; then  # openssl s_client: "R" renegotiates, then the GET
+    # shellcheck disable=SC2086
+    out=$( (printf 'R\n'; sleep 1; printf 'GET / HTTP/1.0\r\n\r\n'; sleep 1) | timeout 15 $cli 2>&1)
+  elif [ $feed = req ]; then
+    # shellcheck disable=SC2086
+    out=$(timeout 15 $cli --request "$REQ" 2>&1 </dev/null)
+  else
+    # shellcheck disable=SC2086
+    out=$(printf 'GET / HTTP/1.0\r\n\r\n' | timeout 15 $cli 2>&1)
+  fi
+  rc=$?
+  sleep 0.2
+  kill "$spid" 2>/dev/null
+  wait "$spid" 2>/dev/null
+  local all
+  all=$(printf '%s\n' "$out"; cat "$tmp/server.log")
+  [ "$VERBOSE" = 1 ] && printf '%s\n' "$all" | sed 's/^/  | /' >&2
+  if { [ "$dir" = c ] || [ "$dir" = mc ] || [ "$dir" = ms ]; } && [ $rc != 0 ]; then
+    echo "client exit $rc: $(tail -c 300 <<<"$out" | tr '\n' ' ')"
+    return 1
+  fi
+  if [ "$dir" = cf ] && [ $rc = 0 ]; then
+    echo "ember-client was expected to fail: $(head -c 300 <<<"$out" | tr '\n' ' ')"
+    return 1
+  fi
+  local pattern rest=$expect
+  while [ -n "$rest" ]; do
+    pattern=${rest%% && *}
+    [ "$pattern" = "$rest" ] && rest= || rest=${rest#* && }
+    if ! grep -qE -- "$pattern" <<<"$all"; then
+      echo "expected /$pattern/ not found: $(head -c 600 <<<"$all" | tr '\n' ' ')"
+      return 1
+    fi
+  done
+  return 0
+}
+
+run_line() {  # port line
+  IFS='|' read -r name dir peer pki eargs pargs expect <<<"$2"
+  local detail
+  if detail=$(run_case "$1" "$(trim "$dir")" "$(trim "$peer")" "$(trim "$pki")" "$(trim "$eargs")" \
+                "$(trim "$pargs")" "$(trim "$expect")"); then
+    echo "ok   $(trim "$name")"
+    return 0
+  fi
+  echo "FAIL $(trim "$name"): $detail"
+  return 1
+}
+
+failed=0
+port=${PORT:-26400}
+if [ "${1:-}" = --case ]; then
+  want=$2
+  line=$(grep -v '^ *#' "$CASES" | awk -F'|' -v n="$want" '{ x=$1; gsub(/^ +| +$/, "", x); if (x == n) { print; exit } }')
+  [ -n "$line" ] || { echo "FAIL: no case named '$want'"; exit 1; }
+  run_line "$3" "$line" || exit 1
+  exit 0
+fi
+while IFS= read -r line; do
+  [[ "$line" =~ ^[[:space:]]*# ]] || [[ "$line" != *"|"* ]] && continue
+  run_line "$port" "$line" || failed=1
+  port=$((port + 1))
+done <"$CASES"
+exit $failed
