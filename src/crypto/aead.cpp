@@ -14,8 +14,23 @@ Status Aead::seal_to(ByteView nonce, ByteView aad, ByteView in, ByteView tail, M
   return seal(nonce, aad, out, tag);
 }
 
-Status Aead::open_to(ByteView nonce, ByteView aad, ByteView in, MutableByteView out, ByteView tag) {
-  if (in.size() != out.size()) return Error::invalid_argument;
+Status Aead::open_to(ByteView nonce, ByteView aad, ByteView in, MutableByteView out,
+                     MutableByteView tail, ByteView tag) {
+  if (in.size() != out.size() + tail.size()) return Error::invalid_argument;
+  if (!tail.empty()) {
+    // Through a scratch copy: the in-place open needs one contiguous range.
+    Secret whole(in);
+    MutableByteView w(whole.data(), whole.size());
+    Status st = open(nonce, aad, w, tag);
+    if (st) {
+      if (!out.empty()) std::memcpy(out.data(), w.data(), out.size());
+      std::memcpy(tail.data(), w.data() + out.size(), tail.size());
+    } else {
+      if (!out.empty()) secure_zero(out.data(), out.size());
+      secure_zero(tail.data(), tail.size());
+    }
+    return st;
+  }
   if (!in.empty() && in.data() != out.data()) std::memmove(out.data(), in.data(), in.size());
   Status st = open(nonce, aad, out, tag);
   if (!st && !out.empty()) secure_zero(out.data(), out.size());

@@ -110,8 +110,9 @@ void TlsConnection::send_record(uint8_t type, ByteView data) {
     for (int i = 0; i < 8; ++i) nonce[4 + i] ^= static_cast<uint8_t>(write_.seq >> (56 - 8 * i));
     ++write_.seq;
     Status st;
-    if (inner == n + 1) {
-      // Encrypted straight from the caller's data: no copy into the record first.
+    if (inner == n + 1 && n >= 256) {
+      // Encrypted straight from the caller's data: no copy into the record first. (A small
+      // record is copied: a memcpy costs less than the second cipher update for the tail.)
       st = write_.aead->seal_to(nonce, ByteView(hdr, 5), chunk, ByteView(&type, 1),
                                 MutableByteView(hdr + 5, inner),
                                 MutableByteView(hdr + 5 + inner, tag));
@@ -630,44 +631,78 @@ Result<size_t> TlsConnection::read(MutableByteView out) {
 // Opens the next record straight into the caller's buffer when it is a whole TLS 1.3
 // application_data record that fits: one copy less than opening in place and copying out.
 std::optional<Result<size_t>> TlsConnection::read_direct(MutableByteView out) {
-  if (!read_.aead || in_.size() - in_pos_ < 5) return std::nullopt;
+  if (!read_.aead || out.empty() || in_.size() - in_pos_ < 5) return std::nullopt;
   uint8_t* hdr = in_.data() + in_pos_;
   size_t len = (static_cast<size_t>(hdr[3]) << 8) | hdr[4];
   size_t tag = read_.aead->tag_size();
   if (hdr[0] != content::kApplicationData || hdr[1] != 0x03 || len > kMaxCiphertext13 ||
-      len < tag + 1 || in_.size() - in_pos_ < 5 + len || len - tag > out.size())
+      len < tag + 1 || in_.size() - in_pos_ < 5 + len)
     return std::nullopt;
   size_t inner = len - tag;
+  // The record's end (its content type, padding, or content the caller has no room for) may
+  // spill into a small scratch buffer: a caller reading 16 KiB gets a full record directly.
+  std::array<uint8_t, 256> spill;
+  // A small record opens wholly into the scratch buffer: one cipher update and a memcpy cost
+  // less than two updates.
+  size_t head = inner <= spill.size() ? 0 : std::min(inner, out.size());
+  size_t extra = inner - head;
+  if (extra > spill.size()) return std::nullopt;
   in_pos_ += 5 + len;
   std::array<uint8_t, 12> nonce = read_.iv;
   for (int i = 0; i < 8; ++i) nonce[4 + i] ^= static_cast<uint8_t>(read_.seq >> (56 - 8 * i));
   ++read_.seq;
-  MutableByteView plain = out.first(inner);
+  MutableByteView plain = out.first(head);
+  MutableByteView rest(spill.data(), extra);
   Status opened = read_.aead->open_to(nonce, ByteView(hdr, 5), ByteView(hdr + 5, inner), plain,
-                                      ByteView(hdr + 5 + inner, tag));
-  if (in_pos_ == in_.size()) {
-    in_.clear();
-    in_pos_ = 0;
-  }
-  if (!opened) return Result<size_t>(Error::bad_record_mac);
+                                      rest, ByteView(hdr + 5 + inner, tag));
+  auto finish = [&](Result<size_t> r) {
+    if (extra > 0) secure_zero(spill.data(), extra);  // a plaintext copy on the stack
+    if (in_pos_ == in_.size() && !app_pending()) {
+      in_.clear();
+      in_pos_ = 0;
+      app_off_ = app_end_ = 0;
+    }
+    return r;
+  };
+  if (!opened) return finish(Error::bad_record_mac);
+  auto at = [&](size_t i) { return i < head ? plain[i] : rest[i - head]; };
   size_t end = inner;
-  while (end > 0 && plain[end - 1] == 0) --end;  // strip padding
-  if (end == 0) return Result<size_t>(Error::unexpected_message);
-  if (end > own_record_limit_ || end - 1 > kMaxPlaintext)
-    return Result<size_t>(Error::record_overflow);
-  uint8_t type = plain[end - 1];
-  if (type == content::kApplicationData) return Result<size_t>(end - 1);
+  while (end > 0 && at(end - 1) == 0) --end;  // strip padding
+  if (end == 0) return finish(Error::unexpected_message);
+  if (end > own_record_limit_ || end - 1 > kMaxPlaintext) return finish(Error::record_overflow);
+  uint8_t type = at(end - 1);
+  size_t length = end - 1;
+  if (type == content::kApplicationData) {
+    if (length <= head) return finish(length);
+    size_t more = std::min(length - head, out.size() - head);
+    if (more > 0) std::memcpy(out.data() + head, spill.data(), more);
+    if (size_t left = length - head - more; left > 0) {
+      // More content than the caller's buffer holds: the rest waits in the consumed ciphertext.
+      std::memcpy(hdr + 5, spill.data() + more, left);
+      app_off_ = static_cast<size_t>(hdr + 5 - in_.data());
+      app_end_ = app_off_ + left;
+    }
+    return finish(head + more);
+  }
   // A post-handshake message or an alert: handled, and wiped from the caller's buffer.
-  Status st = handle_plaintext(type, plain.first(end - 1));
+  Status st;
+  if (extra == 0) {
+    st = handle_plaintext(type, plain.first(length));
+  } else {
+    Secret whole(inner);
+    if (head > 0) std::memcpy(whole.data(), plain.data(), head);
+    std::memcpy(whole.data() + head, spill.data(), extra);
+    st = handle_plaintext(type, ByteView(whole.data(), length));
+  }
   secure_zero(plain.data(), plain.size());
-  if (!st) return Result<size_t>(st.error());
+  if (!st) return finish(st.error());
   while (!hs_msgs_.empty()) {
     HandshakeMessage m = std::move(hs_msgs_.front());
     hs_msgs_.pop_front();
-    if (Status ph = handle_post_handshake(m); !ph) return Result<size_t>(ph.error());
+    if (Status ph = handle_post_handshake(m); !ph) return finish(ph.error());
   }
-  if (peer_closed_) return Result<size_t>(Error::peer_close_notify);
-  return Result<size_t>(size_t{0});
+  if (peer_closed_) return finish(Error::peer_close_notify);
+  return finish(size_t{0});
 }
 
 Result<size_t> TlsConnection::write(ByteView data) {

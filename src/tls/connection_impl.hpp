@@ -41,6 +41,28 @@ struct Protection {
 
 // A handshake message as received: type and body (without the 4-byte header), plus the whole
 // encoding for the transcript.
+// An allocator whose resize() leaves new bytes uninitialised: the record writers fill every
+// byte they add, and zeroing 16 KiB first cost ~2% of bulk throughput.
+template <class T>
+struct UninitAllocator : std::allocator<T> {
+  template <class U>
+  struct rebind {
+    using other = UninitAllocator<U>;
+  };
+  UninitAllocator() = default;
+  template <class U>
+  UninitAllocator(const UninitAllocator<U>&) noexcept {}
+  template <class U>
+  void construct(U* p) noexcept {
+    ::new (static_cast<void*>(p)) U;
+  }
+  template <class U, class... Args>
+  void construct(U* p, Args&&... args) {
+    ::new (static_cast<void*>(p)) U(std::forward<Args>(args)...);
+  }
+};
+using RecordBuffer = std::vector<uint8_t, UninitAllocator<uint8_t>>;
+
 struct HandshakeMessage {
   uint8_t type = 0;
   Bytes body;
@@ -230,7 +252,7 @@ class TlsConnection final : public Connection {
   // I/O buffers.
   Bytes in_;  // undecoded transport bytes
   size_t in_pos_ = 0;
-  Bytes out_;  // records ready for the transport
+  RecordBuffer out_;  // records ready for the transport
   size_t out_pos_ = 0;
   Bytes hs_buf_;  // handshake bytes not yet forming a whole message
   std::deque<HandshakeMessage> hs_msgs_;

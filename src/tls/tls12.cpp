@@ -131,7 +131,7 @@ std::optional<Result<size_t>> TlsConnection::read_direct12(MutableByteView out) 
   aad[11] = static_cast<uint8_t>(n >> 8);
   aad[12] = static_cast<uint8_t>(n);
   Status opened = p.aead->open_to(ByteView(nonce, 12), ByteView(aad, 13),
-                                  ByteView(hdr + 5 + p.explicit_nonce, n), out.first(n),
+                                  ByteView(hdr + 5 + p.explicit_nonce, n), out.first(n), {},
                                   ByteView(hdr + 5 + p.explicit_nonce + n, tag));
   if (in_pos_ == in_.size()) {
     in_.clear();

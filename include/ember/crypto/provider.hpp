@@ -59,12 +59,14 @@ class Aead {
   virtual Status open(ByteView nonce, ByteView aad, MutableByteView data, ByteView tag) = 0;
   // Out of place (the ranges are the same or do not overlap): saves the TLS layer a copy of
   // every record. seal_to encrypts in || tail (a TLS 1.3 record's content type and padding)
-  // into out (out.size() == in.size() + tail.size()). open_to leaves out zeroed when the tag
-  // fails (in.size() == out.size()).
+  // into out (out.size() == in.size() + tail.size()). open_to decrypts in into out || tail
+  // (in.size() == out.size() + tail.size(); the tail takes the end of a TLS 1.3 record when
+  // the caller's buffer has room for its content only) and leaves both zeroed when the tag
+  // fails.
   virtual Status seal_to(ByteView nonce, ByteView aad, ByteView in, ByteView tail,
                          MutableByteView out, MutableByteView tag);
   virtual Status open_to(ByteView nonce, ByteView aad, ByteView in, MutableByteView out,
-                         ByteView tag);
+                         MutableByteView tail, ByteView tag);
 };
 
 // A block cipher in CBC mode, keyed once for one direction. data.size() % 16 == 0.

@@ -198,7 +198,7 @@ class OsslAead final : public Aead {
     return seal_to(nonce, aad, data, {}, data, tag);
   }
   Status open(ByteView nonce, ByteView aad, MutableByteView data, ByteView tag) override {
-    return open_to(nonce, aad, data, data, tag);
+    return open_to(nonce, aad, data, data, {}, tag);
   }
 
   Status seal_to(ByteView nonce, ByteView aad, ByteView in, ByteView tail, MutableByteView out,
@@ -236,9 +236,10 @@ class OsslAead final : public Aead {
   }
 
   Status open_to(ByteView nonce, ByteView aad, ByteView in, MutableByteView out,
-                 ByteView tag) override {
-    if (nonce.size() != 12 || tag.size() != tag_size() || in.size() != out.size())
+                 MutableByteView tail, ByteView tag) override {
+    if (nonce.size() != 12 || tag.size() != tag_size() || in.size() != out.size() + tail.size())
       return Error::invalid_argument;
+    if (ccm_ && !tail.empty()) return Aead::open_to(nonce, aad, in, out, tail, tag);  // one update
     EMBER_TRY(ensure(dec_, false));
     EVP_CIPHER_CTX* c = dec_.get();
     int len = 0;
@@ -257,13 +258,17 @@ class OsslAead final : public Aead {
       // CCM authenticates inside the update call.
       ok = EVP_DecryptUpdate(c, out.data(), &len, in.data(), static_cast<int>(in.size())) == 1;
     } else {
-      ok = (in.empty() ||
-            EVP_DecryptUpdate(c, out.data(), &len, in.data(), static_cast<int>(in.size())) == 1) &&
-           EVP_DecryptFinal_ex(c, out.data() + out.size(), &len) == 1;
+      size_t head = out.size();
+      ok = (head == 0 ||
+            EVP_DecryptUpdate(c, out.data(), &len, in.data(), static_cast<int>(head)) == 1) &&
+           (tail.empty() || EVP_DecryptUpdate(c, tail.data(), &len, in.data() + head,
+                                              static_cast<int>(tail.size())) == 1) &&
+           EVP_DecryptFinal_ex(c, out.data() + head, &len) == 1;
     }
     if (!ok) {
       // Never hand out unauthenticated plaintext.
       if (!out.empty()) OPENSSL_cleanse(out.data(), out.size());
+      if (!tail.empty()) OPENSSL_cleanse(tail.data(), tail.size());
       return Error::authentication_failed;
     }
     return {};

@@ -149,14 +149,24 @@ TEST(Aead, OutOfPlaceMatchesInPlace) {
       EXPECT_EQ(out, whole);
       EXPECT_EQ(tag1, tag2);
       Bytes plain(out.size());
-      ASSERT_TRUE((*aead)->open_to(nonce, aad, out, plain, tag2).ok());
+      ASSERT_TRUE((*aead)->open_to(nonce, aad, out, plain, {}, tag2).ok());
       EXPECT_EQ(Bytes(plain.begin(), plain.begin() + static_cast<long>(n)), content);
+      // Split output: the content into one buffer, the TLS 1.3 tail into another.
+      Bytes head(n, 0xEE), rest(tail.size(), 0xEE);
+      ASSERT_TRUE((*aead)->open_to(nonce, aad, out, head, rest, tag2).ok());
+      EXPECT_EQ(head, content);
+      EXPECT_EQ(rest, tail);
       // A bad tag leaves the output zeroed.
       tag2[0] ^= 1;
       Bytes wiped(out.size(), 0xEE);
-      EXPECT_EQ((*aead)->open_to(nonce, aad, out, wiped, tag2).error(),
+      EXPECT_EQ((*aead)->open_to(nonce, aad, out, wiped, {}, tag2).error(),
                 Error::authentication_failed);
       EXPECT_EQ(wiped, Bytes(out.size(), 0));
+      Bytes wiped_head(n, 0xEE), wiped_tail(tail.size(), 0xEE);
+      EXPECT_EQ((*aead)->open_to(nonce, aad, out, wiped_head, wiped_tail, tag2).error(),
+                Error::authentication_failed);
+      EXPECT_EQ(wiped_head, Bytes(n, 0));
+      EXPECT_EQ(wiped_tail, Bytes(tail.size(), 0));
     }
   }
 }
