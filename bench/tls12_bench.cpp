@@ -81,13 +81,14 @@ struct Ember {
     (void)trust->add_file(pki(set, "ca.crt"));
     client = std::make_shared<tls::Config>();
     client->trust = trust.get();
-    client->groups = {crypto::Group::x25519};
+    // secp256r1 listed too: an ECDSA P-256 certificate needs it (RFC 8422 §5.1).
+    client->groups = {crypto::Group::x25519, crypto::Group::secp256r1};
     client->cipher_suites = {suite};
     client->min_version = client->max_version = v;
     server = std::make_shared<tls::Config>();
     server->role = tls::Role::server;
     server->verify = tls::VerifyMode::none;
-    server->groups = {crypto::Group::x25519};
+    server->groups = {crypto::Group::x25519, crypto::Group::secp256r1};
     server->cipher_suites = {suite};
     server->min_version = server->max_version = v;
     tls::CertifiedKey ck;
@@ -343,7 +344,13 @@ Rate limit(const std::string& set, crypto::SignatureScheme scheme) {
   });
 }
 
+bool g_failed = false;  // an embertls scenario did not complete: the run exits non-zero
+
 void row(const char* name, const Rate& e, const Rate& o, const Rate& m, const Rate* lim) {
+  if (!e.ok) {
+    std::fprintf(stderr, "embertls failed the scenario: %s\n", name);
+    g_failed = true;
+  }
   auto f = [](const Rate& r, double Rate::*side) {
     static char buf[8][32];
     static int k = 0;
@@ -490,7 +497,10 @@ int main(int argc, char** argv) {
       double raw_ns = 1e9 / raw.client + 1e9 / raw.server;
       std::printf("%-34s %.0f ns/record (%.2f GB/s) vs raw AES-128-GCM seal+open %.0f ns: %.0f%%\n",
                   "TLS1.2 bulk 16 KiB records", tls_ns, n / tls_ns, raw_ns, 100 * raw_ns / tls_ns);
+    } else {
+      std::fprintf(stderr, "embertls failed the scenario: TLS1.2 bulk\n");
+      g_failed = true;
     }
   }
-  return 0;
+  return g_failed ? 1 : 0;
 }
