@@ -273,6 +273,7 @@ class TlsConnection final : public Connection {
   std::array<uint8_t, 32> client_random_{};
   std::array<uint8_t, 32> server_random_{};
   Bytes session_id_;
+  std::optional<std::array<uint8_t, 32>> spare_session_id_;    // drawn with the client random
   std::vector<std::unique_ptr<crypto::KeyShare>> key_shares_;  // client: offered shares
   std::vector<uint16_t> offered_suites_;
   bool hello_retried_ = false;

@@ -26,7 +26,15 @@ const std::vector<T>& or_default(const std::vector<T>& v, const std::vector<T>& 
 // The ClientHello is built by the first handshake() call, so that set_session() before it
 // costs nothing (no key share generated twice for a resumed connection).
 Status TlsConnection::start() {
-  return random_bytes(client_random_);
+  // One DRBG call for the client random and the session ID the first ClientHello may need
+  // (each call costs about a microsecond: the CTR_DRBG re-keys after every request).
+  std::array<uint8_t, 64> r;
+  EMBER_TRY(random_bytes(r));
+  std::memcpy(client_random_.data(), r.data(), 32);
+  std::array<uint8_t, 32> sid;
+  std::memcpy(sid.data(), r.data() + 32, 32);
+  spare_session_id_ = sid;
+  return {};
 }
 
 // Whether this client can use the TLS 1.2 suite now (PSK configured, CBC available).
@@ -86,12 +94,17 @@ Status TlsConnection::client_send_hello(std::optional<crypto::Group> retry_group
       session_id_ = resume12_->session_id;
     } else if (offer13 || resume12_) {
       session_id_.resize(32);
-      EMBER_TRY(random_bytes(session_id_));
+      if (spare_session_id_) {
+        std::memcpy(session_id_.data(), spare_session_id_->data(), 32);
+      } else {
+        EMBER_TRY(random_bytes(session_id_));
+      }
     } else {
       session_id_.clear();
     }
   }
 
+  spare_session_id_.reset();
   bool offer_psk = false;
   crypto::HashAlg psk_hash = crypto::HashAlg::sha256;
   size_t psk_hash_len = 0;
