@@ -241,9 +241,12 @@ bool key_fits_kex(Kex kex, crypto::KeyType type) {
              type == crypto::KeyType::ed448;
     case Kex::ecdhe_rsa:
     case Kex::dhe_rsa:
+      // A signing key: RSASSA-PSS keys sign with rsa_pss_pss_* (RFC 8446 §4.2.3 code points,
+      // usable in TLS 1.2 signature_algorithms too).
+      return type == crypto::KeyType::rsa || type == crypto::KeyType::rsa_pss;
     case Kex::rsa:
     case Kex::rsa_psk:
-      return type == crypto::KeyType::rsa;
+      return type == crypto::KeyType::rsa;  // key transport: an encryption key
     default:
       return false;
   }

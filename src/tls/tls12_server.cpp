@@ -330,11 +330,9 @@ Status TlsConnection::server12_handle_client_hello(const HandshakeMessage& m,
       c.u8(64);  // ecdsa_sign
     });
     c.u16_prefixed([&] {
-      for (auto s : ours_schemes)
-        if (s != crypto::SignatureScheme::rsa_pss_pss_sha256 &&
-            s != crypto::SignatureScheme::rsa_pss_pss_sha384 &&
-            s != crypto::SignatureScheme::rsa_pss_pss_sha512)
-          c.u16(static_cast<uint16_t>(s));
+      // rsa_pss_pss_* included: RFC 8446 §4.2.3 defines them for TLS 1.2 too, and a client
+      // with an RSASSA-PSS key (certificate type rsa_sign) can answer with nothing else.
+      for (auto s : ours_schemes) c.u16(static_cast<uint16_t>(s));
     });
     c.u16_prefixed([&] {
       if (config_->cert_req_ca_list && config_->trust != nullptr)

@@ -2,6 +2,8 @@
 # Generates the test PKI under tests/data/pki/ with the openssl CLI. The repository keeps the
 # output; re-running replaces every file (new keys and serials, same names and properties).
 # See pki/README.md for the layout.
+#   make-pki.sh              every set
+#   make-pki.sh rsapss ...   only the named sets (the others keep their keys)
 set -euo pipefail
 cd "$(dirname "$0")"
 OUT=pki
@@ -9,7 +11,10 @@ WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 # Keep pki/README.md (hand-written); everything else is regenerated.
 mkdir -p "$OUT"
-rm -rf "$OUT"/p256 "$OUT"/p384 "$OUT"/rsa2048 "$OUT"/rsa3072 "$OUT"/ed25519 "$OUT"/all-roots.crt
+SETS=("$@")
+[ ${#SETS[@]} -gt 0 ] || SETS=(p256 p384 rsa2048 rsa3072 ed25519 rsapss)
+for t in "${SETS[@]}"; do rm -rf "${OUT:?}/$t"; done
+rm -f "$OUT"/all-roots.crt
 
 START=20250101000000Z   # all good certificates: 2025-01-01 .. 2050-01-01
 END=20500101000000Z
@@ -21,6 +26,8 @@ genkey() {  # type file
     rsa2048) openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$2" 2>/dev/null ;;
     rsa3072) openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:3072 -out "$2" 2>/dev/null ;;
     ed25519) openssl genpkey -algorithm ED25519 -out "$2" ;;
+    # RSASSA-PSS keys (id-RSASSA-PSS SubjectPublicKeyInfo): TLS 1.3 rsa_pss_pss_* schemes.
+    rsapss) openssl genpkey -algorithm RSA-PSS -pkeyopt rsa_keygen_bits:2048 -out "$2" 2>/dev/null ;;
   esac
 }
 
@@ -96,11 +103,11 @@ issue() {
     -extensions "$6" -startdate "${8:-$START}" -enddate "${9:-$END}" 2>/dev/null
 }
 
-for t in p256 p384 rsa2048 rsa3072 ed25519; do
+for t in "${SETS[@]}"; do
   d="$OUT/$t"
   mkdir -p "$d"
   leaf_ext=v3_server_ec
-  case $t in rsa*) leaf_ext=v3_server ;; esac
+  case $t in rsa2048 | rsa3072) leaf_ext=v3_server ;; esac  # PSS keys: no keyEncipherment
   rootca="$WORK/$t-root"; interca="$WORK/$t-inter"
   mkca "$rootca"; mkca "$interca"
   genkey $t "$d/root.key"; genkey $t "$d/inter.key"; genkey $t "$d/server.key"; genkey $t "$d/client.key"

@@ -40,7 +40,7 @@ TEST(Tls13, BasicHandshakeAndData) {
 }
 
 TEST(Tls13, MatrixOfSuitesGroupsAndKeys) {
-  for (const char* type : {"p256", "p384", "rsa2048", "rsa3072", "ed25519"}) {
+  for (const char* type : {"p256", "p384", "rsa2048", "rsa3072", "ed25519", "rsapss"}) {
     for (uint16_t suite : {0x1301, 0x1302, 0x1303, 0x1304, 0x1305}) {
       for (auto group : {crypto::Group::x25519, crypto::Group::secp256r1, crypto::Group::secp384r1,
                          crypto::Group::secp521r1, crypto::Group::x448, crypto::Group::ffdhe2048}) {
@@ -58,6 +58,33 @@ TEST(Tls13, MatrixOfSuitesGroupsAndKeys) {
       }
     }
   }
+}
+
+// RSASSA-PSS keys (id-RSASSA-PSS certificates, whole chain): the rsa_pss_pss_* schemes on
+// both sides of a client-authenticated handshake; rsa_pss_rsae_* would be wrong for them.
+TEST(Tls13, RsaPssKeysUseRsaPssPssSchemes) {
+  auto cc = client_config("rsapss");
+  cc->certificates.push_back(load_pair("rsapss", "client"));
+  auto sc = server_config("rsapss");
+  sc->verify = VerifyMode::required;
+  auto ts = trust_for("rsapss");
+  sc->trust = ts.get();
+  sc->trust_owner = ts;
+  auto p = connect(cc, sc);
+  ASSERT_TRUE(p.client_status.ok()) << error_name(p.client_status.error());
+  ASSERT_TRUE(p.server_status.ok()) << error_name(p.server_status.error());
+  EXPECT_EQ(p.client->info().signature_scheme, crypto::SignatureScheme::rsa_pss_pss_sha256);
+  EXPECT_EQ(p.server->info().signature_scheme, crypto::SignatureScheme::rsa_pss_pss_sha256);
+  EXPECT_EQ(p.client->info().verify_flags, 0u);
+  EXPECT_EQ(p.server->info().verify_flags, 0u);
+  exchange_data(p);
+  // A client that only offers rsa_pss_rsae_* cannot take a PSS-key certificate.
+  auto rsae = client_config("rsapss");
+  rsae->signature_schemes = {crypto::SignatureScheme::rsa_pss_rsae_sha256,
+                             crypto::SignatureScheme::ecdsa_secp256r1_sha256};
+  auto q = connect(rsae, server_config("rsapss"));
+  EXPECT_FALSE(q.server_status.ok());
+  EXPECT_FALSE(q.client_status.ok());
 }
 
 TEST(Tls13, HelloRetryRequest) {

@@ -263,6 +263,22 @@ TEST(Tls12, EcdsaCertificateOnlyOnACurveTheClientSupports) {
             std::string::npos);
 }
 
+// RSASSA-PSS keys sign (ECDHE-RSA, DHE-RSA with rsa_pss_pss_*) but cannot take RSA key
+// transport: a server with only such a key has no RSA-kx suite to offer.
+TEST(Tls12, RsaPssKeysSignButDoNotTransportKeys) {
+  for (uint16_t suite : {uint16_t{0xC02F}, uint16_t{0x009E}}) {  // ECDHE-RSA, DHE-RSA GCM
+    auto p = connect(client12("rsapss", {suite}), server12("rsapss"));
+    ASSERT_TRUE(p.client->handshake_done())
+        << error_name(p.client_status.error()) << " / " << error_name(p.server_status.error());
+    EXPECT_EQ(p.client->info().cipher_suite, suite);
+    EXPECT_EQ(p.client->info().signature_scheme, crypto::SignatureScheme::rsa_pss_pss_sha256);
+    EXPECT_EQ(p.client->info().verify_flags, 0u);
+    expect_data_flows(p);
+  }
+  auto p = connect(client12("rsapss", {0x009C}), server12("rsapss"));  // RSA kx AES-128-GCM
+  EXPECT_EQ(p.server_status.error(), Error::no_shared_cipher);
+}
+
 TEST(Tls12, WithoutExtendedMasterSecret) {
   auto c = client12("p256");
   c->extended_master_secret = false;
@@ -274,7 +290,7 @@ TEST(Tls12, WithoutExtendedMasterSecret) {
 }
 
 TEST(Tls12, ClientAuthenticationAndAlpn) {
-  for (const char* pki : {"p256", "rsa2048"}) {
+  for (const char* pki : {"p256", "rsa2048", "rsapss"}) {
     auto c = client12(pki);
     c->certificates.push_back(load_pair(pki, "client"));
     c->alpn = {"h2", "http/1.1"};
