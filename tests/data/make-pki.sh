@@ -12,7 +12,7 @@ trap 'rm -rf "$WORK"' EXIT
 # Keep pki/README.md (hand-written); everything else is regenerated.
 mkdir -p "$OUT"
 SETS=("$@")
-[ ${#SETS[@]} -gt 0 ] || SETS=(p256 p384 rsa2048 rsa3072 ed25519 rsapss)
+[ ${#SETS[@]} -gt 0 ] || SETS=(p256 p384 rsa2048 rsa3072 ed25519 ed448 rsapss)
 for t in "${SETS[@]}"; do rm -rf "${OUT:?}/$t"; done
 rm -f "$OUT"/all-roots.crt
 
@@ -26,6 +26,7 @@ genkey() {  # type file
     rsa2048) openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$2" 2>/dev/null ;;
     rsa3072) openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:3072 -out "$2" 2>/dev/null ;;
     ed25519) openssl genpkey -algorithm ED25519 -out "$2" ;;
+    ed448) openssl genpkey -algorithm ED448 -out "$2" ;;
     # RSASSA-PSS keys (id-RSASSA-PSS SubjectPublicKeyInfo): TLS 1.3 rsa_pss_pss_* schemes.
     rsapss) openssl genpkey -algorithm RSA-PSS -pkeyopt rsa_keygen_bits:2048 -out "$2" 2>/dev/null ;;
   esac

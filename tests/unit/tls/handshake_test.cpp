@@ -40,7 +40,7 @@ TEST(Tls13, BasicHandshakeAndData) {
 }
 
 TEST(Tls13, MatrixOfSuitesGroupsAndKeys) {
-  for (const char* type : {"p256", "p384", "rsa2048", "rsa3072", "ed25519", "rsapss"}) {
+  for (const char* type : {"p256", "p384", "rsa2048", "rsa3072", "ed25519", "ed448", "rsapss"}) {
     for (uint16_t suite : {0x1301, 0x1302, 0x1303, 0x1304, 0x1305}) {
       for (auto group : {crypto::Group::x25519, crypto::Group::secp256r1, crypto::Group::secp384r1,
                          crypto::Group::secp521r1, crypto::Group::x448, crypto::Group::ffdhe2048}) {
