@@ -26,6 +26,21 @@ struct TlsConnectionTestAccess {
     c.hello_sent_ = true;
     c.offered12_ = false;
   }
+  // A post-handshake message as it would come out of a record.
+  static Status post_handshake(TlsConnection& c, ByteView message) {
+    HandshakeMessage m;
+    m.type = message[0];
+    m.raw.assign(message.begin(), message.end());
+    m.body.assign(message.begin() + 4, message.end());
+    return c.handle_post_handshake(m);
+  }
+  // The offered session's ticket and the binder our client computes for it over a
+  // ClientHello truncated before its binders (RFC 8446 §4.2.11.2).
+  static Bytes offered_ticket(TlsConnection& c) { return c.resume_ ? c.resume_->ticket : Bytes{}; }
+  static Result<Bytes> binder(TlsConnection& c, ByteView truncated_hello) {
+    if (!c.resume_) return Error::bad_state;
+    return c.psk_binder(crypto::HashAlg::sha256, c.resume_->psk, truncated_hello);
+  }
 };
 
 namespace {
@@ -85,6 +100,35 @@ const char kServerFlightRecord[] =
 const char kClientFinishedRecord[] =
     "17 03 03 00 35 75 ec 4d c2 38 cc e6 0b 29 80 44 a7 1e 21 9c 56 cc 77 b0 51 7f e9 b9 3c 7a "
     "4b fc 44 d8 7f 38 f8 03 38 ac 98 fc 46 de b3 84 bd 1c ae ac ab 68 67 d7 26 c4 05 46";
+// The server's NewSessionTicket (§3, as the handshake message inside its record).
+const char kNewSessionTicket[] =
+    "04 00 00 c9 00 00 00 1e fa d6 aa c5 02 00 00 00 b2 2c 03 5d 82 93 59 ee 5f f7 af 4e c9 00 "
+    "00 00 00 26 2a 64 94 dc 48 6d 2c 8a 34 cb 33 fa 90 bf 1b 00 70 ad 3c 49 88 83 c9 36 7c 09 "
+    "a2 be 78 5a bc 55 cd 22 60 97 a3 a9 82 11 72 83 f8 2a 03 a1 43 ef d3 ff 5d d3 6d 64 e8 61 "
+    "be 7f d6 1d 28 27 db 27 9c ce 14 50 77 d4 54 a3 66 4d 4e 6d a4 d2 9e e0 37 25 a6 a4 da fc "
+    "d0 fc 67 d2 ae a7 05 29 51 3e 3d a2 67 7f a5 90 6c 5b 3f 7d 8f 92 f2 28 bd a4 0d da 72 14 "
+    "70 f9 fb f2 97 b5 ae a6 17 64 6f ac 5c 03 27 2e 97 07 27 c6 21 a7 91 41 ef 5f 7d e6 50 5e "
+    "5b fb c3 88 e9 33 43 69 40 93 93 4a e4 d3 57 00 08 00 2a 00 04 00 00 04 00";
+// §4: the resumed ClientHello offering that ticket; its last 32 bytes are the PSK binder.
+const char kResumedClientHello[] =
+    "01 00 01 fc 03 03 1b c3 ce b6 bb e3 9c ff 93 83 55 b5 a5 0a db 6d b2 1b 7a 6a f6 49 d7 b4 "
+    "bc 41 9d 78 76 48 7d 95 00 00 06 13 01 13 03 13 02 01 00 01 cd 00 00 00 0b 00 09 00 00 06 "
+    "73 65 72 76 65 72 ff 01 00 01 00 00 0a 00 14 00 12 00 1d 00 17 00 18 00 19 01 00 01 01 01 "
+    "02 01 03 01 04 00 33 00 26 00 24 00 1d 00 20 e4 ff b6 8a c0 5f 8d 96 c9 9d a2 66 98 34 6c "
+    "6b e1 64 82 ba dd da fe 05 1a 66 b4 f1 8d 66 8f 0b 00 2a 00 00 00 2b 00 03 02 03 04 00 0d "
+    "00 20 00 1e 04 03 05 03 06 03 02 03 08 04 08 05 08 06 04 01 05 01 06 01 02 01 04 02 05 02 "
+    "06 02 02 02 00 2d 00 02 01 01 00 1c 00 02 40 01 00 15 00 57 00 00 00 00 00 00 00 00 00 00 "
+    "00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 "
+    "00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 "
+    "00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 29 00 dd 00 b8 00 b2 2c 03 5d 82 93 "
+    "59 ee 5f f7 af 4e c9 00 00 00 00 26 2a 64 94 dc 48 6d 2c 8a 34 cb 33 fa 90 bf 1b 00 70 ad "
+    "3c 49 88 83 c9 36 7c 09 a2 be 78 5a bc 55 cd 22 60 97 a3 a9 82 11 72 83 f8 2a 03 a1 43 ef "
+    "d3 ff 5d d3 6d 64 e8 61 be 7f d6 1d 28 27 db 27 9c ce 14 50 77 d4 54 a3 66 4d 4e 6d a4 d2 "
+    "9e e0 37 25 a6 a4 da fc d0 fc 67 d2 ae a7 05 29 51 3e 3d a2 67 7f a5 90 6c 5b 3f 7d 8f 92 "
+    "f2 28 bd a4 0d da 72 14 70 f9 fb f2 97 b5 ae a6 17 64 6f ac 5c 03 27 2e 97 07 27 c6 21 a7 "
+    "91 41 ef 5f 7d e6 50 5e 5b fb c3 88 e9 33 43 69 40 93 93 4a e4 d3 57 fa d6 aa cb 00 21 20 "
+    "3a dd 4f b2 d8 fd f8 22 a0 ca 3c f7 67 8e f5 e8 8d ae 99 01 41 c5 92 4d 57 bb 6f a3 1b 9e "
+    "5f 9d";
 const char kClientAppDataRecord[] =
     "17 03 03 00 43 a2 3f 70 54 b6 2c 94 d0 af fa fe 82 28 ba 55 cb ef ac ea 42 f9 14 aa 66 bc "
     "ab 3f 2b 98 19 a8 a5 b4 6b 39 5b d5 4a 9a 20 44 1e 2b 62 97 4e 1f 5a 62 92 a2 97 70 14 bd "
@@ -132,6 +176,41 @@ TEST(Rfc8448, SimpleOneRttThroughTheRealClient) {
   ASSERT_TRUE(c->write(payload).ok());
   ByteView app = c->pending_output();
   EXPECT_EQ(Bytes(app.begin(), app.end()), hx(kClientAppDataRecord));
+}
+
+// §3's NewSessionTicket through the client's post-handshake path, exported and offered again:
+// the binder our client computes over §4's ClientHello (truncated before its binders) must be
+// the trace's. This checks the resumption master secret (from the §3 transcript), the ticket
+// PSK (nonce 00 00), the early secret, the binder key and the binder's Finished-style HMAC.
+TEST(Rfc8448, TicketPskGivesTheResumedHelloBinder) {
+  auto c = trace_client();
+  ASSERT_TRUE(c->receive(hx(kServerHelloRecord)).ok());
+  ASSERT_TRUE(c->receive(hx(kServerFlightRecord)).ok());
+  ASSERT_TRUE(c->handshake().ok());
+  ASSERT_TRUE(TlsConnectionTestAccess::post_handshake(*c, hx(kNewSessionTicket)).ok());
+  Bytes session = c->export_session();
+  ASSERT_FALSE(session.empty());
+
+  auto cfg = std::make_shared<Config>();
+  cfg->role = Role::client;
+  cfg->verify = VerifyMode::none;
+  TlsConnection again(cfg, Role::client, "server");
+  ASSERT_TRUE(again.set_session(session).ok());
+  Bytes hello = hx(kResumedClientHello);
+  ASSERT_EQ(hello.size(), 512u);
+  const size_t binders = 2 + 1 + 32;  // binders<33..2^16-1> holding one 32-byte binder
+  ByteView ticket = ByteView(hello).subspan(hello.size() - binders - 4 - 0xb2, 0xb2);
+  EXPECT_EQ(TlsConnectionTestAccess::offered_ticket(again), Bytes(ticket.begin(), ticket.end()));
+  auto binder =
+      TlsConnectionTestAccess::binder(again, ByteView(hello).first(hello.size() - binders));
+  ASSERT_TRUE(binder.ok()) << error_name(binder.error());
+  EXPECT_EQ(to_hex(*binder), to_hex(ByteView(hello).last(32)));
+  // The binder depends on every byte before it.
+  hello[100] ^= 1;
+  auto other =
+      TlsConnectionTestAccess::binder(again, ByteView(hello).first(hello.size() - binders));
+  ASSERT_TRUE(other.ok());
+  EXPECT_NE(to_hex(*other), to_hex(ByteView(hello).last(32)));
 }
 
 TEST(Rfc8448, AnyChangeToTheServerFlightIsCaught) {
