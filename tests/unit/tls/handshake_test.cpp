@@ -66,10 +66,7 @@ TEST(Tls13, RsaPssKeysUseRsaPssPssSchemes) {
   auto cc = client_config("rsapss");
   cc->certificates.push_back(load_pair("rsapss", "client"));
   auto sc = server_config("rsapss");
-  sc->verify = VerifyMode::required;
-  auto ts = trust_for("rsapss");
-  sc->trust = ts.get();
-  sc->trust_owner = ts;
+  require_client_certificates(*sc, "rsapss");
   auto p = connect(cc, sc);
   ASSERT_TRUE(p.client_status.ok()) << error_name(p.client_status.error());
   ASSERT_TRUE(p.server_status.ok()) << error_name(p.server_status.error());
@@ -104,10 +101,7 @@ TEST(Tls13, ClientAuthentication) {
   auto cc = client_config("p256");
   cc->certificates.push_back(load_pair("p256", "client"));
   auto sc = server_config("p256");
-  sc->verify = VerifyMode::required;
-  auto ts = trust_for("p256");
-  sc->trust = ts.get();
-  sc->trust_owner = ts;
+  require_client_certificates(*sc, "p256");
   auto p = connect(cc, sc);
   ASSERT_TRUE(p.server_status.ok()) << error_name(p.server_status.error());
   ASSERT_EQ(p.server->info().peer_chain.size(), 2u);

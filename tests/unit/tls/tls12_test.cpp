@@ -227,10 +227,7 @@ TEST(Tls12Resumption, ServerKeepsTheClientIdentity) {
   auto c = client12("p256");
   c->certificates.push_back(load_pair("p256", "client"));
   auto s = server12("p256");
-  s->verify = VerifyMode::required;
-  auto ts = trust_for("p256");
-  s->trust = ts.get();
-  s->trust_owner = ts;
+  require_client_certificates(*s, "p256");
   s->session_cache = std::make_shared<SessionCache>();
   for (bool tickets : {true, false}) {
     c->tickets = tickets;
@@ -295,10 +292,7 @@ TEST(Tls12, ClientAuthenticationAndAlpn) {
     c->certificates.push_back(load_pair(pki, "client"));
     c->alpn = {"h2", "http/1.1"};
     auto s = server12(pki);
-    s->verify = VerifyMode::required;
-    auto ts = trust_for(pki);
-    s->trust = ts.get();
-    s->trust_owner = ts;
+    require_client_certificates(*s, pki);
     s->alpn = {"http/1.1"};
     auto p = connect(c, s);
     ASSERT_TRUE(p.client->handshake_done()) << pki << " " << error_name(p.client_status.error())
@@ -311,10 +305,7 @@ TEST(Tls12, ClientAuthenticationAndAlpn) {
   }
   // Required but absent: handshake_failure (TLS 1.2 has no certificate_required alert).
   auto s = server12("p256");
-  s->verify = VerifyMode::required;
-  auto ts = trust_for("p256");
-  s->trust = ts.get();
-  s->trust_owner = ts;
+  require_client_certificates(*s, "p256");
   auto p = connect(client12("p256"), s);
   EXPECT_EQ(p.server_status.error(), Error::handshake_failure);
   EXPECT_EQ(p.client->alert_received(), 40);

@@ -96,6 +96,14 @@ inline std::shared_ptr<Config> client_config(const std::string& type) {
   return cfg;
 }
 
+// A server that requires client certificates issued under `type`'s root.
+inline void require_client_certificates(Config& server, const std::string& type) {
+  server.verify = VerifyMode::required;
+  auto ts = trust_for(type);
+  server.trust = ts.get();
+  server.trust_owner = ts;
+}
+
 inline std::shared_ptr<Config> server_config(const std::string& type) {
   auto cfg = std::make_shared<Config>();
   enable_trace(*cfg, "server");
