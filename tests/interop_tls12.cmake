@@ -1,7 +1,15 @@
-# TLS 1.2 interop tests against OpenSSL, GnuTLS and real Mbed TLS 2.28: the Mbed TLS peer
-# (tests/interop/tls12/mbed_peer.c, linked with libmbedtls only — never with embertls) and one
-# CTest test per line of tests/interop/tls12/cases.txt, label "interop12", one port each.
-# A missing peer (libmbedtls-dev, openssl, gnutls-bin: scripts/install-deps.sh) is an error.
+# TLS 1.2 interop tests against OpenSSL, GnuTLS and real Mbed TLS 2.28, all run by
+# tests/interop/tls12_interop.sh, one CTest test per case line, one TCP port each:
+# - tests/interop/tls12/cases.txt (both sides held to TLS 1.2: --pin12), ports 26000+,
+#   tests "interop12.<name>", label interop12;
+# - tests/interop/tls12_cases.txt (version negotiation 1.2/1.3 both ways, peer-side options),
+#   ports 26400+, tests "interop12x.<name>", label interop12, unless -DEMBER_INTEROP12=OFF;
+#   its "mbedpeer ..." lines check the Mbed TLS peer against OpenSSL alone and are always
+#   registered ("mbedpeer.<name>", label mbedpeer).
+# The Mbed TLS peer (tests/interop/tls12/mbed_peer.c) links libmbedtls only, never embertls.
+# A missing peer (libmbedtls-dev, openssl, gnutls-bin: scripts/install-deps.sh) is an error,
+# never a skip.
+option(EMBER_INTEROP12 "Extra TLS 1.2 interop tests (version negotiation, peer-side options)" ON)
 if(NOT EMBER_BUILD_PROGRAMS)
   return()
 endif()
@@ -15,21 +23,35 @@ target_link_libraries(mbed_peer PRIVATE ${EMBER_MBEDTLS_LIB} ${EMBER_MBEDX509_LI
                                         ${EMBER_MBEDCRYPTO_LIB})
 target_compile_options(mbed_peer PRIVATE -Wall -Wextra)
 
-set(ember_i12_cases ${CMAKE_CURRENT_SOURCE_DIR}/interop/tls12/cases.txt)
-set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS ${ember_i12_cases})
-file(STRINGS ${ember_i12_cases} ember_i12_lines)
-set(ember_i12_port 26000)
-foreach(line IN LISTS ember_i12_lines)
-  if(line MATCHES "^[ \t]*#" OR NOT line MATCHES "\\|")
-    continue()
-  endif()
-  string(REGEX REPLACE "\\|.*$" "" case_name "${line}")
-  string(STRIP "${case_name}" case_name)
-  string(REGEX REPLACE "[^A-Za-z0-9]+" "_" test_name "${case_name}")
-  add_test(NAME interop12.${test_name}
-           COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/interop/tls12/run.sh ${PROJECT_BINARY_DIR}
-                   --case "${case_name}" ${ember_i12_port})
-  set_tests_properties(interop12.${test_name} PROPERTIES LABELS interop12 TIMEOUT 30
-                       FAIL_REGULAR_EXPRESSION "FAIL")
-  math(EXPR ember_i12_port "${ember_i12_port} + 1")
-endforeach()
+# ember_tls12_interop(CASES_FILE FIRST_PORT PREFIX [--pin12])
+function(ember_tls12_interop cases port prefix)
+  set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS ${cases})
+  file(STRINGS ${cases} lines)
+  foreach(line IN LISTS lines)
+    if(line MATCHES "^[ \t]*#" OR NOT line MATCHES "\\|")
+      continue()
+    endif()
+    string(REGEX REPLACE "\\|.*$" "" case_name "${line}")
+    string(STRIP "${case_name}" case_name)
+    string(REGEX REPLACE "[^A-Za-z0-9]+" "_" test_name "${case_name}")
+    if(case_name MATCHES "^mbedpeer ")
+      set(label mbedpeer)
+      string(REGEX REPLACE "^mbedpeer_" "mbedpeer." test_name "${test_name}")
+    elseif(prefix STREQUAL "interop12x" AND NOT EMBER_INTEROP12)
+      math(EXPR port "${port} + 1")
+      continue()
+    else()
+      set(label interop12)
+      set(test_name ${prefix}.${test_name})
+    endif()
+    add_test(NAME ${test_name}
+             COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/interop/tls12_interop.sh
+                     ${PROJECT_BINARY_DIR} --cases ${cases} ${ARGN} --case "${case_name}" ${port})
+    set_tests_properties(${test_name} PROPERTIES LABELS ${label} TIMEOUT 30
+                         FAIL_REGULAR_EXPRESSION "FAIL")
+    math(EXPR port "${port} + 1")
+  endforeach()
+endfunction()
+
+ember_tls12_interop(${CMAKE_CURRENT_SOURCE_DIR}/interop/tls12/cases.txt 26000 interop12 --pin12)
+ember_tls12_interop(${CMAKE_CURRENT_SOURCE_DIR}/interop/tls12_cases.txt 26400 interop12x)

@@ -1,22 +1,33 @@
 #!/bin/bash
-# Extra TLS 1.2 interop cases (tests/interop/tls12_cases.txt): version negotiation between
-# 1.2-only / 1.3-only / 1.2..1.3 peers, EMS/EtM/MFL/client auth from the peer side, and checks
-# of the Mbed TLS peer itself against OpenSSL. Complements tests/interop/tls12/run.sh (same
-# line format) and uses its Mbed TLS 2.28 peer (BUILD_DIR/tests/mbed_peer).
+# TLS 1.2 interop of ember-client / ember-server with OpenSSL, GnuTLS and real Mbed TLS 2.28
+# (tests/interop/tls12/mbed_peer.c, built against Debian's libmbedtls-dev: BUILD_DIR/tests/
+# mbed_peer) on 127.0.0.1, one case per line of a cases file. Two files use it:
+#   tests/interop/tls12/cases.txt (with --pin12): every key exchange, cipher and extension;
+#     both sides are held to TLS 1.2 (ember --max-version tls1.2, openssl -tls1_2);
+#   tests/interop/tls12_cases.txt (default): version negotiation 1.2/1.3 both ways, peer-side
+#     options, and checks of the Mbed TLS peer itself; each case states both sides' versions.
 #
-#   tls12_interop.sh BUILD_DIR                    every case (ports from $PORT, default 26400)
-#   tls12_interop.sh BUILD_DIR --case NAME PORT   one case on one port (what CTest runs)
-# Placeholders: @P@ = tests/data/pki, @PSKFILE@ = a gnutls-serv --pskpasswd file (id1, key
-# 0102030405060708); @RENEG@ in the peer args of an openssl s_client makes it send "R"
-# (renegotiate), wait 1 s, then send the GET (it then runs without -ign_eof, which would
-# disable its commands). INTEROP_VERBOSE=1 prints every command and its output. Unlike run.sh, no version flag is
-# implied: each case states the versions of both sides.
+#   tls12_interop.sh BUILD_DIR [--cases FILE] [--pin12]                  every case
+#   tls12_interop.sh BUILD_DIR [--cases FILE] [--pin12] --case NAME PORT one case on one port
+# (the first form numbers ports from $PORT, default 26400). Placeholders: @P@ = tests/data/pki,
+# @PSKFILE@ = a gnutls-serv --pskpasswd file (id1, key 0102030405060708); @RENEG@ in the peer
+# args of an openssl s_client makes it send "R" (renegotiate), wait 1 s, then send the GET (it
+# then runs without -ign_eof, which would disable its commands). INTEROP_VERBOSE=1 prints every
+# command and its output.
 set -uo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 BUILD=$(cd "${1:?usage: tls12_interop.sh BUILD_DIR [--case NAME PORT]}" 2>/dev/null && pwd) ||
   { echo "FAIL: build dir $1 not found"; exit 1; }
 shift
 CASES=$HERE/tls12_cases.txt
+PIN12=0
+while [ $# -gt 0 ] && [ "$1" != --case ]; do
+  case $1 in
+    --cases) CASES=$2; shift 2 ;;
+    --pin12) PIN12=1; shift ;;
+    *) echo "FAIL: unknown option $1"; exit 1 ;;
+  esac
+done
 CLIENT=$BUILD/programs/ember-client
 SERVER=$BUILD/programs/ember-server
 MBED=$BUILD/tests/mbed_peer
@@ -72,23 +83,25 @@ run_case() {  # port dir peer pki eargs pargs expect
   pargs=${pargs//@PSKFILE@/$tmp/psk.txt}
   local reneg=0 ign=-ign_eof
   if [[ "$pargs" == *@RENEG@* ]]; then reneg=1 ign=; pargs=${pargs//@RENEG@/}; fi
+  local ember12= ossl12=  # --pin12: both sides held to TLS 1.2
+  if [ "$PIN12" = 1 ]; then ember12="--max-version tls1.2" ossl12=-tls1_2; fi
   case $dir in
     c | cf)
       need "$CLIENT" || return 1
       case $peer in
-        openssl) srv="openssl s_server -accept $port -www -cert $P/server.crt -cert_chain $P/inter.crt -key $P/server.key -cipher ALL:@SECLEVEL=0 $pargs" ;;
+        openssl) srv="openssl s_server -accept $port $ossl12 -www -cert $P/server.crt -cert_chain $P/inter.crt -key $P/server.key -cipher ALL:@SECLEVEL=0 $pargs" ;;
         gnutls) srv="gnutls-serv --port $port --http --x509certfile $P/server-chain.crt --x509keyfile $P/server.key $pargs" ;;
         mbedtls) need "$MBED" || return 1
                  srv="$MBED server $port $P/server-chain.crt $P/server.key --count 20 $pargs" ;;
         *) echo "unknown peer $peer"; return 1 ;;
       esac
-      cli="$CLIENT --connect 127.0.0.1:$port --servername localhost --cafile $P/ca.crt $eargs" ;;
+      cli="$CLIENT --connect 127.0.0.1:$port --servername localhost --cafile $P/ca.crt $ember12 $eargs" ;;
     s | sf)
       need "$SERVER" || return 1
-      srv="$SERVER --accept $port --cert $P/server-chain.crt --key $P/server.key $eargs"
+      srv="$SERVER --accept $port --cert $P/server-chain.crt --key $P/server.key $ember12 $eargs"
       feed=stdin
       case $peer in
-        openssl) cli="openssl s_client -connect 127.0.0.1:$port -servername localhost -CAfile $P/ca.crt -verify_return_error $ign $pargs" ;;
+        openssl) cli="openssl s_client -connect 127.0.0.1:$port -servername localhost -CAfile $P/ca.crt -verify_return_error $ossl12 $ign $pargs" ;;
         gnutls) cli="gnutls-cli --port $port --x509cafile $P/ca.crt $pargs localhost" ;;
         mbedtls) need "$MBED" || return 1  # the Mbed TLS client sends its own GET
                  cli="$MBED client 127.0.0.1 $port --ca $P/ca.crt $pargs"; feed=none ;;
