@@ -19,6 +19,7 @@
 
 #include "alloc_counter.hpp"
 #include "ember/tls/connection.hpp"
+#include "side_clock.hpp"
 
 namespace {
 
@@ -28,22 +29,7 @@ std::string pki(const std::string& f) {
   return std::string(EMBER_SOURCE_DIR) + "/tests/data/pki/p256/" + f;
 }
 
-double thread_cpu_seconds() {
-  timespec ts;
-  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-  return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) * 1e-9;
-}
-
-struct SideClock {
-  double total = 0;
-  template <class F>
-  auto run(F&& f) {
-    double t0 = thread_cpu_seconds();
-    auto r = f();
-    total += thread_cpu_seconds() - t0;
-    return r;
-  }
-};
+using bench::SideClock;
 
 // ---------------------------------------------------------------- embertls
 

@@ -25,27 +25,13 @@
 #include <string>
 
 #include "ember/tls/connection.hpp"
+#include "side_clock.hpp"
 
 namespace {
 
 using namespace ember;
 
-double cpu_now() {
-  timespec ts;
-  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-  return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) * 1e-9;
-}
-
-struct Clock {
-  double total = 0;
-  template <class F>
-  auto run(F&& f) {
-    double t0 = cpu_now();
-    auto r = f();
-    total += cpu_now() - t0;
-    return r;
-  }
-};
+using Clock = bench::SideClock;
 
 double g_seconds = 1.0;  // per measurement
 
