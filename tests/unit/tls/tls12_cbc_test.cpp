@@ -113,6 +113,9 @@ std::string config_name(const Config& c) {
                                                : "SHA384";
   return std::string(ciphers[static_cast<int>(c.cipher)]) + "_" + mac + (c.etm ? "_EtM" : "_MtE");
 }
+void PrintTo(const Config& c, std::ostream* os) {
+  *os << config_name(c);
+}
 
 std::vector<Config> all_configs() {
   std::vector<Config> out;
@@ -455,6 +458,10 @@ struct SuiteEtm {
   uint16_t suite;
   const char* pki;
 };
+// gtest would otherwise print the struct's bytes, padding included (valgrind: uninitialised).
+void PrintTo(const SuiteEtm& s, std::ostream* os) {
+  *os << suite_name(s.suite) << " " << s.pki;
+}
 
 class CbcHandshake : public ::testing::TestWithParam<SuiteEtm> {};
 

@@ -49,6 +49,10 @@ struct SuiteCase {
   uint16_t suite;
   const char* pki;
 };
+// gtest would otherwise print the struct's bytes, padding included (valgrind: uninitialised).
+void PrintTo(const SuiteCase& s, std::ostream* os) {
+  *os << suite_name(s.suite) << " " << s.pki;
+}
 
 class Tls12Suites : public ::testing::TestWithParam<SuiteCase> {};
 
