@@ -106,8 +106,7 @@ void TlsConnection::send_record(uint8_t type, ByteView data) {
     hdr[2] = 0x03;
     hdr[3] = static_cast<uint8_t>((inner + tag) >> 8);
     hdr[4] = static_cast<uint8_t>(inner + tag);
-    std::array<uint8_t, 12> nonce = write_.iv;
-    for (int i = 0; i < 8; ++i) nonce[4 + i] ^= static_cast<uint8_t>(write_.seq >> (56 - 8 * i));
+    std::array<uint8_t, 12> nonce = write_.xor_nonce(write_.seq);
     ++write_.seq;
     Status st;
     if (inner == n + 1 && n >= 256) {
@@ -293,8 +292,7 @@ Status TlsConnection::process_input() {
       if (type != content::kApplicationData) return Error::unexpected_message;
       size_t tag = read_.aead->tag_size();
       if (len < tag + 1) return Error::bad_record_mac;
-      std::array<uint8_t, 12> nonce = read_.iv;
-      for (int i = 0; i < 8; ++i) nonce[4 + i] ^= static_cast<uint8_t>(read_.seq >> (56 - 8 * i));
+      std::array<uint8_t, 12> nonce = read_.xor_nonce(read_.seq);
       ++read_.seq;
       MutableByteView body = frag.first(len - tag);
       if (!read_.aead->open(nonce, ByteView(hdr, 5), body, frag.subspan(len - tag)))
@@ -650,8 +648,7 @@ std::optional<Result<size_t>> TlsConnection::read_direct(MutableByteView out) {
   size_t extra = inner - head;
   if (extra > spill.size()) return std::nullopt;
   in_pos_ += 5 + len;
-  std::array<uint8_t, 12> nonce = read_.iv;
-  for (int i = 0; i < 8; ++i) nonce[4 + i] ^= static_cast<uint8_t>(read_.seq >> (56 - 8 * i));
+  std::array<uint8_t, 12> nonce = read_.xor_nonce(read_.seq);
   ++read_.seq;
   MutableByteView plain = out.first(head);
   MutableByteView rest(spill.data(), extra);

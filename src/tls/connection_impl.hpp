@@ -6,6 +6,8 @@
 #pragma once
 
 #include <array>
+#include <bit>
+#include <cstring>
 #include <deque>
 #include <memory>
 #include <optional>
@@ -37,6 +39,19 @@ struct Protection {
   Secret secret;                             // the traffic secret (for KeyUpdate)
   std::unique_ptr<crypto::Hmac> secret_mac;  // HMAC keyed with `secret`: its expansions
   bool active() const { return aead != nullptr || cbc != nullptr; }
+  // The per-record nonce: iv XOR the big-endian sequence number in its last 8 bytes (RFC 8446
+  // §5.3, RFC 7905 §2). One 64-bit XOR: a byte loop made the compiler reload the array
+  // across two stores, a store-forwarding stall on every record.
+  std::array<uint8_t, 12> xor_nonce(uint64_t s) const {
+    std::array<uint8_t, 12> n;
+    uint64_t tail;
+    std::memcpy(&tail, iv.data() + 4, 8);
+    if constexpr (std::endian::native == std::endian::little) s = __builtin_bswap64(s);
+    tail ^= s;
+    std::memcpy(n.data(), iv.data(), 4);
+    std::memcpy(n.data() + 4, &tail, 8);
+    return n;
+  }
 };
 
 // A handshake message as received: type and body (without the 4-byte header), plus the whole

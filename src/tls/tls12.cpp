@@ -22,11 +22,12 @@ void put_u64(uint8_t* p, uint64_t v) {
 // (RFC 5288 §3 allows it and it can never repeat); ChaCha20-Poly1305 XORs the sequence number
 // into the 12-byte IV (RFC 7905 §2).
 void make_nonce(const Protection& p, uint64_t seq, ByteView explicit_part, uint8_t nonce[12]) {
-  std::memcpy(nonce, p.iv.data(), 12);
   if (p.explicit_nonce == 8) {
+    std::memcpy(nonce, p.iv.data(), 4);
     std::memcpy(nonce + 4, explicit_part.data(), 8);
   } else {
-    for (int i = 0; i < 8; ++i) nonce[4 + i] ^= static_cast<uint8_t>(seq >> (56 - 8 * i));
+    std::array<uint8_t, 12> n = p.xor_nonce(seq);
+    std::memcpy(nonce, n.data(), 12);
   }
 }
 
