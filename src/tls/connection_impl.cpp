@@ -178,12 +178,26 @@ Status TlsConnection::fail(Error e) {
 // Input
 
 Status TlsConnection::receive(ByteView data) {
-  if (in_pos_ > 0 && in_pos_ == in_.size() && !app_pending()) {
-    in_.clear();
-    in_pos_ = 0;
-  }
+  compact_input();
   in_.insert(in_.end(), data.begin(), data.end());
   return {};
+}
+
+// Drops the input already consumed (records opened, or application data read out) so that
+// only the unread rest stays: a transport whose reads never end on a record boundary would
+// otherwise make in_ hold the whole stream. Costs a move of less than one record.
+void TlsConnection::compact_input() {
+  size_t keep = app_pending() ? std::min(app_off_, in_pos_) : in_pos_;
+  if (keep == 0) return;
+  if (keep < in_.size()) std::memmove(in_.data(), in_.data() + keep, in_.size() - keep);
+  in_.resize(in_.size() - keep);
+  in_pos_ -= keep;
+  if (app_pending()) {
+    app_off_ -= keep;
+    app_end_ -= keep;
+  } else {
+    app_off_ = app_end_ = 0;
+  }
 }
 
 // What a record carried, once opened: handshake bytes are reassembled into messages, alerts

@@ -146,9 +146,10 @@ class TlsConnection final : public Connection {
     failed,
   };
 
-  // --- records and messages (tls13.cpp) ---
+  // --- records and messages (connection_impl.cpp) ---
   Status fail(Error e);    // queue the alert for e, enter failed, return e
-  Status process_input();  // decode records into hs_msgs_ / app_in_ until want_read
+  Status process_input();  // decode records into hs_msgs_ / application data until want_read
+  void compact_input();    // drop consumed input (receive() calls it)
   Status handle_plaintext(uint8_t inner_type, ByteView plain);
   // read() fast path: opens the next application-data record straight into out. nullopt when
   // the next record is not one (or does not fit): the general path takes it.
@@ -265,7 +266,7 @@ class TlsConnection final : public Connection {
   SessionInfo info_;
 
   // I/O buffers.
-  Bytes in_;  // undecoded transport bytes
+  RecordBuffer in_;  // undecoded transport bytes
   size_t in_pos_ = 0;
   RecordBuffer out_;  // records ready for the transport
   size_t out_pos_ = 0;

@@ -1,5 +1,6 @@
 // In-memory TLS 1.3 client <-> server: the matrix of groups, suites and key types, HRR,
 // client authentication, ALPN, KeyUpdate, close_notify, and failures with their alerts.
+#include "test_access.hpp"
 #include "tls_test_util.hpp"
 
 namespace ember::tls::test {
@@ -332,6 +333,45 @@ TEST(Tls13Records, AnyRecordSizeIntoAnyReadSize) {
         EXPECT_EQ(*m, 2u);
       }
     }
+  }
+}
+
+// A transport that never delivers whole records (1,500-byte chunks of 1 KiB records, a
+// partial record always left over): the input buffer must stay about one chunk plus one
+// record, not keep the whole stream (it grew without bound before it was compacted).
+TEST(Tls13Records, InputBufferStaysBoundedWhateverTheChunking) {
+  for (auto version : {Version::tls13, Version::tls12}) {
+    auto cc = client_config("p256");
+    cc->max_version = version;
+    auto p = connect(cc, server_config("p256"));
+    ASSERT_TRUE(p.client->handshake_done());
+    Bytes sent;
+    for (int r = 0; r < 300; ++r) {
+      Bytes chunk(1000, static_cast<uint8_t>(r));
+      ASSERT_TRUE(p.server->write(chunk).ok());
+      sent.insert(sent.end(), chunk.begin(), chunk.end());
+    }
+    Bytes wire(p.server->pending_output().begin(), p.server->pending_output().end());
+    p.server->consume_output(wire.size());
+    Bytes got, buf(4096);
+    size_t most = 0;
+    auto* conn = static_cast<TlsConnection*>(p.client.get());
+    for (size_t off = 0; off < wire.size(); off += 1500) {
+      ASSERT_TRUE(
+          p.client->receive(ByteView(wire).subspan(off, std::min<size_t>(1500, wire.size() - off)))
+              .ok());
+      most = std::max(most, TlsConnectionTestAccess::input_buffered(*conn));
+      while (true) {
+        auto n = p.client->read(buf);
+        if (!n) {
+          ASSERT_EQ(n.error(), Error::want_read);
+          break;
+        }
+        got.insert(got.end(), buf.begin(), buf.begin() + static_cast<long>(*n));
+      }
+    }
+    EXPECT_EQ(got, sent);
+    EXPECT_LE(most, 1500u + 1100u) << "TLS " << (version == Version::tls13 ? "1.3" : "1.2");
   }
 }
 
