@@ -2,7 +2,8 @@
 // sockets), CPU time counted separately for each side, embertls <-> embertls and
 // OpenSSL <-> OpenSSL (memory BIOs) with the same parameters: X25519, a root -> intermediate
 // -> leaf ECDSA P-256 chain verified by the client with its host name, TLS_AES_128_GCM_SHA256.
-// Also: bulk transfer with 16 KiB records, 16-byte records, the same records sealed and
+// Also: bulk transfer with 16 KiB records, 16-byte records (in memory, and over a socketpair
+// through io::Stream / SSL_set_fd), the same records sealed and
 // opened with bare libcrypto AES-128-GCM (BM_raw_gcm_records: the floor a record layer on
 // libcrypto can reach), and the "limit" — the summed cost of the handshake's public-key
 // operations timed in the same run.
@@ -13,11 +14,14 @@
 #include <openssl/evp.h>
 #include <openssl/ssl.h>
 #include <openssl/x509v3.h>
+#include <sys/socket.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <string>
 
 #include "alloc_counter.hpp"
+#include "ember/io/stream.hpp"
 #include "ember/tls/connection.hpp"
 #include "side_clock.hpp"
 
@@ -169,6 +173,54 @@ void BM_ember_records(benchmark::State& state) {
 }
 BENCHMARK(BM_ember_records)->Arg(16384)->Arg(16);
 
+// The same records through a real transport: io::Stream over a Unix socketpair (one thread,
+// the kernel buffer holds a record), so the figure includes the send/recv system calls and
+// how many times the record layer copies what recv() returned.
+void BM_ember_socket_records(benchmark::State& state) {
+  SideClock cc, sc;
+  std::unique_ptr<tls::Connection> c, s;
+  int fds[2];
+  if (!ember_handshake(c, s, cc, sc) || socketpair(AF_UNIX, SOCK_STREAM, 0, fds) != 0) {
+    state.SkipWithError("setup failed");
+    return;
+  }
+  auto send_on = [](int fd) {
+    return [fd](ByteView d) -> Result<size_t> {
+      ssize_t n = ::send(fd, d.data(), d.size(), 0);
+      if (n < 0) return Error::net_send_failed;
+      return static_cast<size_t>(n);
+    };
+  };
+  auto recv_on = [](int fd) {
+    return [fd](MutableByteView b) -> Result<size_t> {
+      ssize_t n = ::recv(fd, b.data(), b.size(), 0);
+      if (n <= 0) return Error::net_recv_failed;
+      return static_cast<size_t>(n);
+    };
+  };
+  io::Stream cs(*c, send_on(fds[0]), recv_on(fds[0]));
+  io::Stream ss(*s, send_on(fds[1]), recv_on(fds[1]));
+  size_t n = static_cast<size_t>(state.range(0));
+  Bytes data(n, 0x42), buf(n);
+  for (auto _ : state) {
+    if (!cs.write(data)) state.SkipWithError("write failed");
+    size_t got = 0;
+    while (got < n) {
+      auto r = ss.read(MutableByteView(buf).subspan(got));
+      if (!r) {
+        state.SkipWithError("read failed");
+        break;
+      }
+      got += *r;
+    }
+    benchmark::DoNotOptimize(buf.data());
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * n));
+  ::close(fds[0]);
+  ::close(fds[1]);
+}
+BENCHMARK(BM_ember_socket_records)->Arg(16384)->Arg(16);
+
 // Raw AES-128-GCM through EVP the fastest known way (one context per direction, keyed once,
 // only the nonce changes per record): a TLS 1.3 record's seal and open with its 5-byte AAD and
 // content-type byte, and nothing else.
@@ -303,6 +355,41 @@ void BM_openssl_records(benchmark::State& state) {
   SSL_free(s);
 }
 BENCHMARK(BM_openssl_records)->Arg(16384)->Arg(16);
+
+// OpenSSL's records over the same socketpair (SSL_set_fd once the handshake is done).
+void BM_openssl_socket_records(benchmark::State& state) {
+  SideClock cc, sc;
+  SSL *c, *s;
+  int fds[2];
+  if (!ossl_handshake(c, s, cc, sc) || socketpair(AF_UNIX, SOCK_STREAM, 0, fds) != 0) {
+    state.SkipWithError("setup failed");
+    return;
+  }
+  SSL_set_fd(c, fds[0]);
+  SSL_set_fd(s, fds[1]);
+  size_t n = static_cast<size_t>(state.range(0));
+  Bytes data(n, 0x42), buf(n);
+  for (auto _ : state) {
+    if (SSL_write(c, data.data(), static_cast<int>(n)) != static_cast<int>(n))
+      state.SkipWithError("write failed");
+    size_t got = 0;
+    while (got < n) {
+      int r = SSL_read(s, buf.data() + got, static_cast<int>(n - got));
+      if (r <= 0) {
+        state.SkipWithError("read failed");
+        break;
+      }
+      got += static_cast<size_t>(r);
+    }
+    benchmark::DoNotOptimize(buf.data());
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * n));
+  SSL_free(c);
+  SSL_free(s);
+  ::close(fds[0]);
+  ::close(fds[1]);
+}
+BENCHMARK(BM_openssl_socket_records)->Arg(16384)->Arg(16);
 
 // ---------------------------------------------------------------- the limit
 

@@ -10,13 +10,14 @@
 //
 // Script: [mode] then repeated [op][len_hi][len_lo][len bytes]; ops (op % 6):
 //   0 the server seals one record: first byte = content type, the rest = plaintext
-//   1 raw bytes appended to the client's input
+//   1 raw bytes appended to the client's input (odd lengths through input_space/commit_input)
 //   2 the client reads until want_read, through a buffer of 1 + (first byte) bytes
 //   3 the client writes the bytes
 //   4 the client asks for a key update (TLS 1.3) or renegotiation (TLS 1.2)
 //   5 the server writes the bytes as application data
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <memory>
 #include <string>
 
@@ -120,7 +121,13 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* in, size_t size) {
         pump(server, client);
         break;
       case 1:
-        (void)client.receive(arg);
+        if (len % 2 == 0) {
+          (void)client.receive(arg);
+        } else {  // the zero-copy way, with more room than is committed
+          MutableByteView space = client.input_space(len + 64);
+          std::memcpy(space.data(), arg.data(), len);
+          (void)client.commit_input(len);
+        }
         break;
       case 2: {
         size_t room = 1 + (arg.empty() ? 255 : arg[0]) * 64;

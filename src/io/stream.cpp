@@ -32,11 +32,15 @@ Status Stream::flush() {
 }
 
 Status Stream::pull() {
-  Result<size_t> n =
-      recv_timeout_ && read_timeout_ms_ != 0 ? recv_timeout_(buf_, read_timeout_ms_) : recv_(buf_);
+  // The transport reads straight into the connection's input buffer.
+  MutableByteView space = conn_.input_space(kReadSize);
+  Result<size_t> n = recv_timeout_ && read_timeout_ms_ != 0 ? recv_timeout_(space, read_timeout_ms_)
+                                                            : recv_(space);
+  size_t got = n ? *n : 0;
+  EMBER_TRY(conn_.commit_input(got));
   if (!n) return n.error();
-  if (*n == 0) return Error::want_read;
-  return conn_.receive(ByteView(buf_).first(*n));
+  if (got == 0) return Error::want_read;
+  return {};
 }
 
 Status Stream::pull_after(const Status& sent) {

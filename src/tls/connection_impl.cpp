@@ -183,10 +183,35 @@ Status TlsConnection::receive(ByteView data) {
   return {};
 }
 
+MutableByteView TlsConnection::input_space(size_t max) {
+  compact_input();
+  in_space_at_ = in_.size();
+  in_.resize(in_space_at_ + max);  // not zero-filled (RecordBuffer)
+  return {in_.data() + in_space_at_, max};
+}
+
+Status TlsConnection::commit_input(size_t n) {
+  if (in_space_at_ == kNoInputSpace) return Error::bad_state;
+  if (n > in_.size() - in_space_at_) {
+    drop_input_space();
+    return Error::invalid_argument;
+  }
+  in_.resize(in_space_at_ + n);
+  in_space_at_ = kNoInputSpace;
+  return {};
+}
+
+void TlsConnection::drop_input_space() {
+  if (in_space_at_ == kNoInputSpace) return;
+  in_.resize(in_space_at_);
+  in_space_at_ = kNoInputSpace;
+}
+
 // Drops the input already consumed (records opened, or application data read out) so that
 // only the unread rest stays: a transport whose reads never end on a record boundary would
 // otherwise make in_ hold the whole stream. Costs a move of less than one record.
 void TlsConnection::compact_input() {
+  drop_input_space();
   size_t keep = app_pending() ? std::min(app_off_, in_pos_) : in_pos_;
   if (keep == 0) return;
   if (keep < in_.size()) std::memmove(in_.data(), in_.data() + keep, in_.size() - keep);
@@ -263,6 +288,7 @@ Status TlsConnection::handle_plaintext(uint8_t inner_type, ByteView plain) {
 }
 
 Status TlsConnection::process_input() {
+  drop_input_space();
   // Stops as soon as a handshake message is complete: it may change the keys that the next
   // record needs.
   // Also stops at application data, which read() then copies straight out of in_.
@@ -588,6 +614,7 @@ Status TlsConnection::handle_post_handshake(const HandshakeMessage& m) {
 }
 
 Result<size_t> TlsConnection::read(MutableByteView out) {
+  drop_input_space();
   if (state_ == State::failed) return fatal_;
   if (state_ != State::connected && state_ != State::closed && !renegotiating_)
     return Error::bad_state;

@@ -7,6 +7,7 @@
 
 #include <array>
 #include <bit>
+#include <cstdint>
 #include <cstring>
 #include <deque>
 #include <memory>
@@ -92,6 +93,8 @@ class TlsConnection final : public Connection {
   Status start();  // client: queue the ClientHello
 
   Status receive(ByteView data) override;
+  MutableByteView input_space(size_t max) override;
+  Status commit_input(size_t n) override;
   ByteView pending_output() const override { return ByteView(out_).subspan(out_pos_); }
   void consume_output(size_t n) override;
   Status handshake() override;
@@ -147,9 +150,10 @@ class TlsConnection final : public Connection {
   };
 
   // --- records and messages (connection_impl.cpp) ---
-  Status fail(Error e);    // queue the alert for e, enter failed, return e
-  Status process_input();  // decode records into hs_msgs_ / application data until want_read
-  void compact_input();    // drop consumed input (receive() calls it)
+  Status fail(Error e);     // queue the alert for e, enter failed, return e
+  Status process_input();   // decode records into hs_msgs_ / application data until want_read
+  void compact_input();     // drop consumed input (receive() and input_space() call it)
+  void drop_input_space();  // discard an uncommitted input_space()
   Status handle_plaintext(uint8_t inner_type, ByteView plain);
   // read() fast path: opens the next application-data record straight into out. nullopt when
   // the next record is not one (or does not fit): the general path takes it.
@@ -268,7 +272,9 @@ class TlsConnection final : public Connection {
   // I/O buffers.
   RecordBuffer in_;  // undecoded transport bytes
   size_t in_pos_ = 0;
-  RecordBuffer out_;  // records ready for the transport
+  static constexpr size_t kNoInputSpace = SIZE_MAX;
+  size_t in_space_at_ = kNoInputSpace;  // where an uncommitted input_space() begins
+  RecordBuffer out_;                    // records ready for the transport
   size_t out_pos_ = 0;
   Bytes hs_buf_;  // handshake bytes not yet forming a whole message
   std::deque<HandshakeMessage> hs_msgs_;

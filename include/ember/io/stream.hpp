@@ -3,7 +3,6 @@
 // (non-blocking transports), which every call passes back to the caller to retry later.
 #pragma once
 
-#include <array>
 #include <cstdint>
 #include <functional>
 
@@ -51,7 +50,7 @@ class Stream {
   RecvTimeoutFn recv_timeout_;
   uint32_t read_timeout_ms_;
   bool close_queued_ = false;
-  std::array<uint8_t, 16384 + 512> buf_;
+  static constexpr size_t kReadSize = 16384 + 512;  // one transport read: a record and more
 };
 
 }  // namespace ember::io

@@ -53,6 +53,12 @@ class Connection {
 
   // Bytes from the transport. Buffers them; processing happens in handshake()/read().
   virtual Status receive(ByteView data) = 0;
+  // The same without a copy: the transport reads into input_space(max) (room for max bytes at
+  // the end of the input buffer) and commit_input(n) takes the first n of them, as receive()
+  // would. The space is valid until commit_input() or any other call on the connection, which
+  // discards it uncommitted.
+  virtual MutableByteView input_space(size_t max) = 0;
+  virtual Status commit_input(size_t n) = 0;
   // Bytes to give to the transport, and how many were taken.
   virtual ByteView pending_output() const = 0;
   virtual void consume_output(size_t n) = 0;

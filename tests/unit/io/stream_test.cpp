@@ -62,6 +62,16 @@ class MockConnection : public tls::Connection {
     in_.append(data.begin(), data.end());
     return {};
   }
+  MutableByteView input_space(size_t max) override {
+    space_.resize(max);
+    return space_;
+  }
+  Status commit_input(size_t n) override {
+    if (n > space_.size()) return Error::invalid_argument;
+    in_.append(space_.begin(), space_.begin() + static_cast<ptrdiff_t>(n));
+    space_.clear();
+    return {};
+  }
   ByteView pending_output() const override { return as_bytes(out_); }
   void consume_output(size_t n) override { out_.erase(0, n); }
   Status handshake() override {
@@ -109,6 +119,7 @@ class MockConnection : public tls::Connection {
 
  private:
   std::string in_, out_;
+  Bytes space_;
   bool hello_sent_ = false, done_ = false;
   tls::SessionInfo info_;
 };

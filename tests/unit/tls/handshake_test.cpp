@@ -375,6 +375,67 @@ TEST(Tls13Records, InputBufferStaysBoundedWhateverTheChunking) {
   }
 }
 
+// Zero-copy input: bytes read into input_space() and committed are processed exactly as if
+// receive() had been given them, with reads of any size in between; an uncommitted space is
+// discarded by any other call, and committing more than the space is refused.
+TEST(Tls13Records, InputSpaceIsReceiveWithoutACopy) {
+  for (auto version : {Version::tls13, Version::tls12}) {
+    auto cc = client_config("p256");
+    cc->max_version = version;
+    auto p = connect(cc, server_config("p256"));
+    ASSERT_TRUE(p.client->handshake_done());
+    Bytes sent;
+    for (int r = 0; r < 40; ++r) {
+      Bytes chunk(static_cast<size_t>(r) * 331 % 5000 + 1, static_cast<uint8_t>(r * 7));
+      ASSERT_TRUE(p.server->write(chunk).ok());
+      sent.insert(sent.end(), chunk.begin(), chunk.end());
+    }
+    Bytes wire(p.server->pending_output().begin(), p.server->pending_output().end());
+    p.server->consume_output(wire.size());
+    Bytes got, buf(3000);
+    size_t off = 0, step = 1;
+    while (off < wire.size() || got.size() < sent.size()) {
+      size_t n = std::min(step, wire.size() - off);
+      auto space = p.client->input_space(n + 17);  // more room than the transport fills
+      ASSERT_EQ(space.size(), n + 17);
+      std::memcpy(space.data(), wire.data() + off, n);
+      ASSERT_TRUE(p.client->commit_input(n).ok());
+      off += n;
+      step = step * 3 % 7001 + 1;
+      while (true) {
+        auto r = p.client->read(MutableByteView(buf).first(step % buf.size() + 1));
+        if (!r) {
+          ASSERT_EQ(r.error(), Error::want_read);
+          break;
+        }
+        got.insert(got.end(), buf.begin(), buf.begin() + static_cast<long>(*r));
+      }
+      if (off == wire.size() && got.size() < sent.size()) break;
+    }
+    EXPECT_EQ(got, sent) << "TLS " << (version == Version::tls13 ? "1.3" : "1.2");
+
+    // A space that another call overtook is gone; more than the space is refused.
+    (void)p.client->input_space(100);
+    auto r = p.client->read(buf);
+    ASSERT_FALSE(r.ok());
+    EXPECT_EQ(r.error(), Error::want_read);
+    EXPECT_EQ(p.client->commit_input(10).error(), Error::bad_state);
+    (void)p.client->input_space(100);
+    EXPECT_EQ(p.client->commit_input(101).error(), Error::invalid_argument);
+    EXPECT_EQ(p.client->commit_input(0).error(), Error::bad_state);
+    // And the connection still works.
+    ASSERT_TRUE(p.server->write(as_bytes(std::string("after"))).ok());
+    auto out = p.server->pending_output();
+    auto space = p.client->input_space(out.size());
+    std::memcpy(space.data(), out.data(), out.size());
+    ASSERT_TRUE(p.client->commit_input(out.size()).ok());
+    p.server->consume_output(out.size());
+    auto m = p.client->read(buf);
+    ASSERT_TRUE(m.ok()) << error_name(m.error());
+    EXPECT_EQ(std::string(buf.begin(), buf.begin() + static_cast<long>(*m)), "after");
+  }
+}
+
 TEST(Tls13Records, RecordSizeLimitIsHonoured) {
   auto cc = client_config("p256");
   cc->record_size_limit = 64;
