@@ -10,6 +10,7 @@
 
 #include "crypto/openssl/openssl_provider.hpp"
 #include "crypto/openssl/ossl_util.hpp"
+#include "crypto/openssl/sha_direct.hpp"
 #include "ember/core/secret.hpp"
 
 namespace ember::crypto::openssl {
@@ -351,6 +352,7 @@ CipherCtxPtr keyed_aead_ctx(EVP_CIPHER* cipher, AeadAlg alg, ByteView key, bool 
 }  // namespace
 
 Result<std::unique_ptr<Hash>> OpenSslProvider::make_hash(HashAlg alg) const {
+  if (auto direct = direct_hash(alg)) return direct;
   MdCtxPtr ctx(EVP_MD_CTX_new());
   if (!ctx || EVP_DigestInit_ex2(ctx.get(), sym_->md[static_cast<size_t>(alg)], nullptr) != 1)
     return Error::crypto_failure;
@@ -358,6 +360,7 @@ Result<std::unique_ptr<Hash>> OpenSslProvider::make_hash(HashAlg alg) const {
 }
 
 Result<std::unique_ptr<Hmac>> OpenSslProvider::make_hmac(HashAlg alg, ByteView key) const {
+  if (auto direct = direct_hmac(alg, key)) return direct;
   EVP_MAC_CTX* tmpl = sym_->hmac_template[static_cast<size_t>(alg)];
   if (tmpl == nullptr) return Error::unsupported_algorithm;
   MacCtxPtr ctx(hmac_pool().take(alg));

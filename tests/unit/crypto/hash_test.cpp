@@ -1,4 +1,7 @@
 // Hash and HMAC known-answer tests: FIPS 180-4 examples, RFC 4231.
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
+
 #include "test_util.hpp"
 
 namespace ember::test {
@@ -128,7 +131,8 @@ TEST(Hmac, Rfc4231) {
 
 // Inside a ScrubBatch released contexts are handed out again re-keyed (not wiped first): every
 // MAC must still come out right, whatever the release order, across nested batches and after
-// the batch ends.
+// the batch ends. (SHA-512 and SHA-1 go through the EVP context pool; SHA-256/384 HMACs hold
+// their state inline and are not pooled.)
 TEST(Hmac, RecycledInsideScrubBatchStayCorrect) {
   auto mac = [](HashAlg alg, const Bytes& key, const Bytes& data) {
     auto h = P().make_hmac(alg, key);
@@ -140,26 +144,81 @@ TEST(Hmac, RecycledInsideScrubBatchStayCorrect) {
   };
   Bytes data = str_bytes("the quick brown fox");
   std::vector<Bytes> want;
-  for (int i = 0; i < 40; ++i) want.push_back(mac(HashAlg::sha256, Bytes(1 + i, uint8_t(i)), data));
+  for (int i = 0; i < 40; ++i) want.push_back(mac(HashAlg::sha512, Bytes(1 + i, uint8_t(i)), data));
   for (int round = 0; round < 3; ++round) {
     crypto::ScrubBatch outer(P());
     std::vector<std::unique_ptr<crypto::Hmac>> live;
     for (int i = 0; i < 40; ++i) {
       crypto::ScrubBatch inner(P());
-      auto h = P().make_hmac(HashAlg::sha256, Bytes(1 + i, uint8_t(i)));
+      auto h = P().make_hmac(HashAlg::sha512, Bytes(1 + i, uint8_t(i)));
       ASSERT_TRUE(h.ok());
       live.push_back(std::move(*h));
       if (i % 3 == 2) live.erase(live.begin() + (i % 2));  // release out of order
-      Bytes out(32);
+      Bytes out(64);
       live.back()->update(data);
       live.back()->finish(out);
       EXPECT_EQ(out, want[static_cast<size_t>(i)]) << "round " << round << " key " << i;
-      // A SHA-384 context in between must not disturb the SHA-256 ones.
-      EXPECT_EQ(mac(HashAlg::sha384, Bytes(3, 9), data).size(), 48u);
+      // A SHA-1 context in between must not disturb the SHA-512 ones.
+      EXPECT_EQ(mac(HashAlg::sha1, Bytes(3, 9), data).size(), 20u);
     }
   }
   for (int i = 0; i < 40; ++i)
-    EXPECT_EQ(mac(HashAlg::sha256, Bytes(1 + i, uint8_t(i)), data), want[static_cast<size_t>(i)]);
+    EXPECT_EQ(mac(HashAlg::sha512, Bytes(1 + i, uint8_t(i)), data), want[static_cast<size_t>(i)]);
+}
+
+// Every algorithm's HMAC and hash against libcrypto's one-shot HMAC() / EVP_Digest over keys
+// and messages of every length around the block sizes, fed in uneven pieces, through
+// finish() re-arming, peek() and clone(): the SHA-256/384 ones are our own HMAC construction
+// on libcrypto's compression function.
+TEST(Hmac, MatchesLibcryptoForEveryLength) {
+  const std::pair<HashAlg, const EVP_MD*> algs[] = {{HashAlg::sha1, EVP_sha1()},
+                                                    {HashAlg::sha224, EVP_sha224()},
+                                                    {HashAlg::sha256, EVP_sha256()},
+                                                    {HashAlg::sha384, EVP_sha384()},
+                                                    {HashAlg::sha512, EVP_sha512()}};
+  Bytes bytes(300);
+  for (size_t i = 0; i < bytes.size(); ++i) bytes[i] = static_cast<uint8_t>(i * 151 + 7);
+  for (auto [alg, md] : algs) {
+    for (size_t klen : {0, 1, 31, 32, 48, 63, 64, 65, 127, 128, 129, 200}) {
+      ByteView key = ByteView(bytes).first(klen);
+      auto h = P().make_hmac(alg, key);
+      ASSERT_TRUE(h.ok());
+      auto hash = P().make_hash(alg);
+      ASSERT_TRUE(hash.ok());
+      for (size_t mlen : {0, 1, 55, 56, 64, 111, 112, 128, 257}) {
+        ByteView msg = ByteView(bytes).subspan(13, mlen);
+        uint8_t want[64];
+        unsigned int want_len = 0;
+        ASSERT_NE(HMAC(md, key.data(), static_cast<int>(key.size()), msg.data(), msg.size(), want,
+                       &want_len),
+                  nullptr);
+        for (size_t cut = 0; cut <= mlen; cut += 1 + mlen / 3) {
+          (*h)->update(msg.first(cut));
+          auto copy = (*h)->clone();
+          (*h)->update(msg.subspan(cut));
+          Bytes got((*h)->size());
+          (*h)->finish(got);
+          EXPECT_EQ(got, Bytes(want, want + want_len))
+              << crypto::hash_name(alg) << " key " << klen << " msg " << mlen << " cut " << cut;
+          copy->update(msg.subspan(cut));
+          Bytes from_clone(copy->size());
+          copy->finish(from_clone);
+          EXPECT_EQ(from_clone, got);
+        }
+        if (klen == 0) {  // the plain digest, once per message length
+          unsigned int dlen = 0;
+          ASSERT_EQ(EVP_Digest(msg.data(), msg.size(), want, &dlen, md, nullptr), 1);
+          (*hash)->update(msg.first(mlen / 2));
+          Bytes peeked((*hash)->size()), got((*hash)->size());
+          (*hash)->update(msg.subspan(mlen / 2));
+          (*hash)->peek(peeked);
+          (*hash)->finish(got);
+          EXPECT_EQ(got, Bytes(want, want + dlen)) << crypto::hash_name(alg) << " msg " << mlen;
+          EXPECT_EQ(peeked, got);
+        }
+      }
+    }
+  }
 }
 
 }  // namespace
