@@ -2,8 +2,10 @@
 #include "tls/connection_impl.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <cstring>
+#include <mutex>
 
 #include "ember/core/ct.hpp"
 #include "tls/tls12_cbc.hpp"
@@ -432,11 +434,38 @@ Status TlsConnection::set_protection(Protection& p, ByteView secret) {
   return {};
 }
 
+// Per hash: the digest of the empty string, and Derive-Secret(Early Secret, "derived", "")
+// for a handshake without a PSK, whose early secret is HKDF-Extract(0, 0) — the same value in
+// every such handshake (RFC 8446 §7.1), so it is computed once.
+struct TlsConnection::ScheduleConstants {
+  Bytes empty_hash;
+  Bytes no_psk_derived;
+};
+
+Result<const TlsConnection::ScheduleConstants*> TlsConnection::schedule_constants() const {
+  static std::mutex mu;  // taken only until each hash's constants exist
+  static std::array<std::atomic<const ScheduleConstants*>, 5> table{};
+  auto& slot = table[static_cast<size_t>(suite_->hash)];
+  if (const ScheduleConstants* ready = slot.load(std::memory_order_acquire)) return ready;
+  std::lock_guard lock(mu);
+  if (const ScheduleConstants* ready = slot.load(std::memory_order_acquire)) return ready;
+  auto c = std::make_unique<ScheduleConstants>();
+  size_t hl = crypto::hash_size(suite_->hash);
+  Bytes zeros(hl, 0);
+  c->empty_hash.resize(hl);
+  EMBER_TRY(provider_.hash(suite_->hash, {}, c->empty_hash));
+  EMBER_TRY_ASSIGN(auto early, crypto::hkdf_extract(provider_, suite_->hash, {}, zeros));
+  EMBER_TRY_ASSIGN(auto derived, derive_secret(early, "derived", c->empty_hash));
+  c->no_psk_derived.assign(derived.data(), derived.data() + derived.size());
+  slot.store(c.release(), std::memory_order_release);  // kept for the process's lifetime
+  return slot.load(std::memory_order_acquire);
+}
+
 Status TlsConnection::derive_handshake_secrets(ByteView shared) {
   size_t hl = crypto::hash_size(suite_->hash);
   Bytes zeros(hl, 0);
-  Bytes empty_hash(hl);
-  EMBER_TRY(provider_.hash(suite_->hash, {}, empty_hash));
+  EMBER_TRY_ASSIGN(const ScheduleConstants* k, schedule_constants());
+  ByteView empty_hash = k->empty_hash;
   // Early secret: from the resumption PSK when one was accepted, else from zeros. With psk_ke
   // the (EC)DHE input is zeros too (`shared` is empty).
   if (shared.empty()) shared = zeros;
@@ -444,11 +473,11 @@ Status TlsConnection::derive_handshake_secrets(ByteView shared) {
   if (psk_accepted_ && early_mac_ && early_hash_ == suite_->hash &&
       early_psk_.size() == psk_.size() && ct::equal(early_psk_, psk_)) {
     EMBER_TRY_ASSIGN(derived, derive_secret(*early_mac_, "derived", empty_hash));
-  } else {
-    EMBER_TRY_ASSIGN(auto early,
-                     crypto::hkdf_extract(provider_, suite_->hash, {},
-                                          psk_accepted_ ? ByteView(psk_) : ByteView(zeros)));
+  } else if (psk_accepted_) {
+    EMBER_TRY_ASSIGN(auto early, crypto::hkdf_extract(provider_, suite_->hash, {}, psk_));
     EMBER_TRY_ASSIGN(derived, derive_secret(early, "derived", empty_hash));
+  } else {
+    derived = Secret(k->no_psk_derived);
   }
   early_mac_.reset();
   early_psk_.clear();
@@ -470,10 +499,12 @@ Status TlsConnection::derive_application_secrets() {
   EMBER_TRY_ASSIGN(master_mac_, provider_.make_hmac(suite_->hash, master_secret_));
   EMBER_TRY_ASSIGN(client_ap_secret_, derive_secret(*master_mac_, "c ap traffic", th));
   EMBER_TRY_ASSIGN(server_ap_secret_, derive_secret(*master_mac_, "s ap traffic", th));
-  EMBER_TRY_ASSIGN(auto exporter, derive_secret(*master_mac_, "exp master", th));
   keylog("CLIENT_TRAFFIC_SECRET_0", client_ap_secret_);
   keylog("SERVER_TRAFFIC_SECRET_0", server_ap_secret_);
-  keylog("EXPORTER_SECRET", exporter);
+  if (config_->keylog) {  // nothing else uses the exporter secret (no exporter API yet)
+    EMBER_TRY_ASSIGN(auto exporter, derive_secret(*master_mac_, "exp master", th));
+    keylog("EXPORTER_SECRET", exporter);
+  }
   return {};
 }
 

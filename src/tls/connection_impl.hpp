@@ -176,6 +176,8 @@ class TlsConnection final : public Connection {
   Result<Secret> expand_label(ByteView secret, std::string_view label, ByteView context,
                               size_t len) const;
   Result<Secret> derive_secret(ByteView secret, std::string_view label, ByteView th) const;
+  struct ScheduleConstants;
+  Result<const ScheduleConstants*> schedule_constants() const;
   // The same with an HMAC already keyed with the secret (one key setup for several labels).
   Result<Secret> expand_label(crypto::Hmac& keyed, std::string_view label, ByteView context,
                               size_t len) const;
