@@ -146,7 +146,25 @@ void TlsConnection::send_handshake(uint8_t type, ByteView body) {
   if (tracing(2))
     trace(2, std::string("send handshake message ") + std::to_string(type) + " (" +
                  std::to_string(body.size()) + " bytes)");
+  if (coalescing_) {
+    flight_.insert(flight_.end(), msg.begin(), msg.end());
+    return;
+  }
   send_record(content::kHandshake, msg);
+}
+
+// Handshake messages sent between begin_flight() and end_flight() share records (RFC 8446
+// §5.1 allows coalescing): the server's EncryptedExtensions .. Finished become one sealed
+// record instead of four. Nothing else may be sent in between: the keys must not change.
+void TlsConnection::begin_flight() {
+  coalescing_ = true;
+  flight_.clear();
+}
+
+void TlsConnection::end_flight() {
+  coalescing_ = false;
+  if (!flight_.empty()) send_record(content::kHandshake, flight_);
+  flight_.clear();
 }
 
 void TlsConnection::send_alert(uint8_t description, bool fatal) {
@@ -168,6 +186,8 @@ void TlsConnection::send_compat_ccs() {
 
 Status TlsConnection::fail(Error e) {
   if (state_ == State::failed) return fatal_;
+  coalescing_ = false;  // a flight cut short is never sent
+  flight_.clear();
   if (e != Error::peer_alert && e != Error::peer_close_notify && e != Error::want_read)
     send_alert(alert_for(e), true);
   if (tracing(1)) trace(1, std::string("handshake failed: ") + std::string(error_name(e)));

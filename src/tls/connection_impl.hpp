@@ -162,6 +162,8 @@ class TlsConnection final : public Connection {
   Status next_message(HandshakeMessage& msg);  // want_read if none
   void send_record(uint8_t type, ByteView data);
   void send_handshake(uint8_t type, ByteView body);  // also updates the transcript
+  void begin_flight();  // coalesce the handshake messages that follow into shared records
+  void end_flight();
   void send_alert(uint8_t description, bool fatal);
   void send_compat_ccs();
   Status set_protection(Protection& p, ByteView secret);
@@ -277,6 +279,8 @@ class TlsConnection final : public Connection {
   static constexpr size_t kNoInputSpace = SIZE_MAX;
   size_t in_space_at_ = kNoInputSpace;  // where an uncommitted input_space() begins
   RecordBuffer out_;                    // records ready for the transport
+  bool coalescing_ = false;             // begin_flight() .. end_flight()
+  Bytes flight_;
   size_t out_pos_ = 0;
   Bytes hs_buf_;  // handshake bytes not yet forming a whole message
   std::deque<HandshakeMessage> hs_msgs_;

@@ -173,6 +173,7 @@ Status TlsConnection::server_handle_client_hello(const HandshakeMessage& m) {
   EMBER_TRY(set_protection(write_, server_hs_secret_));
   EMBER_TRY(set_protection(read_, client_hs_secret_));
 
+  begin_flight();  // EncryptedExtensions .. Finished under the same keys
   Bytes ee;
   Writer e(ee);
   e.u16_prefixed([&] {
@@ -195,6 +196,7 @@ Status TlsConnection::server_handle_client_hello(const HandshakeMessage& m) {
 
   if (psk_accepted_) {  // resumption: no certificates (RFC 8446 §2.2)
     EMBER_TRY(send_finished());
+    end_flight();
     EMBER_TRY(derive_application_secrets());
     EMBER_TRY(set_protection(write_, server_ap_secret_));
     state_ = State::server_wait_client_finished;
@@ -220,6 +222,7 @@ Status TlsConnection::server_handle_client_hello(const HandshakeMessage& m) {
   EMBER_TRY(send_certificate(own_cert_, {}));
   EMBER_TRY(send_certificate_verify(*own_cert_, own_scheme_));
   EMBER_TRY(send_finished());
+  end_flight();
   EMBER_TRY(derive_application_secrets());
   EMBER_TRY(set_protection(write_, server_ap_secret_));
   state_ =
