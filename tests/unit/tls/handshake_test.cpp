@@ -458,6 +458,53 @@ TEST(Tls13Records, RecordSizeLimitIsHonoured) {
   EXPECT_EQ(got, big);
 }
 
+// The server's encrypted flight (EncryptedExtensions, Certificate, CertificateVerify,
+// Finished) is coalesced into one record when it fits, and split at the peer's
+// record_size_limit when it does not; either way the client completes.
+TEST(Tls13Records, ServerFlightIsCoalesced) {
+  for (size_t limit : {size_t{0}, size_t{200}}) {
+    auto cc = client_config("p256");
+    if (limit != 0) cc->record_size_limit = limit;
+    auto c = std::move(*Connection::client(cc, "localhost"));
+    auto s = std::move(*Connection::server(server_config("p256")));
+    ASSERT_EQ(c->handshake().error(), Error::want_read);
+    ASSERT_TRUE(s->receive(c->pending_output()).ok());
+    c->consume_output(c->pending_output().size());
+    ASSERT_EQ(s->handshake().error(), Error::want_read);
+    ByteView flight = s->pending_output();
+    std::vector<uint8_t> types;
+    std::vector<size_t> sizes;
+    for (size_t off = 0; off + 5 <= flight.size();) {
+      size_t len = (size_t{flight[off + 3]} << 8) | flight[off + 4];
+      types.push_back(flight[off]);
+      sizes.push_back(len);
+      off += 5 + len;
+    }
+    // ServerHello, the compatibility change_cipher_spec, then the protected records.
+    ASSERT_GE(types.size(), 3u);
+    EXPECT_EQ(types[0], 22);
+    EXPECT_EQ(types[1], 20);
+    size_t protected_bytes = 0;
+    for (size_t i = 2; i < types.size(); ++i) {
+      EXPECT_EQ(types[i], 23);
+      if (limit != 0) {
+        EXPECT_LE(sizes[i], limit + 16);
+      }
+      protected_bytes += sizes[i] - 17;  // tag and content type
+    }
+    if (limit == 0) {
+      EXPECT_EQ(types.size(), 3u) << "EncryptedExtensions .. Finished in one record";
+    } else {
+      EXPECT_EQ(types.size() - 2, (protected_bytes + limit - 2) / (limit - 1));
+    }
+    ASSERT_TRUE(c->receive(flight).ok());
+    s->consume_output(flight.size());
+    EXPECT_TRUE(c->handshake().ok());
+    ASSERT_TRUE(s->receive(c->pending_output()).ok());
+    EXPECT_TRUE(s->handshake().ok());
+  }
+}
+
 TEST(Tls13Resumption, PskKeWithoutEcdhe) {
   auto cc = client_config("p256");
   cc->allow_psk_ke = true;
