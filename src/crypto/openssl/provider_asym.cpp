@@ -14,11 +14,13 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <cstring>
 #include <string>
 
 #include "crypto/openssl/openssl_provider.hpp"
 #include "crypto/openssl/ossl_util.hpp"
+#include "crypto/openssl/sha_direct.hpp"
 #include "ember/core/ct.hpp"
 
 namespace ember::crypto::openssl {
@@ -400,11 +402,43 @@ Status eddsa_ctx(EVP_MD_CTX* md, EVP_PKEY* key, KeyType type, const SignaturePar
   return rc > 0 ? Status{} : Status{Error::crypto_failure};
 }
 
+// A context initialised for signing (or verifying) with one key, duplicated for each call:
+// EVP_PKEY_CTX_new_from_pkey + EVP_PKEY_sign_init fetch the signature algorithm by name every
+// time (1.36 us for P-256 here), a duplicate costs 78 ns. Made on first use; thread-safe.
+class InitCtxCache {
+ public:
+  InitCtxCache() = default;
+  InitCtxCache(const InitCtxCache&) = delete;
+  InitCtxCache& operator=(const InitCtxCache&) = delete;
+  ~InitCtxCache() { EVP_PKEY_CTX_free(tmpl_.load()); }
+
+  PkeyCtxPtr make(EVP_PKEY* key, bool sign) const {
+    EVP_PKEY_CTX* t = tmpl_.load(std::memory_order_acquire);
+    if (t == nullptr) {
+      EVP_PKEY_CTX* fresh = EVP_PKEY_CTX_new_from_pkey(nullptr, key, nullptr);
+      if (fresh == nullptr ||
+          (sign ? EVP_PKEY_sign_init(fresh) : EVP_PKEY_verify_init(fresh)) <= 0) {
+        EVP_PKEY_CTX_free(fresh);
+        return nullptr;
+      }
+      if (tmpl_.compare_exchange_strong(t, fresh, std::memory_order_acq_rel)) {
+        t = fresh;
+      } else {
+        EVP_PKEY_CTX_free(fresh);  // another thread's won; t holds it now
+      }
+    }
+    return PkeyCtxPtr(EVP_PKEY_CTX_dup(t));
+  }
+
+ private:
+  mutable std::atomic<EVP_PKEY_CTX*> tmpl_{nullptr};
+};
+
 // RSA and ECDSA: hash with the prefetched digest, then a bare EVP_PKEY_sign/verify. This skips
 // the by-name digest and signature fetches EVP_DigestSignInit_ex/VerifyInit_ex do on every call.
 Status prehashed_ctx(EVP_PKEY* key, KeyType type, const SignatureParams& params, ByteView message,
-                     bool sign, PkeyCtxPtr& ctx, std::array<uint8_t, EVP_MAX_MD_SIZE>& digest,
-                     unsigned int& dlen) {
+                     bool sign, const InitCtxCache& init, PkeyCtxPtr& ctx,
+                     std::array<uint8_t, EVP_MAX_MD_SIZE>& digest, unsigned int& dlen) {
   bool rsa_key = type == KeyType::rsa || type == KeyType::rsa_pss;
   if (rsa_key) {
     if ((params.key_type != KeyType::rsa && params.key_type != KeyType::rsa_pss) ||
@@ -415,12 +449,14 @@ Status prehashed_ctx(EVP_PKEY* key, KeyType type, const SignatureParams& params,
     return Error::unsupported_algorithm;
   }
   const EVP_MD* md = fetched_md(static_cast<int>(params.hash));
-  if (md == nullptr ||
-      EVP_Digest(message.data(), message.size(), digest.data(), &dlen, md, nullptr) != 1)
+  if (md == nullptr) return Error::crypto_failure;
+  if (direct_digest(params.hash, message, MutableByteView(digest.data(), digest.size()))) {
+    dlen = static_cast<unsigned int>(hash_size(params.hash));
+  } else if (EVP_Digest(message.data(), message.size(), digest.data(), &dlen, md, nullptr) != 1) {
     return Error::crypto_failure;
-  ctx.reset(EVP_PKEY_CTX_new_from_pkey(nullptr, key, nullptr));
-  if (!ctx || (sign ? EVP_PKEY_sign_init(ctx.get()) : EVP_PKEY_verify_init(ctx.get())) <= 0)
-    return Error::crypto_failure;
+  }
+  ctx = init.make(key, sign);
+  if (!ctx) return Error::crypto_failure;
   if (rsa_key) {
     if (params.padding == SignaturePadding::pss) {
       int salt = params.pss_salt_length < 0 ? RSA_PSS_SALTLEN_DIGEST : params.pss_salt_length;
@@ -463,7 +499,8 @@ class OsslPublicKey final : public PublicKey {
     PkeyCtxPtr ctx;
     std::array<uint8_t, EVP_MAX_MD_SIZE> digest;
     unsigned int dlen = 0;
-    EMBER_TRY(prehashed_ctx(key_.get(), type_, params, message, false, ctx, digest, dlen));
+    EMBER_TRY(
+        prehashed_ctx(key_.get(), type_, params, message, false, verify_init_, ctx, digest, dlen));
     int rc = EVP_PKEY_verify(ctx.get(), signature.data(), signature.size(), digest.data(), dlen);
     ERR_clear_error();
     return rc == 1 ? Status{} : Status{Error::invalid_signature};
@@ -500,6 +537,7 @@ class OsslPublicKey final : public PublicKey {
   PkeyPtr key_;
   KeyType type_;
   std::optional<Curve> curve_;
+  InitCtxCache verify_init_;
 };
 
 class OsslPrivateKey final : public PrivateKey {
@@ -519,7 +557,8 @@ class OsslPrivateKey final : public PrivateKey {
       PkeyCtxPtr ctx;
       std::array<uint8_t, EVP_MAX_MD_SIZE> digest;
       unsigned int dlen = 0;
-      EMBER_TRY(prehashed_ctx(key_.get(), type_, params, message, true, ctx, digest, dlen));
+      EMBER_TRY(
+          prehashed_ctx(key_.get(), type_, params, message, true, sign_init_, ctx, digest, dlen));
       size_t len = 0;
       if (EVP_PKEY_sign(ctx.get(), nullptr, &len, digest.data(), dlen) <= 0)
         return Error::crypto_failure;
@@ -574,6 +613,7 @@ class OsslPrivateKey final : public PrivateKey {
   KeyType type_;
   std::optional<Curve> curve_;
   std::unique_ptr<OsslPublicKey> pub_;
+  InitCtxCache sign_init_;
 };
 
 Result<std::unique_ptr<PublicKey>> wrap_public(PkeyPtr key) {

@@ -405,6 +405,7 @@ bool OpenSslProvider::supports(CbcAlg alg) const {
 
 Status OpenSslProvider::hash(HashAlg alg, ByteView data, MutableByteView out) const {
   if (out.size() < hash_size(alg)) return Error::buffer_too_small;
+  if (direct_digest(alg, data, out)) return {};
   unsigned int len = 0;
   if (EVP_Digest(data.data(), data.size(), out.data(), &len, sym_->md[static_cast<size_t>(alg)],
                  nullptr) != 1)

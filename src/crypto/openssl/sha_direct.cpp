@@ -109,6 +109,16 @@ class DirectHmac final : public Hmac {
   typename Ops::Ctx inner_, outer_, running_;  // pad states and the message in progress
 };
 
+template <class Ops>
+bool digest_with(ByteView data, MutableByteView out) {
+  typename Ops::Ctx c;
+  Ops::init(c);
+  Ops::update(c, data.data(), data.size());
+  Ops::final(out.data(), c);
+  OPENSSL_cleanse(&c, sizeof c);
+  return true;
+}
+
 }  // namespace
 
 std::unique_ptr<Hash> direct_hash(HashAlg alg) {
@@ -128,6 +138,20 @@ std::unique_ptr<Hmac> direct_hmac(HashAlg alg, ByteView key) {
   (void)alg;
   (void)key;
   return nullptr;
+}
+
+bool direct_digest(HashAlg alg, ByteView data, MutableByteView out) {
+#ifndef EMBER_EVP_DIGESTS_ONLY
+  // Not SHA256()/SHA384(): in OpenSSL 3 those fetch the digest by name on every call.
+  if (alg == HashAlg::sha256 && out.size() >= Sha256Ops::kSize)
+    return digest_with<Sha256Ops>(data, out);
+  if (alg == HashAlg::sha384 && out.size() >= Sha384Ops::kSize)
+    return digest_with<Sha384Ops>(data, out);
+#endif
+  (void)alg;
+  (void)data;
+  (void)out;
+  return false;
 }
 
 }  // namespace ember::crypto::openssl

@@ -10,5 +10,7 @@ namespace ember::crypto::openssl {
 
 std::unique_ptr<Hash> direct_hash(HashAlg alg);
 std::unique_ptr<Hmac> direct_hmac(HashAlg alg, ByteView key);
+// One-shot digest into out (at least the hash size); false when alg is not handled here.
+bool direct_digest(HashAlg alg, ByteView data, MutableByteView out);
 
 }  // namespace ember::crypto::openssl

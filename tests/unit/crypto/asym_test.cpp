@@ -1,5 +1,10 @@
 // Key exchange, signatures and private-key loading: RFC 7748 and RFC 8032 known answers,
 // round trips over every supported key type and container, and bad-input errors.
+#include <atomic>
+#include <string>
+#include <thread>
+#include <vector>
+
 #include "test_util.hpp"
 
 namespace ember::test {
@@ -227,6 +232,37 @@ TEST(PrivateKey, LoadsEveryContainerAndSigns) {
       other[0] ^= 1;
       EXPECT_EQ((*key)->public_key().verify(params, other, *sig).error(), Error::invalid_signature);
     }
+  }
+}
+
+// One key signing and verifying on several threads at once, from its first use on: the
+// sign/verify contexts a key keeps for duplication are created by whichever thread comes
+// first, and every signature must verify whatever the interleaving.
+TEST(PrivateKey, SignsAndVerifiesFromManyThreads) {
+  for (auto [file, scheme] :
+       {std::pair{"p256.pkcs8.pem", SignatureScheme::ecdsa_secp256r1_sha256},
+        std::pair{"rsa2048.pkcs8.pem", SignatureScheme::rsa_pss_rsae_sha256}}) {
+    SCOPED_TRACE(file);
+    auto key = P().load_private_key(read_data_file(std::string("keys/") + file));
+    ASSERT_TRUE(key.ok()) << error_name(key.error());
+    auto params = *crypto::signature_params(scheme);
+    std::atomic<int> good{0}, bad{0};
+    std::vector<std::thread> threads;
+    for (int t = 0; t < 4; ++t) {
+      threads.emplace_back([&, t] {
+        for (int i = 0; i < 10; ++i) {
+          Bytes msg = str_bytes("message " + std::to_string(t) + "/" + std::to_string(i));
+          auto sig = (*key)->sign(params, msg);
+          bool ok = sig.ok() && (*key)->public_key().verify(params, msg, *sig).ok();
+          msg[0] ^= 1;
+          ok = ok && !(*key)->public_key().verify(params, msg, *sig).ok();
+          (ok ? good : bad)++;
+        }
+      });
+    }
+    for (auto& th : threads) th.join();
+    EXPECT_EQ(good.load(), 40);
+    EXPECT_EQ(bad.load(), 0);
   }
 }
 
