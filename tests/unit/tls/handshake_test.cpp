@@ -336,42 +336,56 @@ TEST(Tls13Records, AnyRecordSizeIntoAnyReadSize) {
   }
 }
 
+// A connected pair whose server has written `count` chunks (chunk r holds size_of(r) bytes):
+// what was written, and the records that carry it.
+struct ServerStream {
+  Pair p;
+  Bytes sent, wire;
+};
+ServerStream server_stream(Version version, int count, size_t (*size_of)(int)) {
+  auto cc = client_config("p256");
+  cc->max_version = version;
+  ServerStream s{connect(cc, server_config("p256")), {}, {}};
+  EXPECT_TRUE(s.p.client->handshake_done());
+  for (int r = 0; r < count; ++r) {
+    Bytes chunk(size_of(r), static_cast<uint8_t>(r * 7));
+    EXPECT_TRUE(s.p.server->write(chunk).ok());
+    s.sent.insert(s.sent.end(), chunk.begin(), chunk.end());
+  }
+  s.wire.assign(s.p.server->pending_output().begin(), s.p.server->pending_output().end());
+  s.p.server->consume_output(s.wire.size());
+  return s;
+}
+
+// Reads through buffers of `room` bytes until want_read, appending to got.
+void read_available(Connection& c, MutableByteView buf, size_t room, Bytes& got) {
+  while (true) {
+    auto n = c.read(buf.first(std::min(room, buf.size())));
+    if (!n) {
+      EXPECT_EQ(n.error(), Error::want_read);
+      return;
+    }
+    got.insert(got.end(), buf.begin(), buf.begin() + static_cast<long>(*n));
+  }
+}
+
 // A transport that never delivers whole records (1,500-byte chunks of 1 KiB records, a
 // partial record always left over): the input buffer must stay about one chunk plus one
 // record, not keep the whole stream (it grew without bound before it was compacted).
 TEST(Tls13Records, InputBufferStaysBoundedWhateverTheChunking) {
   for (auto version : {Version::tls13, Version::tls12}) {
-    auto cc = client_config("p256");
-    cc->max_version = version;
-    auto p = connect(cc, server_config("p256"));
-    ASSERT_TRUE(p.client->handshake_done());
-    Bytes sent;
-    for (int r = 0; r < 300; ++r) {
-      Bytes chunk(1000, static_cast<uint8_t>(r));
-      ASSERT_TRUE(p.server->write(chunk).ok());
-      sent.insert(sent.end(), chunk.begin(), chunk.end());
-    }
-    Bytes wire(p.server->pending_output().begin(), p.server->pending_output().end());
-    p.server->consume_output(wire.size());
+    auto s = server_stream(version, 300, [](int) { return size_t{1000}; });
     Bytes got, buf(4096);
     size_t most = 0;
-    auto* conn = static_cast<TlsConnection*>(p.client.get());
-    for (size_t off = 0; off < wire.size(); off += 1500) {
-      ASSERT_TRUE(
-          p.client->receive(ByteView(wire).subspan(off, std::min<size_t>(1500, wire.size() - off)))
-              .ok());
+    auto* conn = static_cast<TlsConnection*>(s.p.client.get());
+    for (size_t off = 0; off < s.wire.size(); off += 1500) {
+      size_t n = std::min<size_t>(1500, s.wire.size() - off);
+      ASSERT_TRUE(s.p.client->receive(ByteView(s.wire).subspan(off, n)).ok());
       most = std::max(most, TlsConnectionTestAccess::input_buffered(*conn));
-      while (true) {
-        auto n = p.client->read(buf);
-        if (!n) {
-          ASSERT_EQ(n.error(), Error::want_read);
-          break;
-        }
-        got.insert(got.end(), buf.begin(), buf.begin() + static_cast<long>(*n));
-      }
+      read_available(*s.p.client, buf, buf.size(), got);
     }
-    EXPECT_EQ(got, sent);
-    EXPECT_LE(most, 1500u + 1100u) << "TLS " << (version == Version::tls13 ? "1.3" : "1.2");
+    EXPECT_EQ(got, s.sent);
+    EXPECT_LE(most, 1500u + 1100u) << version_name(version);
   }
 }
 
@@ -380,39 +394,22 @@ TEST(Tls13Records, InputBufferStaysBoundedWhateverTheChunking) {
 // discarded by any other call, and committing more than the space is refused.
 TEST(Tls13Records, InputSpaceIsReceiveWithoutACopy) {
   for (auto version : {Version::tls13, Version::tls12}) {
-    auto cc = client_config("p256");
-    cc->max_version = version;
-    auto p = connect(cc, server_config("p256"));
-    ASSERT_TRUE(p.client->handshake_done());
-    Bytes sent;
-    for (int r = 0; r < 40; ++r) {
-      Bytes chunk(static_cast<size_t>(r) * 331 % 5000 + 1, static_cast<uint8_t>(r * 7));
-      ASSERT_TRUE(p.server->write(chunk).ok());
-      sent.insert(sent.end(), chunk.begin(), chunk.end());
-    }
-    Bytes wire(p.server->pending_output().begin(), p.server->pending_output().end());
-    p.server->consume_output(wire.size());
+    auto s =
+        server_stream(version, 40, [](int r) { return static_cast<size_t>(r) * 331 % 5000 + 1; });
+    auto& p = s.p;
     Bytes got, buf(3000);
-    size_t off = 0, step = 1;
-    while (off < wire.size() || got.size() < sent.size()) {
-      size_t n = std::min(step, wire.size() - off);
+    size_t step = 1;
+    for (size_t off = 0; off < s.wire.size();) {
+      size_t n = std::min(step, s.wire.size() - off);
       auto space = p.client->input_space(n + 17);  // more room than the transport fills
       ASSERT_EQ(space.size(), n + 17);
-      std::memcpy(space.data(), wire.data() + off, n);
+      std::memcpy(space.data(), s.wire.data() + off, n);
       ASSERT_TRUE(p.client->commit_input(n).ok());
       off += n;
       step = step * 3 % 7001 + 1;
-      while (true) {
-        auto r = p.client->read(MutableByteView(buf).first(step % buf.size() + 1));
-        if (!r) {
-          ASSERT_EQ(r.error(), Error::want_read);
-          break;
-        }
-        got.insert(got.end(), buf.begin(), buf.begin() + static_cast<long>(*r));
-      }
-      if (off == wire.size() && got.size() < sent.size()) break;
+      read_available(*p.client, buf, step % buf.size() + 1, got);
     }
-    EXPECT_EQ(got, sent) << "TLS " << (version == Version::tls13 ? "1.3" : "1.2");
+    EXPECT_EQ(got, s.sent) << version_name(version);
 
     // A space that another call overtook is gone; more than the space is refused.
     (void)p.client->input_space(100);
