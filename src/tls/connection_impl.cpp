@@ -574,8 +574,6 @@ Status TlsConnection::handshake() {
   if (state_ == State::failed) return fatal_;
   if (state_ == State::connected) return {};
   if (state_ == State::closed) return Error::connection_closed;
-  // HMACs released during this step are re-keyed for the next secret, wiped when it ends.
-  crypto::ScrubBatch scrub_batch(provider_);
   if (role_ == Role::client && !hello_sent_) {
     hello_sent_ = true;
     if (Status st = client_send_hello(std::nullopt, {}); !st) return fail(st.error());

@@ -140,13 +140,6 @@ class Provider {
 
   virtual Result<std::unique_ptr<Hash>> make_hash(HashAlg alg) const = 0;
   virtual Result<std::unique_ptr<Hmac>> make_hmac(HashAlg alg, ByteView key) const = 0;
-  // Between hold_scrub() and the matching release_scrub() on one thread (they nest), a
-  // provider that recycles keyed contexts may park released ones without wiping them first
-  // and hand them out again re-keyed; the last release_scrub() wipes whatever is still parked.
-  // A TLS handshake step releases a dozen HMACs: most are re-keyed for the next secret instead
-  // of being wiped and keyed again. Use ScrubBatch rather than calling these directly.
-  virtual void hold_scrub() const {}
-  virtual void release_scrub() const {}
   virtual Result<std::unique_ptr<Aead>> make_aead(AeadAlg alg, ByteView key) const = 0;
   virtual Result<std::unique_ptr<CbcCipher>> make_cbc(CbcAlg alg, ByteView key,
                                                       bool encrypt) const = 0;
@@ -181,18 +174,6 @@ class Provider {
 };
 
 // The process-wide default provider (OpenSSL libcrypto). Thread-safe; never null.
-// Scope guard for Provider::hold_scrub()/release_scrub().
-class ScrubBatch {
- public:
-  explicit ScrubBatch(const Provider& p) : p_(p) { p_.hold_scrub(); }
-  ~ScrubBatch() { p_.release_scrub(); }
-  ScrubBatch(const ScrubBatch&) = delete;
-  ScrubBatch& operator=(const ScrubBatch&) = delete;
-
- private:
-  const Provider& p_;
-};
-
 const Provider& default_provider();
 
 // --- Built on the interface above (src/crypto/kdf.cpp) ---

@@ -23,8 +23,6 @@ class OpenSslProvider final : public Provider {
 
   Result<std::unique_ptr<Hash>> make_hash(HashAlg alg) const override;
   Result<std::unique_ptr<Hmac>> make_hmac(HashAlg alg, ByteView key) const override;
-  void hold_scrub() const override;
-  void release_scrub() const override;
   Result<std::unique_ptr<Aead>> make_aead(AeadAlg alg, ByteView key) const override;
   Result<std::unique_ptr<CbcCipher>> make_cbc(CbcAlg alg, ByteView key,
                                               bool encrypt) const override;

@@ -117,64 +117,37 @@ class OsslHash final : public Hash {
   mutable MdCtxPtr scratch_;
 };
 
-// Keyed HMAC contexts are recycled per thread: a TLS handshake keys a dozen of them, and
+// Keyed HMAC contexts for the digests that go through EVP_MAC (SHA-1, SHA-224, SHA-512;
+// SHA-256/384 HMACs hold their state inline, sha_direct.cpp) are recycled per thread:
 // re-keying a used context (EVP_MAC_init) costs no allocation where duplicating the template
 // costs about ten. A context is re-keyed with a constant before it is parked, so no secret
-// state stays in the pool — except inside a ScrubBatch, where released contexts wait
-// unwiped ("dirty") for the next make_hmac, whose own key overwrites them, and the batch's
-// end wipes the ones left. Each wipe is a full HMAC keying (~240 ns); a resumed handshake
-// saves about ten.
+// state stays in the pool.
 class HmacPool {
  public:
   ~HmacPool() {
-    for (auto* lists : {&clean_, &dirty_})
-      for (auto& list : *lists)
-        for (EVP_MAC_CTX* c : list) EVP_MAC_CTX_free(c);  // EVP frees cleanse
+    for (auto& list : free_)
+      for (EVP_MAC_CTX* c : list) EVP_MAC_CTX_free(c);  // EVP frees cleanse
   }
   EVP_MAC_CTX* take(HashAlg alg) {
-    for (auto* lists : {&dirty_, &clean_}) {
-      auto& list = (*lists)[static_cast<size_t>(alg)];
-      if (list.empty()) continue;
-      EVP_MAC_CTX* c = list.back();
-      list.pop_back();
-      return c;
-    }
-    return nullptr;
+    auto& list = free_[static_cast<size_t>(alg)];
+    if (list.empty()) return nullptr;
+    EVP_MAC_CTX* c = list.back();
+    list.pop_back();
+    return c;
   }
   void give(HashAlg alg, EVP_MAC_CTX* c) {
-    size_t i = static_cast<size_t>(alg);
-    if (clean_[i].size() + dirty_[i].size() >= kMax) {
+    static const uint8_t kScrub[1] = {0};
+    auto& list = free_[static_cast<size_t>(alg)];
+    if (list.size() >= kMax || EVP_MAC_init(c, kScrub, sizeof kScrub, nullptr) != 1) {
       EVP_MAC_CTX_free(c);
       return;
     }
-    if (depth_ > 0) {
-      dirty_[i].push_back(c);
-      return;
-    }
-    park_clean(i, c);
-  }
-  void hold() { ++depth_; }
-  void release() {
-    if (depth_ == 0 || --depth_ > 0) return;
-    for (size_t i = 0; i < dirty_.size(); ++i) {
-      for (EVP_MAC_CTX* c : dirty_[i]) park_clean(i, c);
-      dirty_[i].clear();
-    }
+    list.push_back(c);
   }
 
  private:
-  void park_clean(size_t i, EVP_MAC_CTX* c) {
-    static const uint8_t kScrub[1] = {0};
-    if (EVP_MAC_init(c, kScrub, sizeof kScrub, nullptr) != 1) {
-      EVP_MAC_CTX_free(c);
-      return;
-    }
-    clean_[i].push_back(c);
-  }
-
   static constexpr size_t kMax = 16;
-  std::array<std::vector<EVP_MAC_CTX*>, 5> clean_, dirty_;
-  unsigned depth_ = 0;
+  std::array<std::vector<EVP_MAC_CTX*>, 5> free_;
 };
 
 HmacPool& hmac_pool() {
@@ -370,13 +343,6 @@ Result<std::unique_ptr<Hmac>> OpenSslProvider::make_hmac(HashAlg alg, ByteView k
   if (EVP_MAC_init(ctx.get(), key.empty() ? kEmpty : key.data(), key.size(), nullptr) != 1)
     return Error::crypto_failure;
   return std::unique_ptr<Hmac>(new OsslHmac(alg, std::move(ctx)));
-}
-
-void OpenSslProvider::hold_scrub() const {
-  hmac_pool().hold();
-}
-void OpenSslProvider::release_scrub() const {
-  hmac_pool().release();
 }
 
 Result<std::unique_ptr<Aead>> OpenSslProvider::make_aead(AeadAlg alg, ByteView key) const {

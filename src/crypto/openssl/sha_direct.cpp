@@ -22,6 +22,7 @@ namespace {
 
 struct Sha256Ops {
   using Ctx = SHA256_CTX;
+  static constexpr HashAlg kAlg = HashAlg::sha256;
   static constexpr size_t kBlock = 64, kSize = 32;
   static void init(Ctx& c) { SHA256_Init(&c); }
   static void update(Ctx& c, const void* p, size_t n) { SHA256_Update(&c, p, n); }
@@ -30,6 +31,7 @@ struct Sha256Ops {
 
 struct Sha384Ops {
   using Ctx = SHA512_CTX;
+  static constexpr HashAlg kAlg = HashAlg::sha384;
   static constexpr size_t kBlock = 128, kSize = 48;
   static void init(Ctx& c) { SHA384_Init(&c); }
   static void update(Ctx& c, const void* p, size_t n) { SHA384_Update(&c, p, n); }
@@ -37,11 +39,21 @@ struct Sha384Ops {
 };
 
 template <class Ops>
+bool digest_with(ByteView data, MutableByteView out) {
+  typename Ops::Ctx c;
+  Ops::init(c);
+  Ops::update(c, data.data(), data.size());
+  Ops::final(out.data(), c);
+  OPENSSL_cleanse(&c, sizeof c);
+  return true;
+}
+
+template <class Ops>
 class DirectHash final : public Hash {
  public:
-  explicit DirectHash(HashAlg alg) : alg_(alg) { Ops::init(ctx_); }
+  DirectHash() { Ops::init(ctx_); }
   ~DirectHash() override { OPENSSL_cleanse(&ctx_, sizeof ctx_); }
-  HashAlg alg() const override { return alg_; }
+  HashAlg alg() const override { return Ops::kAlg; }
   void update(ByteView data) override { Ops::update(ctx_, data.data(), data.size()); }
   void finish(MutableByteView out) override {
     Ops::final(out.data(), ctx_);
@@ -56,21 +68,16 @@ class DirectHash final : public Hash {
   std::unique_ptr<Hash> clone() const override { return std::make_unique<DirectHash>(*this); }
 
  private:
-  HashAlg alg_;
   typename Ops::Ctx ctx_;
 };
 
 template <class Ops>
 class DirectHmac final : public Hmac {
  public:
-  DirectHmac(HashAlg alg, ByteView key) : alg_(alg) {
+  explicit DirectHmac(ByteView key) {
     uint8_t block[Ops::kBlock] = {};
-    if (key.size() > Ops::kBlock) {
-      typename Ops::Ctx c;
-      Ops::init(c);
-      Ops::update(c, key.data(), key.size());
-      Ops::final(block, c);
-      OPENSSL_cleanse(&c, sizeof c);
+    if (key.size() > Ops::kBlock) {  // RFC 2104: a longer key is hashed first
+      digest_with<Ops>(key, MutableByteView(block, sizeof block));
     } else if (!key.empty()) {
       std::memcpy(block, key.data(), key.size());
     }
@@ -90,7 +97,7 @@ class DirectHmac final : public Hmac {
     OPENSSL_cleanse(&outer_, sizeof outer_);
     OPENSSL_cleanse(&running_, sizeof running_);
   }
-  HashAlg alg() const override { return alg_; }
+  HashAlg alg() const override { return Ops::kAlg; }
   void update(ByteView data) override { Ops::update(running_, data.data(), data.size()); }
   void finish(MutableByteView out) override {
     uint8_t digest[Ops::kSize];
@@ -105,26 +112,15 @@ class DirectHmac final : public Hmac {
   std::unique_ptr<Hmac> clone() const override { return std::make_unique<DirectHmac>(*this); }
 
  private:
-  HashAlg alg_;
   typename Ops::Ctx inner_, outer_, running_;  // pad states and the message in progress
 };
-
-template <class Ops>
-bool digest_with(ByteView data, MutableByteView out) {
-  typename Ops::Ctx c;
-  Ops::init(c);
-  Ops::update(c, data.data(), data.size());
-  Ops::final(out.data(), c);
-  OPENSSL_cleanse(&c, sizeof c);
-  return true;
-}
 
 }  // namespace
 
 std::unique_ptr<Hash> direct_hash(HashAlg alg) {
 #ifndef EMBER_EVP_DIGESTS_ONLY
-  if (alg == HashAlg::sha256) return std::make_unique<DirectHash<Sha256Ops>>(alg);
-  if (alg == HashAlg::sha384) return std::make_unique<DirectHash<Sha384Ops>>(alg);
+  if (alg == HashAlg::sha256) return std::make_unique<DirectHash<Sha256Ops>>();
+  if (alg == HashAlg::sha384) return std::make_unique<DirectHash<Sha384Ops>>();
 #endif
   (void)alg;
   return nullptr;
@@ -132,8 +128,8 @@ std::unique_ptr<Hash> direct_hash(HashAlg alg) {
 
 std::unique_ptr<Hmac> direct_hmac(HashAlg alg, ByteView key) {
 #ifndef EMBER_EVP_DIGESTS_ONLY
-  if (alg == HashAlg::sha256) return std::make_unique<DirectHmac<Sha256Ops>>(alg, key);
-  if (alg == HashAlg::sha384) return std::make_unique<DirectHmac<Sha384Ops>>(alg, key);
+  if (alg == HashAlg::sha256) return std::make_unique<DirectHmac<Sha256Ops>>(key);
+  if (alg == HashAlg::sha384) return std::make_unique<DirectHmac<Sha384Ops>>(key);
 #endif
   (void)alg;
   (void)key;
