@@ -28,6 +28,19 @@ bool is_ccm(AeadAlg a) {
   return a == AeadAlg::aes128_ccm || a == AeadAlg::aes256_ccm || a == AeadAlg::aes128_ccm8 ||
          a == AeadAlg::aes256_ccm8;
 }
+
+// libcrypto gives null pointers a meaning of their own: for CCM, EVP_*Update(ctx, NULL, &len,
+// NULL, n) declares the message length instead of processing a message, so an empty message
+// handed over as a null span would be neither encrypted nor authenticated, and an open would
+// accept any tag (how a 3.0.x point release treats the null final differs too). Every pointer
+// given to a cipher update or final is therefore non-null, whether or not the span is empty.
+const uint8_t* present(ByteView v) {
+  static const uint8_t kNone[1] = {0};
+  return v.empty() ? kNone : v.data();
+}
+uint8_t* present(MutableByteView v, uint8_t (&none)[1]) {
+  return v.empty() ? none : v.data();
+}
 }  // namespace
 
 struct SymState {
@@ -224,13 +237,15 @@ class OsslAead final : public Aead {
       in = out;
       tail = {};
     }
+    uint8_t none[1];
+    uint8_t* dst = present(out, none);
     if ((!in.empty() || ccm_) &&
-        EVP_EncryptUpdate(c, out.data(), &len, in.data(), static_cast<int>(in.size())) != 1)
+        EVP_EncryptUpdate(c, dst, &len, present(in), static_cast<int>(in.size())) != 1)
       return Error::crypto_failure;
-    if (!tail.empty() && EVP_EncryptUpdate(c, out.data() + in.size(), &len, tail.data(),
+    if (!tail.empty() && EVP_EncryptUpdate(c, dst + in.size(), &len, tail.data(),
                                            static_cast<int>(tail.size())) != 1)
       return Error::crypto_failure;
-    if (EVP_EncryptFinal_ex(c, out.data() + out.size(), &len) != 1) return Error::crypto_failure;
+    if (EVP_EncryptFinal_ex(c, dst + out.size(), &len) != 1) return Error::crypto_failure;
     if (EVP_CIPHER_CTX_ctrl(c, EVP_CTRL_AEAD_GET_TAG, static_cast<int>(tag_size()), tag.data()) !=
         1)
       return Error::crypto_failure;
@@ -255,17 +270,18 @@ class OsslAead final : public Aead {
     if (!aad.empty() &&
         EVP_DecryptUpdate(c, nullptr, &len, aad.data(), static_cast<int>(aad.size())) != 1)
       return Error::crypto_failure;
+    uint8_t none[1];
+    uint8_t* dst = present(out, none);
     bool ok;
     if (ccm_) {
-      // CCM authenticates inside the update call.
-      ok = EVP_DecryptUpdate(c, out.data(), &len, in.data(), static_cast<int>(in.size())) == 1;
+      // CCM authenticates inside the update call, which must come even for an empty message.
+      ok = EVP_DecryptUpdate(c, dst, &len, present(in), static_cast<int>(in.size())) == 1;
     } else {
       size_t head = out.size();
-      ok = (head == 0 ||
-            EVP_DecryptUpdate(c, out.data(), &len, in.data(), static_cast<int>(head)) == 1) &&
+      ok = (head == 0 || EVP_DecryptUpdate(c, dst, &len, in.data(), static_cast<int>(head)) == 1) &&
            (tail.empty() || EVP_DecryptUpdate(c, tail.data(), &len, in.data() + head,
                                               static_cast<int>(tail.size())) == 1) &&
-           EVP_DecryptFinal_ex(c, out.data() + head, &len) == 1;
+           EVP_DecryptFinal_ex(c, dst + head, &len) == 1;
     }
     if (!ok) {
       // Never hand out unauthenticated plaintext.

@@ -126,6 +126,116 @@ TEST(Aead, TamperedInputsFailToOpen) {
   }
 }
 
+// Every AEAD the provider offers.
+constexpr AeadAlg kAllAeads[] = {
+    AeadAlg::aes128_gcm,  AeadAlg::aes256_gcm,  AeadAlg::chacha20_poly1305,
+    AeadAlg::aes128_ccm,  AeadAlg::aes256_ccm,  AeadAlg::aes128_ccm8,
+    AeadAlg::aes256_ccm8, AeadAlg::aria128_gcm, AeadAlg::aria256_gcm};
+
+// Zero-length messages with published or independently computed tags.
+struct EmptyCase {
+  AeadAlg alg;
+  const char* key;
+  const char* nonce;
+  const char* aad;
+  const char* tag;
+};
+const char kZero128[] = "00000000000000000000000000000000";
+const char kZero96[] = "000000000000000000000000";
+const char kCcmKey128[] = "404142434445464748494a4b4c4d4e4f";
+const char kCcmNonce[] = "101112131415161718191a1b";
+const char kCcmAad[] = "000102030405060708090a0b0c0d0e0f10111213";
+const EmptyCase kEmptyCases[] = {
+    // GCM spec test cases 1 (AES-128) and 13 (AES-256): zero key and IV, P and A empty.
+    {AeadAlg::aes128_gcm, kZero128, kZero96, "", "58e2fccefa7e3061367f1d57a4e7455a"},
+    {AeadAlg::aes256_gcm, "0000000000000000000000000000000000000000000000000000000000000000",
+     kZero96, "", "530f8afbc74536b9a963b4f1c4cb738b"},
+    // Wycheproof chacha20_poly1305_test tcId 1 (RFC 8439's key and nonce, empty message).
+    {AeadAlg::chacha20_poly1305, "808182838485868788898a8b8c8d8e8f909192939495969798999a9b9c9d9e9f",
+     "070000004041424344454647", "", "a0784d7a4716f3feb4f64e7f4b39bf04"},
+    // CCM with Plen = 0 on SP 800-38C's key, a 12-byte nonce and its AAD (and none): tags
+    // computed with Mbed TLS 2.28's independent CCM (mbedtls_ccm_encrypt_and_tag).
+    {AeadAlg::aes128_ccm, kCcmKey128, kCcmNonce, "", "538f76630f36a98a2f502d9b23d86343"},
+    {AeadAlg::aes128_ccm, kCcmKey128, kCcmNonce, kCcmAad, "551d5d5f39de73135b5b67518627e990"},
+    {AeadAlg::aes128_ccm8, kCcmKey128, kCcmNonce, "", "68e23e70e7b69aae"},
+    {AeadAlg::aes128_ccm8, kCcmKey128, kCcmNonce, kCcmAad, "c96092cdd7b84d88"},
+    {AeadAlg::aes256_ccm, kCcmKey256, kCcmNonce, "", "a5527c0b301c3a15d72d20a423a97630"},
+    {AeadAlg::aes256_ccm, kCcmKey256, kCcmNonce, kCcmAad, "17ba4d5a20a9522f817b1297f49a1888"},
+    {AeadAlg::aes256_ccm8, kCcmKey256, kCcmNonce, "", "76d6c7fbc32d7585"},
+    {AeadAlg::aes256_ccm8, kCcmKey256, kCcmNonce, kCcmAad, "c2595aa45dc54229"},
+};
+
+// The two shapes an empty message takes: a span without storage (data() == nullptr, as an
+// empty Bytes gives) and an empty span that points into a buffer.
+struct EmptySpans {
+  uint8_t storage[1] = {0x5a};
+  MutableByteView null_span() { return {}; }
+  MutableByteView pointing_span() { return MutableByteView(storage, 0); }
+};
+
+TEST(Aead, EmptyMessageKnownAnswers) {
+  for (const auto& c : kEmptyCases) {
+    SCOPED_TRACE(std::string(c.tag));
+    auto aead = P().make_aead(c.alg, hex(c.key));
+    ASSERT_TRUE(aead.ok());
+    auto nonce = hex(c.nonce), aad = hex(c.aad), expected = hex(c.tag);
+    EmptySpans spans;
+    for (MutableByteView empty : {spans.null_span(), spans.pointing_span()}) {
+      Bytes tag((*aead)->tag_size(), 0);
+      ASSERT_TRUE((*aead)->seal(nonce, aad, empty, tag).ok());
+      EXPECT_EQ(hexs(tag), c.tag);
+      Bytes tag2((*aead)->tag_size(), 0);
+      ASSERT_TRUE((*aead)->seal_to(nonce, aad, {}, {}, empty, tag2).ok());
+      EXPECT_EQ(tag2, expected);
+      EXPECT_TRUE((*aead)->open(nonce, aad, empty, expected).ok());
+      EXPECT_TRUE((*aead)->open_to(nonce, aad, {}, empty, {}, expected).ok());
+    }
+    EXPECT_EQ(spans.storage[0], 0x5a);  // nothing written through the pointing empty span
+  }
+}
+
+// An empty ciphertext authenticates its tag, nonce and AAD like any other: the forgery of
+// an empty CCM message with any tag (libcrypto reading a null update as "set the length").
+TEST(Aead, EmptyMessageWithWrongTagNonceOrAadFailsToOpen) {
+  for (AeadAlg alg : kAllAeads) {
+    SCOPED_TRACE(static_cast<int>(alg));
+    Bytes key(crypto::aead_key_size(alg), 0x42);
+    auto aead = P().make_aead(alg, key);
+    ASSERT_TRUE(aead.ok()) << "the provider must offer every AEAD";
+    Bytes nonce(12, 7), aad = str_bytes("record header");
+    EmptySpans spans;
+    for (MutableByteView empty : {spans.null_span(), spans.pointing_span()}) {
+      Bytes tag((*aead)->tag_size());
+      ASSERT_TRUE((*aead)->seal(nonce, aad, empty, tag).ok());
+      Bytes junk((*aead)->tag_size(), 0xAA);
+      EXPECT_EQ((*aead)->open(nonce, aad, empty, junk).error(), Error::authentication_failed);
+      EXPECT_EQ((*aead)->open_to(nonce, aad, {}, empty, {}, junk).error(),
+                Error::authentication_failed);
+      for (size_t i = 0; i < tag.size(); ++i) {
+        Bytes t = tag;
+        t[i] ^= 0x01;
+        EXPECT_EQ((*aead)->open(nonce, aad, empty, t).error(), Error::authentication_failed) << i;
+      }
+      Bytes n = nonce, a = aad;
+      n[0] ^= 1;
+      a[5] ^= 1;
+      EXPECT_EQ((*aead)->open(n, aad, empty, tag).error(), Error::authentication_failed);
+      EXPECT_EQ((*aead)->open(nonce, a, empty, tag).error(), Error::authentication_failed);
+      EXPECT_EQ((*aead)->open(nonce, {}, empty, tag).error(), Error::authentication_failed);
+      // The genuine empty message still opens after the failures, with or without storage.
+      EXPECT_TRUE((*aead)->open(nonce, aad, spans.null_span(), tag).ok());
+      EXPECT_TRUE((*aead)->open(nonce, aad, spans.pointing_span(), tag).ok());
+    }
+    // Empty AAD too, and an empty message that is the tail of nothing (TLS 1.3 split opens).
+    Bytes tag((*aead)->tag_size());
+    ASSERT_TRUE((*aead)->seal(nonce, {}, spans.null_span(), tag).ok());
+    EXPECT_TRUE((*aead)->open_to(nonce, {}, {}, spans.null_span(), {}, tag).ok());
+    tag[0] ^= 0x80;
+    EXPECT_EQ((*aead)->open_to(nonce, {}, {}, spans.null_span(), {}, tag).error(),
+              Error::authentication_failed);
+  }
+}
+
 TEST(Aead, OutOfPlaceMatchesInPlace) {
   for (AeadAlg alg :
        {AeadAlg::aes128_gcm, AeadAlg::aes256_gcm, AeadAlg::chacha20_poly1305, AeadAlg::aes128_ccm,
