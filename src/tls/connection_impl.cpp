@@ -672,7 +672,7 @@ Result<size_t> TlsConnection::read(MutableByteView out) {
     return Error::bad_state;
   if (reneg_app_pos_ < reneg_app_.size()) {
     size_t n = std::min(out.size(), reneg_app_.size() - reneg_app_pos_);
-    std::memcpy(out.data(), reneg_app_.data() + reneg_app_pos_, n);
+    if (n > 0) std::memcpy(out.data(), reneg_app_.data() + reneg_app_pos_, n);
     reneg_app_pos_ += n;
     if (reneg_app_pos_ == reneg_app_.size()) {
       reneg_app_.clear();
@@ -711,7 +711,7 @@ Result<size_t> TlsConnection::read(MutableByteView out) {
     if (!progressed) return Error::want_read;
   }
   size_t n = std::min(out.size(), app_end_ - app_off_);
-  std::memcpy(out.data(), in_.data() + app_off_, n);
+  if (n > 0) std::memcpy(out.data(), in_.data() + app_off_, n);  // out may be an empty null span
   app_off_ += n;
   if (!app_pending() && in_pos_ == in_.size()) {
     in_.clear();
