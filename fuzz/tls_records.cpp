@@ -1,17 +1,18 @@
 // Fuzz target: what a connected peer can send after the handshake. A real client and server
-// finish an in-memory handshake (TLS 1.3, TLS 1.2 AEAD, or TLS 1.2 CBC MAC-then-encrypt, by the
-// first input byte); then the input is a script of operations. The server seals records of
-// any content type around fuzzer-chosen plaintext (post-handshake messages, alerts, bogus
-// types, empty or padded records), raw bytes are slipped into the client's input, and the
-// client reads through buffers of fuzzer-chosen sizes, writes and updates keys. This reaches
-// the post-handshake parsers (NewSessionTicket, KeyUpdate, HelloRequest), alert handling,
-// padding removal and the direct-read path, which a handshake-only target never gets past
-// the Finished check to see.
+// finish an in-memory handshake (by the first input byte: TLS 1.3, TLS 1.2 AEAD, TLS 1.2 CBC
+// MAC-then-encrypt, TLS 1.2 AES-CCM or TLS 1.3 AES-CCM_8); then the input is a script of
+// operations. The server seals records of any content type around fuzzer-chosen plaintext
+// (post-handshake messages, alerts, bogus types, empty or padded records), raw bytes are slipped
+// into the client's input, and the client reads through buffers of fuzzer-chosen sizes, writes and
+// updates keys. This reaches the post-handshake parsers (NewSessionTicket, KeyUpdate,
+// HelloRequest), alert handling, padding removal and the direct-read path, which a handshake-only
+// target never gets past the Finished check to see.
 //
 // Script: [mode] then repeated [op][len_hi][len_lo][len bytes]; ops (op % 6):
 //   0 the server seals one record: first byte = content type, the rest = plaintext
 //   1 raw bytes appended to the client's input (odd lengths through input_space/commit_input)
-//   2 the client reads until want_read, through a buffer of 1 + (first byte) bytes
+//   2 the client reads until want_read, through a buffer of 64 * (first byte) bytes (0: an
+//     empty buffer, which TLS 1.2's direct-read path opens zero-length records into)
 //   3 the client writes the bytes
 //   4 the client asks for a key update (TLS 1.3) or renegotiation (TLS 1.2)
 //   5 the server writes the bytes as application data
@@ -43,7 +44,8 @@ std::string data(const char* rel) {
 
 struct Setup {
   std::shared_ptr<x509::TrustStore> trust = std::make_shared<x509::TrustStore>();
-  std::shared_ptr<tls::Config> client[3], server[3];
+  static constexpr int kModes = 5;
+  std::shared_ptr<tls::Config> client[kModes], server[kModes];
   Setup() {
     (void)trust->add_file(data("pki/p256/ca.crt"));
     tls::CertifiedKey ck;
@@ -51,7 +53,7 @@ struct Setup {
     ck.key = std::shared_ptr<const crypto::PrivateKey>(
         std::move(*crypto::default_provider().load_private_key(
             *x509::read_file(data("pki/p256/server.key")))));
-    for (int m = 0; m < 3; ++m) {
+    for (int m = 0; m < kModes; ++m) {
       auto c = std::make_shared<tls::Config>();
       c->role = tls::Role::client;
       c->trust = trust.get();
@@ -61,7 +63,7 @@ struct Setup {
       s->verify = tls::VerifyMode::none;
       s->groups = c->groups;
       s->certificates.push_back(ck);
-      if (m == 0) {
+      if (m == 0 || m == 4) {
         c->min_version = tls::Version::tls13;
       } else {
         c->max_version = tls::Version::tls12;
@@ -74,6 +76,9 @@ struct Setup {
         c->encrypt_then_mac = false;
         s->encrypt_then_mac = false;
       }
+      // CCM: libcrypto gives null pointers a meaning of their own there (zero-length records).
+      if (m == 3) c->cipher_suites = {0xC0AC};  // TLS_ECDHE_ECDSA_WITH_AES_128_CCM
+      if (m == 4) c->cipher_suites = s->cipher_suites = {0x1305};  // TLS_AES_128_CCM_8_SHA256
       client[m] = c;
       server[m] = s;
     }
@@ -92,7 +97,7 @@ void pump(tls::Connection& from, tls::Connection& to) {
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* in, size_t size) {
   static Setup setup;
   if (size < 1) return 0;
-  int mode = in[0] % 3;
+  int mode = in[0] % Setup::kModes;
   auto c = tls::Connection::client(setup.client[mode], "localhost");
   auto s = tls::Connection::server(setup.server[mode]);
   if (!c || !s) return 0;
@@ -130,10 +135,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* in, size_t size) {
         }
         break;
       case 2: {
-        size_t room = 1 + (arg.empty() ? 255 : arg[0]) * 64;
+        size_t room = (arg.empty() ? 256 : arg[0]) * 64;
         if (room > sizeof buf) room = sizeof buf;
         for (int r = 0; r < 64; ++r)
-          if (!client.read(MutableByteView(buf, room))) break;
+          if (!client.read(MutableByteView(room == 0 ? nullptr : buf, room))) break;
         break;
       }
       case 3:
@@ -141,7 +146,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* in, size_t size) {
         pump(client, server);
         break;
       case 4:
-        if (mode == 0) {
+        if (mode == 0 || mode == 4) {
           (void)client.key_update(!arg.empty() && (arg[0] & 1));
         } else {
           (void)client.renegotiate();
