@@ -102,7 +102,11 @@ TEST(KeyExchange, EveryGroupAgreesAndRejectsBadPeers) {
       EXPECT_EQ(s1->size(), want);  // padded to the prime (TLS 1.3)
     }
 
-    // Wrong length, all-zero, and (for EC) a point off the curve or compressed.
+    // Empty (null or pointing), wrong length, all-zero, and (for EC) a point off the curve or
+    // compressed.
+    uint8_t storage[1] = {0};
+    EXPECT_EQ((*a)->derive(ByteView{}).error(), Error::invalid_public_value);
+    EXPECT_EQ((*a)->derive(ByteView(storage, 0)).error(), Error::invalid_public_value);
     Bytes bad(pub.begin(), pub.end());
     bad.pop_back();
     EXPECT_EQ((*a)->derive(bad).error(), Error::invalid_public_value);
@@ -231,6 +235,40 @@ TEST(PrivateKey, LoadsEveryContainerAndSigns) {
       Bytes other = msg;
       other[0] ^= 1;
       EXPECT_EQ((*key)->public_key().verify(params, other, *sig).error(), Error::invalid_signature);
+    }
+  }
+}
+
+// An empty message signs and verifies for every key type and scheme, whether the span is null
+// or points into a buffer; a signature over an empty message does not verify another message,
+// and a signature over another message does not verify the empty one.
+TEST(PrivateKey, SignsAndVerifiesTheEmptyMessage) {
+  uint8_t storage[1] = {0};
+  for (const auto& kf : key_files()) {
+    SCOPED_TRACE(kf.file);
+    auto key = P().load_private_key(read_data_file(std::string("keys/") + kf.file));
+    ASSERT_TRUE(key.ok()) << error_name(key.error());
+    for (auto scheme : kf.schemes) {
+      SCOPED_TRACE(std::string(crypto::signature_scheme_name(scheme)));
+      auto params = *crypto::signature_params(scheme);
+      for (ByteView empty : {ByteView{}, ByteView(storage, 0)}) {
+        auto sig = (*key)->sign(params, empty);
+        ASSERT_TRUE(sig.ok()) << error_name(sig.error());
+        EXPECT_TRUE((*key)->public_key().verify(params, ByteView{}, *sig).ok());
+        EXPECT_TRUE((*key)->public_key().verify(params, ByteView(storage, 0), *sig).ok());
+        EXPECT_EQ((*key)->public_key().verify(params, Bytes(1, 0), *sig).error(),
+                  Error::invalid_signature);
+        Bytes bad = *sig;
+        bad[bad.size() / 2] ^= 1;
+        EXPECT_EQ((*key)->public_key().verify(params, empty, bad).error(),
+                  Error::invalid_signature);
+      }
+      auto other = (*key)->sign(params, Bytes(1, 0));
+      ASSERT_TRUE(other.ok());
+      EXPECT_EQ((*key)->public_key().verify(params, ByteView{}, *other).error(),
+                Error::invalid_signature);
+      // No signature at all is refused, not read.
+      EXPECT_FALSE((*key)->public_key().verify(params, ByteView{}, ByteView{}).ok());
     }
   }
 }
