@@ -9,6 +9,7 @@
 #include <string>
 
 #include "ember/core/bytes.hpp"
+#include "ember/core/export.hpp"
 #include "ember/core/result.hpp"
 
 namespace ember::asn1 {
@@ -54,7 +55,7 @@ struct BitString {
   bool bit(size_t i) const;
 };
 
-class DerReader {
+class EMBER_API DerReader {
  public:
   explicit DerReader(ByteView data, int depth = 0) : data_(data), depth_(depth) {}
 
@@ -98,16 +99,16 @@ class DerReader {
 };
 
 // Parses data that must be exactly one TLV (no trailing bytes).
-Result<Element> parse_single(ByteView der);
+EMBER_API Result<Element> parse_single(ByteView der);
 
 // Validates OID contents and renders them dotted ("1.2.840.113549.1.1.11").
-Result<std::string> oid_to_string(ByteView oid_contents);
+EMBER_API Result<std::string> oid_to_string(ByteView oid_contents);
 // Encodes a dotted OID to its contents (tests and tables).
-Result<Bytes> oid_from_string(std::string_view dotted);
+EMBER_API Result<Bytes> oid_from_string(std::string_view dotted);
 
 // Days since 1970-01-01 for a proleptic Gregorian date (no range checks beyond the caller's).
-int64_t days_from_civil(int64_t y, unsigned m, unsigned d);
+EMBER_API int64_t days_from_civil(int64_t y, unsigned m, unsigned d);
 // Seconds since the epoch to "YYYY-MM-DD HH:MM:SS".
-std::string format_time(int64_t unix_seconds);
+EMBER_API std::string format_time(int64_t unix_seconds);
 
 }  // namespace ember::asn1

@@ -5,6 +5,7 @@
 #include <string_view>
 
 #include "ember/core/bytes.hpp"
+#include "ember/core/export.hpp"
 
 namespace ember::asn1 {
 
@@ -108,10 +109,10 @@ struct OidInfo {
 };
 
 // Looks up OID contents; nullptr for an OID not in the table.
-const OidInfo* oid_lookup(ByteView oid_contents);
-const OidInfo& oid_info(OidId id);
+EMBER_API const OidInfo* oid_lookup(ByteView oid_contents);
+EMBER_API const OidInfo& oid_info(OidId id);
 // DER contents of a known OID (for comparisons without string formatting).
-ByteView oid_der(OidId id);
-bool oid_is(ByteView oid_contents, OidId id);
+EMBER_API ByteView oid_der(OidId id);
+EMBER_API bool oid_is(ByteView oid_contents, OidId id);
 
 }  // namespace ember::asn1

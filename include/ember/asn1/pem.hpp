@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "ember/core/bytes.hpp"
+#include "ember/core/export.hpp"
 #include "ember/core/result.hpp"
 
 namespace ember::asn1 {
@@ -21,18 +22,17 @@ constexpr size_t kMaxPemInput = 4u << 20;  // 4 MiB: far above any real chain or
 
 // All blocks of text. Errors: pem_no_block (none found), pem_bad_label (END missing or not
 // matching BEGIN), pem_bad_base64, input_too_large.
-Result<std::vector<PemBlock>> pem_decode_all(std::string_view text);
+EMBER_API Result<std::vector<PemBlock>> pem_decode_all(std::string_view text);
 // Blocks of text whose label is in labels; others are skipped. pem_bad_label if a block has
 // another label and skip_others is false; pem_no_block if none match.
-Result<std::vector<PemBlock>> pem_decode_labeled(std::string_view text,
-                                                 std::initializer_list<std::string_view> labels,
-                                                 bool skip_others = true);
+EMBER_API Result<std::vector<PemBlock>> pem_decode_labeled(
+    std::string_view text, std::initializer_list<std::string_view> labels, bool skip_others = true);
 
 // True when data contains a PEM BEGIN line (so callers can tell PEM from DER input).
-bool looks_like_pem(ByteView data);
+EMBER_API bool looks_like_pem(ByteView data);
 
 // Base64 (RFC 4648, with padding). Whitespace is not allowed here; the PEM reader strips it.
-Result<Bytes> base64_decode(std::string_view b64);
-std::string base64_encode(ByteView data);
+EMBER_API Result<Bytes> base64_decode(std::string_view b64);
+EMBER_API std::string base64_encode(ByteView data);
 
 }  // namespace ember::asn1

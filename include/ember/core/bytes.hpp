@@ -7,6 +7,7 @@
 #include <span>
 #include <string_view>
 #include <vector>
+#include "ember/core/export.hpp"
 
 namespace ember {
 
@@ -21,7 +22,7 @@ inline std::string_view as_string(ByteView b) {
   return {reinterpret_cast<const char*>(b.data()), b.size()};
 }
 
-class Reader {
+class EMBER_API Reader {
  public:
   Reader() = default;
   explicit Reader(ByteView data) : data_(data) {}
@@ -60,7 +61,7 @@ class Reader {
 
 // Appends to a growable buffer, or writes into a fixed span (failing closed on overflow).
 // Errors are sticky: check ok() once at the end.
-class Writer {
+class EMBER_API Writer {
  public:
   explicit Writer(Bytes& out) : vec_(&out), start_(out.size()) {}
   explicit Writer(MutableByteView fixed) : fixed_(fixed) {}
@@ -87,11 +88,17 @@ class Writer {
   // Writes a length-prefixed vector whose body is produced by fn(); the prefix is filled in
   // afterwards. A body too long for the prefix makes the writer fail.
   template <class F>
-  void u8_prefixed(F&& fn) { prefixed(1, fn); }
+  void u8_prefixed(F&& fn) {
+    prefixed(1, fn);
+  }
   template <class F>
-  void u16_prefixed(F&& fn) { prefixed(2, fn); }
+  void u16_prefixed(F&& fn) {
+    prefixed(2, fn);
+  }
   template <class F>
-  void u24_prefixed(F&& fn) { prefixed(3, fn); }
+  void u24_prefixed(F&& fn) {
+    prefixed(3, fn);
+  }
 
  private:
   template <class F>
@@ -112,8 +119,8 @@ class Writer {
 };
 
 // Lower-case hex of b, and its inverse (returns false on odd length or bad digits).
-std::string to_hex(ByteView b);
-[[nodiscard]] bool from_hex(std::string_view hex, Bytes& out);
-Bytes from_hex(std::string_view hex);  // for tests and constants: empty on error
+EMBER_API std::string to_hex(ByteView b);
+[[nodiscard]] EMBER_API bool from_hex(std::string_view hex, Bytes& out);
+EMBER_API Bytes from_hex(std::string_view hex);  // for tests and constants: empty on error
 
 }  // namespace ember

@@ -12,7 +12,7 @@ namespace ember {
 template <class T>
 class [[nodiscard]] Result {
  public:
-  Result(const T& value) : value_(value) {}  // NOLINT(google-explicit-constructor)
+  Result(const T& value) : value_(value) {}        // NOLINT(google-explicit-constructor)
   Result(T&& value) : value_(std::move(value)) {}  // NOLINT(google-explicit-constructor)
   Result(Error error) : error_(error) { assert(error != Error::ok); }  // NOLINT
 
@@ -20,9 +20,18 @@ class [[nodiscard]] Result {
   explicit operator bool() const noexcept { return ok(); }
   Error error() const noexcept { return value_ ? Error::ok : error_; }
 
-  T& value() & { assert(ok()); return *value_; }
-  const T& value() const& { assert(ok()); return *value_; }
-  T&& value() && { assert(ok()); return std::move(*value_); }
+  T& value() & {
+    assert(ok());
+    return *value_;
+  }
+  const T& value() const& {
+    assert(ok());
+    return *value_;
+  }
+  T&& value() && {
+    assert(ok());
+    return std::move(*value_);
+  }
   T& operator*() & { return value(); }
   const T& operator*() const& { return value(); }
   T&& operator*() && { return std::move(*this).value(); }
@@ -52,11 +61,11 @@ using Status = Result<void>;
 }  // namespace ember
 
 // Propagate an error from an expression returning Result<...> or Status.
-#define EMBER_TRY(expr)                            \
-  do {                                             \
-    auto ember_try_result_ = (expr);               \
-    if (!ember_try_result_.ok()) [[unlikely]]      \
-      return ember_try_result_.error();            \
+#define EMBER_TRY(expr)                       \
+  do {                                        \
+    auto ember_try_result_ = (expr);          \
+    if (!ember_try_result_.ok()) [[unlikely]] \
+      return ember_try_result_.error();       \
   } while (0)
 
 #define EMBER_CONCAT_INNER_(a, b) a##b

@@ -6,13 +6,14 @@
 #include <span>
 
 #include "ember/core/bytes.hpp"
+#include "ember/core/export.hpp"
 
 namespace ember {
 
 // Overwrites memory in a way the compiler may not elide.
-void secure_zero(void* p, size_t n) noexcept;
+EMBER_API void secure_zero(void* p, size_t n) noexcept;
 
-class Secret {
+class EMBER_API Secret {
  public:
   Secret() = default;
   explicit Secret(size_t size);

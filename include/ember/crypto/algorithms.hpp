@@ -6,14 +6,15 @@
 #include <cstdint>
 #include <optional>
 #include <string_view>
+#include "ember/core/export.hpp"
 
 namespace ember::crypto {
 
 enum class HashAlg : uint8_t { sha1, sha224, sha256, sha384, sha512 };
 constexpr size_t kMaxHashSize = 64;
-size_t hash_size(HashAlg alg) noexcept;
-size_t hash_block_size(HashAlg alg) noexcept;
-std::string_view hash_name(HashAlg alg) noexcept;  // "SHA256"
+EMBER_API size_t hash_size(HashAlg alg) noexcept;
+EMBER_API size_t hash_block_size(HashAlg alg) noexcept;
+EMBER_API std::string_view hash_name(HashAlg alg) noexcept;  // "SHA256"
 
 enum class AeadAlg : uint8_t {
   aes128_gcm,
@@ -26,16 +27,16 @@ enum class AeadAlg : uint8_t {
   aria128_gcm,  // TLS 1.2 ARIA-GCM suites (RFC 6209)
   aria256_gcm,
 };
-size_t aead_key_size(AeadAlg alg) noexcept;
+EMBER_API size_t aead_key_size(AeadAlg alg) noexcept;
 constexpr size_t aead_nonce_size(AeadAlg) noexcept {
   return 12;
 }
-size_t aead_tag_size(AeadAlg alg) noexcept;
+EMBER_API size_t aead_tag_size(AeadAlg alg) noexcept;
 constexpr size_t kMaxAeadTagSize = 16;
 
 // Block ciphers in CBC mode for TLS 1.2 CBC suites.
 enum class CbcAlg : uint8_t { aes128, aes256, camellia128, camellia256, aria128, aria256 };
-size_t cbc_key_size(CbcAlg alg) noexcept;
+EMBER_API size_t cbc_key_size(CbcAlg alg) noexcept;
 constexpr size_t kCbcBlockSize = 16;
 
 // TLS NamedGroup values (RFC 8446 §4.2.7, RFC 7919).
@@ -49,13 +50,13 @@ enum class Group : uint16_t {
   ffdhe3072 = 0x0101,
   ffdhe4096 = 0x0102,
 };
-std::string_view group_name(Group g) noexcept;  // "x25519", "secp256r1", "ffdhe2048"
-std::optional<Group> group_from_name(std::string_view name) noexcept;
-bool is_ffdhe(Group g) noexcept;
+EMBER_API std::string_view group_name(Group g) noexcept;  // "x25519", "secp256r1", "ffdhe2048"
+EMBER_API std::optional<Group> group_from_name(std::string_view name) noexcept;
+EMBER_API bool is_ffdhe(Group g) noexcept;
 
 // Elliptic curves as certificate key parameters.
 enum class Curve : uint8_t { p256, p384, p521 };
-size_t curve_field_bytes(Curve c) noexcept;  // 32, 48, 66
+EMBER_API size_t curve_field_bytes(Curve c) noexcept;  // 32, 48, 66
 
 // TLS SignatureScheme values (RFC 8446 §4.2.3).
 enum class SignatureScheme : uint16_t {
@@ -79,11 +80,12 @@ enum class SignatureScheme : uint16_t {
   rsa_pkcs1_sha224 = 0x0301,
   ecdsa_sha224 = 0x0303,
 };
-std::string_view signature_scheme_name(SignatureScheme s) noexcept;  // "ecdsa_secp256r1_sha256"
-std::optional<SignatureScheme> signature_scheme_from_name(std::string_view name) noexcept;
+EMBER_API std::string_view signature_scheme_name(
+    SignatureScheme s) noexcept;  // "ecdsa_secp256r1_sha256"
+EMBER_API std::optional<SignatureScheme> signature_scheme_from_name(std::string_view name) noexcept;
 
 enum class KeyType : uint8_t { rsa, rsa_pss, ec, ed25519, ed448 };
-std::string_view key_type_name(KeyType t) noexcept;
+EMBER_API std::string_view key_type_name(KeyType t) noexcept;
 
 // How a signature is made, independent of TLS code points (X.509 needs combinations such as
 // RSA-PSS with a given salt length or ECDSA with SHA-224 on any curve).
@@ -96,6 +98,6 @@ struct SignatureParams {
   std::optional<HashAlg> pss_mgf1_hash;               // default: same as hash
 };
 // Returns the parameters for a TLS signature scheme, or nullopt for an unknown value.
-std::optional<SignatureParams> signature_params(SignatureScheme s) noexcept;
+EMBER_API std::optional<SignatureParams> signature_params(SignatureScheme s) noexcept;
 
 }  // namespace ember::crypto

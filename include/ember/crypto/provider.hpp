@@ -12,6 +12,7 @@
 #include <string_view>
 
 #include "ember/core/bytes.hpp"
+#include "ember/core/export.hpp"
 #include "ember/core/result.hpp"
 #include "ember/core/secret.hpp"
 #include "ember/crypto/algorithms.hpp"
@@ -19,7 +20,7 @@
 namespace ember::crypto {
 
 // An incremental hash. clone() copies the running state (transcripts snapshot with it).
-class Hash {
+class EMBER_API Hash {
  public:
   virtual ~Hash() = default;
   virtual HashAlg alg() const = 0;
@@ -34,7 +35,7 @@ class Hash {
 };
 
 // A keyed HMAC. reset() re-arms it with the same key without re-keying cost.
-class Hmac {
+class EMBER_API Hmac {
  public:
   virtual ~Hmac() = default;
   virtual HashAlg alg() const = 0;
@@ -47,7 +48,7 @@ class Hmac {
 };
 
 // An AEAD keyed once; nonce and AAD change per record. Operates in place.
-class Aead {
+class EMBER_API Aead {
  public:
   virtual ~Aead() = default;
   virtual AeadAlg alg() const = 0;
@@ -70,7 +71,7 @@ class Aead {
 };
 
 // A block cipher in CBC mode, keyed once for one direction. data.size() % 16 == 0.
-class CbcCipher {
+class EMBER_API CbcCipher {
  public:
   virtual ~CbcCipher() = default;
   virtual CbcAlg alg() const = 0;
@@ -79,7 +80,7 @@ class CbcCipher {
 };
 
 // A public key, built from an already-parsed key (no generic DER decoding per handshake).
-class PublicKey {
+class EMBER_API PublicKey {
  public:
   virtual ~PublicKey() = default;
   virtual KeyType type() const = 0;
@@ -95,7 +96,7 @@ class PublicKey {
 };
 
 // A private key with its public half. Created by load_private_key.
-class PrivateKey {
+class EMBER_API PrivateKey {
  public:
   virtual ~PrivateKey() = default;
   virtual KeyType type() const = 0;
@@ -113,7 +114,7 @@ class PrivateKey {
 
 // An ephemeral key pair for (EC)DHE. derive() checks the peer value cheaply (length, range,
 // on-curve at import) and rejects all-zero X25519/X448 results.
-class KeyShare {
+class EMBER_API KeyShare {
  public:
   virtual ~KeyShare() = default;
   virtual Group group() const = 0;
@@ -126,7 +127,7 @@ class KeyShare {
 };
 
 // Finite-field DHE with server-chosen parameters (TLS 1.2 DHE suites).
-class DhKey {
+class EMBER_API DhKey {
  public:
   virtual ~DhKey() = default;
   virtual size_t prime_bits() const = 0;
@@ -134,7 +135,7 @@ class DhKey {
   virtual Result<Secret> derive(ByteView peer_public_value) = 0;  // leading zeros stripped
 };
 
-class Provider {
+class EMBER_API Provider {
  public:
   virtual ~Provider() = default;
 
@@ -174,23 +175,24 @@ class Provider {
 };
 
 // The process-wide default provider (OpenSSL libcrypto). Thread-safe; never null.
-const Provider& default_provider();
+EMBER_API const Provider& default_provider();
 
 // --- Built on the interface above (src/crypto/kdf.cpp) ---
 
 // HKDF (RFC 5869).
-Result<Secret> hkdf_extract(const Provider& p, HashAlg alg, ByteView salt, ByteView ikm);
-Status hkdf_expand(const Provider& p, HashAlg alg, ByteView prk, ByteView info,
-                   MutableByteView out);
+EMBER_API Result<Secret> hkdf_extract(const Provider& p, HashAlg alg, ByteView salt, ByteView ikm);
+EMBER_API Status hkdf_expand(const Provider& p, HashAlg alg, ByteView prk, ByteView info,
+                             MutableByteView out);
 // HKDF-Expand-Label (RFC 8446 §7.1) with a pre-keyed HMAC whose key is the secret.
-Status hkdf_expand_label(Hmac& keyed_secret, std::string_view label, ByteView context,
-                         MutableByteView out);
-Result<Secret> hkdf_expand_label(const Provider& p, HashAlg alg, ByteView secret,
-                                 std::string_view label, ByteView context, size_t length);
+EMBER_API Status hkdf_expand_label(Hmac& keyed_secret, std::string_view label, ByteView context,
+                                   MutableByteView out);
+EMBER_API Result<Secret> hkdf_expand_label(const Provider& p, HashAlg alg, ByteView secret,
+                                           std::string_view label, ByteView context, size_t length);
 // TLS 1.2 PRF (RFC 5246 §5) with the given hash (SHA-256 or SHA-384).
-Status tls12_prf(const Provider& p, HashAlg alg, ByteView secret, std::string_view label,
-                 ByteView seed, MutableByteView out);
+EMBER_API Status tls12_prf(const Provider& p, HashAlg alg, ByteView secret, std::string_view label,
+                           ByteView seed, MutableByteView out);
 // The same with an HMAC keyed with the secret (reused: key expansion and both Finished).
-Status tls12_prf(Hmac& keyed_secret, std::string_view label, ByteView seed, MutableByteView out);
+EMBER_API Status tls12_prf(Hmac& keyed_secret, std::string_view label, ByteView seed,
+                           MutableByteView out);
 
 }  // namespace ember::crypto

@@ -5,11 +5,12 @@
 #include <string>
 
 #include "ember/core/bytes.hpp"
+#include "ember/core/export.hpp"
 #include "ember/core/result.hpp"
 
 namespace ember::io {
 
-class Socket {
+class EMBER_API Socket {
  public:
   Socket() = default;
   explicit Socket(int fd) : fd_(fd) {}

@@ -6,12 +6,13 @@
 #include <cstdint>
 #include <functional>
 
+#include "ember/core/export.hpp"
 #include "ember/io/net.hpp"
 #include "ember/tls/connection.hpp"
 
 namespace ember::io {
 
-class Stream {
+class EMBER_API Stream {
  public:
   using SendFn = std::function<Result<size_t>(ByteView)>;
   using RecvFn = std::function<Result<size_t>(MutableByteView)>;

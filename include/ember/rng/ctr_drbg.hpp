@@ -10,6 +10,7 @@
 #include <memory>
 
 #include "ember/core/bytes.hpp"
+#include "ember/core/export.hpp"
 #include "ember/core/result.hpp"
 #include "ember/core/secret.hpp"
 #include "ember/crypto/provider.hpp"
@@ -18,7 +19,7 @@
 
 namespace ember::rng {
 
-class CtrDrbg final : public Rng {
+class EMBER_API CtrDrbg final : public Rng {
  public:
   static constexpr size_t kKeySize = 32;
   static constexpr size_t kBlockSize = 16;

@@ -4,11 +4,12 @@
 #include <cstddef>
 
 #include "ember/core/bytes.hpp"
+#include "ember/core/export.hpp"
 #include "ember/core/result.hpp"
 
 namespace ember::rng {
 
-class EntropySource {
+class EMBER_API EntropySource {
  public:
   virtual ~EntropySource() = default;
   // Fills out completely with full-entropy bytes, or returns Error::entropy_failure.
@@ -16,14 +17,14 @@ class EntropySource {
 };
 
 // getrandom(2), blocking until the kernel pool is initialised; retries on EINTR and short reads.
-class SystemEntropy final : public EntropySource {
+class EMBER_API SystemEntropy final : public EntropySource {
  public:
   Status gather(MutableByteView out) override;
 };
 
 // Adapts a C entropy callback (Mbed TLS f_entropy / p_entropy: returns 0 on success, fills
 // exactly len bytes). Any non-zero return becomes Error::entropy_failure.
-class CallbackEntropy final : public EntropySource {
+class EMBER_API CallbackEntropy final : public EntropySource {
  public:
   using Fn = int (*)(void* ctx, unsigned char* out, size_t len);
   CallbackEntropy(Fn fn, void* ctx) : fn_(fn), ctx_(ctx) {}
@@ -35,6 +36,6 @@ class CallbackEntropy final : public EntropySource {
 };
 
 // A process-wide SystemEntropy (stateless, thread-safe).
-EntropySource& system_entropy();
+EMBER_API EntropySource& system_entropy();
 
 }  // namespace ember::rng

@@ -2,11 +2,12 @@
 #pragma once
 
 #include "ember/core/bytes.hpp"
+#include "ember/core/export.hpp"
 #include "ember/core/result.hpp"
 
 namespace ember {
 
-class Rng {
+class EMBER_API Rng {
  public:
   virtual ~Rng() = default;
   virtual Status fill(MutableByteView out) = 0;

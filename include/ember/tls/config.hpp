@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "ember/core/export.hpp"
 #include "ember/core/secret.hpp"
 #include "ember/crypto/provider.hpp"
 #include "ember/rng/rng.hpp"
@@ -22,7 +23,7 @@ namespace ember::tls {
 enum class Role : uint8_t { client, server };
 
 enum class Version : uint16_t { tls12 = 0x0303, tls13 = 0x0304 };
-std::string_view version_name(Version v);  // "TLSv1.2", "TLSv1.3"
+EMBER_API std::string_view version_name(Version v);  // "TLSv1.2", "TLSv1.3"
 
 // Cipher suites (IANA values).
 enum class CipherSuite : uint16_t {
@@ -32,8 +33,8 @@ enum class CipherSuite : uint16_t {
   tls_aes_128_ccm_sha256 = 0x1304,
   tls_aes_128_ccm_8_sha256 = 0x1305,
 };
-std::string_view suite_name(uint16_t suite);  // IANA name, "TLS_AES_128_GCM_SHA256"
-std::optional<uint16_t> suite_from_name(std::string_view name);
+EMBER_API std::string_view suite_name(uint16_t suite);  // IANA name, "TLS_AES_128_GCM_SHA256"
+EMBER_API std::optional<uint16_t> suite_from_name(std::string_view name);
 
 // Verification of the peer's certificate (mbedtls_ssl_conf_authmode).
 enum class VerifyMode : uint8_t { none, optional, required };

@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "ember/core/bytes.hpp"
+#include "ember/core/export.hpp"
 #include "ember/core/result.hpp"
 #include "ember/tls/config.hpp"
 
@@ -43,7 +44,7 @@ struct SessionInfo {
   std::vector<x509::CertPtr> peer_chain;
 };
 
-class Connection {
+class EMBER_API Connection {
  public:
   virtual ~Connection() = default;
 

@@ -11,11 +11,12 @@
 #include <unordered_map>
 
 #include "ember/core/bytes.hpp"
+#include "ember/core/export.hpp"
 #include "ember/core/secret.hpp"
 
 namespace ember::tls {
 
-class SessionCache {
+class EMBER_API SessionCache {
  public:
   // max_entries 0 = unlimited; lifetime_s 0 = sessions never expire (Mbed TLS semantics;
   // defaults are Mbed TLS's: 50 entries, 86400 s).

@@ -9,12 +9,13 @@
 #include <mutex>
 
 #include "ember/core/bytes.hpp"
+#include "ember/core/export.hpp"
 #include "ember/core/result.hpp"
 #include "ember/crypto/provider.hpp"
 
 namespace ember::tls {
 
-class TicketKeys {
+class EMBER_API TicketKeys {
  public:
   // Keys rotate when the current one is older than rotate_after_ms (checked at seal()).
   explicit TicketKeys(uint64_t rotate_after_ms = 3600 * 1000,
@@ -36,6 +37,6 @@ class TicketKeys {
 };
 
 // A process-wide instance used by servers whose Config has no ticket_keys.
-std::shared_ptr<TicketKeys> default_ticket_keys();
+EMBER_API std::shared_ptr<TicketKeys> default_ticket_keys();
 
 }  // namespace ember::tls

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "ember/core/bytes.hpp"
+#include "ember/core/export.hpp"
 #include "ember/core/result.hpp"
 #include "ember/crypto/provider.hpp"
 #include "ember/x509/name.hpp"
@@ -39,7 +40,7 @@ struct SignatureAlgorithm {
 };
 
 // Parses an AlgorithmIdentifier of a signature.
-Result<SignatureAlgorithm> parse_signature_algorithm(ByteView algorithm_identifier_der);
+EMBER_API Result<SignatureAlgorithm> parse_signature_algorithm(ByteView algorithm_identifier_der);
 
 enum class GeneralNameType : uint8_t {
   other_name = 0,
@@ -73,7 +74,7 @@ struct AccessDescription {
   GeneralName location;
 };
 
-class Certificate {
+class EMBER_API Certificate {
  public:
   static Result<std::shared_ptr<const Certificate>> parse_der(
       ByteView der, const crypto::Provider& provider = crypto::default_provider());
@@ -156,16 +157,16 @@ class Certificate {
 using CertPtr = std::shared_ptr<const Certificate>;
 
 // Every certificate in PEM text (all "CERTIFICATE" blocks) or one DER certificate.
-Result<std::vector<CertPtr>> parse_certificates(ByteView pem_or_der);
-Result<std::vector<CertPtr>> load_certificates_file(const std::string& path);
+EMBER_API Result<std::vector<CertPtr>> parse_certificates(ByteView pem_or_der);
+EMBER_API Result<std::vector<CertPtr>> load_certificates_file(const std::string& path);
 // Every file of a directory that parses as certificates (others are skipped, as
 // mbedtls_x509_crt_parse_path does); error if none could be read.
-Result<std::vector<CertPtr>> load_certificates_dir(const std::string& path);
+EMBER_API Result<std::vector<CertPtr>> load_certificates_dir(const std::string& path);
 
 // Reads a whole file (size-limited) for the loaders.
-Result<Bytes> read_file(const std::string& path, size_t max_size = 16u << 20);
+EMBER_API Result<Bytes> read_file(const std::string& path, size_t max_size = 16u << 20);
 
 // "01:AB:..." as mbedtls_x509_serial_gets prints it.
-std::string serial_to_string(ByteView serial);
+EMBER_API std::string serial_to_string(ByteView serial);
 
 }  // namespace ember::x509

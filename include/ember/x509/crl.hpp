@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "ember/core/export.hpp"
 #include "ember/x509/certificate.hpp"
 
 namespace ember::x509 {
@@ -16,7 +17,7 @@ struct RevokedEntry {
   std::optional<int> reason;  // CRLReason value
 };
 
-class Crl {
+class EMBER_API Crl {
  public:
   static Result<std::shared_ptr<const Crl>> parse_der(ByteView der);
 
@@ -50,7 +51,7 @@ class Crl {
 
 using CrlPtr = std::shared_ptr<const Crl>;
 
-Result<std::vector<CrlPtr>> parse_crls(ByteView pem_or_der);
-Result<std::vector<CrlPtr>> load_crl_file(const std::string& path);
+EMBER_API Result<std::vector<CrlPtr>> parse_crls(ByteView pem_or_der);
+EMBER_API Result<std::vector<CrlPtr>> load_crl_file(const std::string& path);
 
 }  // namespace ember::x509

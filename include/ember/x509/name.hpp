@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "ember/core/bytes.hpp"
+#include "ember/core/export.hpp"
 #include "ember/core/result.hpp"
 
 namespace ember::x509 {
@@ -16,7 +17,7 @@ struct NameAttribute {
   bool continues_rdn = false;  // true when this attribute is in the same RDN as the previous
 };
 
-class Name {
+class EMBER_API Name {
  public:
   // Parses a Name (SEQUENCE OF RDN) from its full DER TLV.
   static Result<Name> parse(ByteView der);

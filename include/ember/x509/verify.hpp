@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "ember/core/export.hpp"
 #include "ember/x509/certificate.hpp"
 #include "ember/x509/crl.hpp"
 
@@ -41,7 +42,7 @@ constexpr uint32_t kCrlBadKey = 0x080000;
 
 // Explanation lines, one per set flag, each "<prefix><text>\n", worded exactly as
 // mbedtls_x509_crt_verify_info.
-std::string verify_info(uint32_t flags, std::string_view prefix = "");
+EMBER_API std::string verify_info(uint32_t flags, std::string_view prefix = "");
 
 // Mbed TLS's mbedtls_x509_crt_profile_{default,next,suiteb}.
 enum class Profile { default_, next, suiteb };
@@ -51,11 +52,11 @@ struct ProfileRules {
   bool allow_p256, allow_p384, allow_p521;
   size_t rsa_min_bits;
 };
-const ProfileRules& profile_rules(Profile p);
-std::optional<Profile> profile_from_name(std::string_view name);  // default|next|suiteb
+EMBER_API const ProfileRules& profile_rules(Profile p);
+EMBER_API std::optional<Profile> profile_from_name(std::string_view name);  // default|next|suiteb
 
 // Trust anchors and CRLs, shared by many verifications (immutable once built).
-class TrustStore {
+class EMBER_API TrustStore {
  public:
   TrustStore();
   void add(CertPtr cert) { roots_.push_back(std::move(cert)); }
@@ -111,13 +112,16 @@ struct VerifyResult {
 };
 
 // peer_chain[0] is the leaf; the others may come in any order.
-VerifyResult verify_chain(std::span<const CertPtr> peer_chain, const VerifyOptions& options);
+EMBER_API VerifyResult verify_chain(std::span<const CertPtr> peer_chain,
+                                    const VerifyOptions& options);
 
 // RFC 9525 host-name check against the leaf (dNSName SANs, wildcard as the whole left-most
 // label only; iPAddress SANs for IP literals; subject CN only without dNSName SANs).
-bool matches_host(const Certificate& leaf, std::string_view host, bool cn_fallback = true);
+EMBER_API bool matches_host(const Certificate& leaf, std::string_view host,
+                            bool cn_fallback = true);
 
 // Usage checks for TLS (keyUsage bits and extKeyUsage purposes); each returns the flags to add.
-uint32_t check_usage(const Certificate& leaf, Purpose purpose, uint32_t required_key_usage = 0);
+EMBER_API uint32_t check_usage(const Certificate& leaf, Purpose purpose,
+                               uint32_t required_key_usage = 0);
 
 }  // namespace ember::x509
