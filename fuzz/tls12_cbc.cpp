@@ -1,4 +1,4 @@
-// Fuzz target: TLS 1.2 CBC record protection (src/tls/tls12_cbc.cpp).
+// Fuzz target: TLS 1.2 CBC record protection (src/tls/record/cbc.cpp).
 // Input: one selector byte, then the record. Selector bits:
 //   value % 6        cipher (AES/Camellia/ARIA, 128/256)
 //   value / 6 % 3    MAC (SHA-1, SHA-256, SHA-384)
@@ -17,7 +17,7 @@
 #include <memory>
 #include <vector>
 
-#include "tls/tls12_cbc.hpp"
+#include "tls/record/cbc.hpp"
 
 namespace {
 using namespace ember;

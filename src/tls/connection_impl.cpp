@@ -8,18 +8,12 @@
 #include <mutex>
 
 #include "ember/core/ct.hpp"
-#include "tls/tls12_cbc.hpp"
 
 namespace ember::tls {
 
 namespace {
 constexpr size_t kMaxHandshakeMessage = 256 * 1024;
 }
-
-Protection::Protection() = default;
-Protection::~Protection() = default;
-Protection::Protection(Protection&&) noexcept = default;
-Protection& Protection::operator=(Protection&&) noexcept = default;
 
 TlsConnection::TlsConnection(std::shared_ptr<const Config> config, Role role,
                              std::string server_name)
@@ -29,6 +23,17 @@ TlsConnection::TlsConnection(std::shared_ptr<const Config> config, Role role,
       state_(role == Role::client ? State::client_wait_server_hello
                                   : State::server_wait_client_hello) {
   info_.server_name = std::move(server_name);
+  records_.set_padding_block(config_->record_padding_block);
+  update_record_limits();
+}
+
+// The record layer follows the handshake: TLS 1.2 rules once 1.2 is negotiated, and the limits
+// of RFC 6066 (max_fragment_length) and RFC 8449 (record_size_limit) once agreed.
+void TlsConnection::update_record_limits() {
+  records_.set_mode(tls12_ ? record::Mode::tls12 : record::Mode::tls13);
+  records_.set_send_limit(std::min(config_->max_fragment, max_fragment_));
+  records_.set_peer_record_limit(peer_record_limit_);
+  records_.set_receive_limit(tls12_ ? max_fragment_ : own_record_limit_);
 }
 
 TlsConnection::~TlsConnection() {
@@ -60,77 +65,17 @@ void TlsConnection::keylog(std::string_view label, ByteView secret) const {
 // ---------------------------------------------------------------------------------------------
 // Output
 
-void TlsConnection::consume_output(size_t n) {
-  out_pos_ += std::min(n, out_.size() - out_pos_);
-  if (out_pos_ == out_.size()) {
-    out_.clear();  // keeps capacity: no allocation per record in steady state
-    out_pos_ = 0;
-  }
-}
-
 void TlsConnection::send_record(uint8_t type, ByteView data) {
-  size_t max = std::min(config_->max_fragment, max_fragment_);
-  if (write_.active()) max = std::min(max, peer_record_limit_ - 1);
-  size_t off = 0;
-  do {
-    size_t n = std::min(max, data.size() - off);
-    ByteView chunk = data.subspan(off, n);
-    off += n;
-    if (!write_.active()) {
-      out_.push_back(type);
-      out_.push_back(0x03);
-      // The first ClientHello uses legacy_record_version 0x0301 for middlebox compatibility.
-      out_.push_back(type == content::kHandshake && role_ == Role::client && !hello_retried_ &&
-                             state_ == State::client_wait_server_hello
-                         ? 0x01
-                         : 0x03);
-      out_.push_back(static_cast<uint8_t>(n >> 8));
-      out_.push_back(static_cast<uint8_t>(n));
-      out_.insert(out_.end(), chunk.begin(), chunk.end());
-      continue;
-    }
-    if (tls12_) {
-      seal12(type, chunk);
-      if (state_ == State::failed) return;
-      continue;
-    }
-    size_t tag = write_.aead->tag_size();
-    size_t inner = n + 1;
-    if (size_t block = config_->record_padding_block; block > 1 && type != content::kAlert) {
-      size_t cap = std::min(kMaxPlaintext + 1, peer_record_limit_);
-      inner = std::min(cap, (inner + block - 1) / block * block);
-    }
-    size_t start = out_.size();
-    out_.resize(start + 5 + inner + tag);
-    uint8_t* hdr = out_.data() + start;
-    hdr[0] = content::kApplicationData;
-    hdr[1] = 0x03;
-    hdr[2] = 0x03;
-    hdr[3] = static_cast<uint8_t>((inner + tag) >> 8);
-    hdr[4] = static_cast<uint8_t>(inner + tag);
-    std::array<uint8_t, 12> nonce = write_.xor_nonce(write_.seq);
-    ++write_.seq;
-    Status st;
-    if (inner == n + 1 && n >= 256) {
-      // Encrypted straight from the caller's data: no copy into the record first. (A small
-      // record is copied: a memcpy costs less than the second cipher update for the tail.)
-      st = write_.aead->seal_to(nonce, ByteView(hdr, 5), chunk, ByteView(&type, 1),
-                                MutableByteView(hdr + 5, inner),
-                                MutableByteView(hdr + 5 + inner, tag));
-    } else {
-      if (n > 0) std::memcpy(hdr + 5, chunk.data(), n);
-      hdr[5 + n] = type;
-      std::memset(hdr + 6 + n, 0, inner - n - 1);  // padding
-      st = write_.aead->seal(nonce, ByteView(hdr, 5), MutableByteView(hdr + 5, inner),
-                             MutableByteView(hdr + 5 + inner, tag));
-    }
-    if (!st) {
-      out_.resize(start);
-      fatal_ = Error::internal_error;
-      state_ = State::failed;
-      return;
-    }
-  } while (off < data.size());
+  // The first ClientHello uses legacy_record_version 0x0301 for middlebox compatibility.
+  bool first_hello = type == content::kHandshake && role_ == Role::client && !hello_retried_ &&
+                     state_ == State::client_wait_server_hello && !records_.writing_protected();
+  if (first_hello) records_.set_plaintext_version(record::kVersion10);
+  Status st = records_.send(type, data);
+  if (first_hello) records_.set_plaintext_version(record::kVersion12);
+  if (!st) {
+    fatal_ = Error::internal_error;
+    state_ = State::failed;
+  }
 }
 
 void TlsConnection::send_handshake(uint8_t type, ByteView body) {
@@ -177,11 +122,11 @@ void TlsConnection::send_compat_ccs() {
   if (ccs_sent_) return;
   ccs_sent_ = true;
   // Middlebox compatibility (RFC 8446 §D.4): one unprotected change_cipher_spec.
-  Protection saved = std::move(write_);
-  write_ = Protection{};
   uint8_t one = 1;
-  send_record(content::kChangeCipherSpec, ByteView(&one, 1));
-  write_ = std::move(saved);
+  if (!records_.send_unprotected(content::kChangeCipherSpec, ByteView(&one, 1))) {
+    fatal_ = Error::internal_error;
+    state_ = State::failed;
+  }
 }
 
 Status TlsConnection::fail(Error e) {
@@ -200,60 +145,24 @@ Status TlsConnection::fail(Error e) {
 // Input
 
 Status TlsConnection::receive(ByteView data) {
-  compact_input();
-  // resize + memcpy: insert() would construct byte by byte through the custom allocator.
-  size_t at = in_.size();
-  in_.resize(at + data.size());
-  if (!data.empty()) std::memcpy(in_.data() + at, data.data(), data.size());
+  records_.receive(data);
   return {};
 }
 
 MutableByteView TlsConnection::input_space(size_t max) {
-  compact_input();
-  in_space_at_ = in_.size();
-  in_.resize(in_space_at_ + max);  // not zero-filled (RecordBuffer)
-  return {in_.data() + in_space_at_, max};
+  return records_.input_space(max);
 }
 
 Status TlsConnection::commit_input(size_t n) {
-  if (in_space_at_ == kNoInputSpace) return Error::bad_state;
-  if (n > in_.size() - in_space_at_) {
-    drop_input_space();
-    return Error::invalid_argument;
-  }
-  in_.resize(in_space_at_ + n);
-  in_space_at_ = kNoInputSpace;
-  return {};
-}
-
-void TlsConnection::drop_input_space() {
-  if (in_space_at_ == kNoInputSpace) return;
-  in_.resize(in_space_at_);
-  in_space_at_ = kNoInputSpace;
-}
-
-// Drops the input already consumed (records opened, or application data read out) so that
-// only the unread rest stays: a transport whose reads never end on a record boundary would
-// otherwise make in_ hold the whole stream. Costs a move of less than one record.
-void TlsConnection::compact_input() {
-  drop_input_space();
-  size_t keep = app_pending() ? std::min(app_off_, in_pos_) : in_pos_;
-  if (keep == 0) return;
-  if (keep < in_.size()) std::memmove(in_.data(), in_.data() + keep, in_.size() - keep);
-  in_.resize(in_.size() - keep);
-  in_pos_ -= keep;
-  if (app_pending()) {
-    app_off_ -= keep;
-    app_end_ -= keep;
-  } else {
-    app_off_ = app_end_ = 0;
-  }
+  return records_.commit_input(n);
 }
 
 // What a record carried, once opened: handshake bytes are reassembled into messages, alerts
-// handled, application data located (in place in in_) or kept aside during a renegotiation.
-Status TlsConnection::handle_plaintext(uint8_t inner_type, ByteView plain) {
-  switch (inner_type) {
+// handled, application data located (in place in the record layer's input) or kept aside
+// during a renegotiation.
+Status TlsConnection::handle_record(const record::Record& r) {
+  ByteView plain = r.fragment;
+  switch (r.type) {
     case content::kHandshake:
       if (plain.empty()) return Error::unexpected_message;
       hs_buf_.insert(hs_buf_.end(), plain.begin(), plain.end());
@@ -303,8 +212,7 @@ Status TlsConnection::handle_plaintext(uint8_t inner_type, ByteView plain) {
         reneg_app_.insert(reneg_app_.end(), plain.begin(), plain.end());
         break;
       }
-      app_off_ = static_cast<size_t>(plain.data() - in_.data());
-      app_end_ = app_off_ + plain.size();
+      records_.hold_application_data(r);
       break;
     default:
       return Error::unexpected_message;
@@ -313,73 +221,29 @@ Status TlsConnection::handle_plaintext(uint8_t inner_type, ByteView plain) {
 }
 
 Status TlsConnection::process_input() {
-  drop_input_space();
   // Stops as soon as a handshake message is complete: it may change the keys that the next
-  // record needs.
-  // Also stops at application data, which read() then copies straight out of in_.
-  while (in_.size() - in_pos_ >= 5 && !peer_closed_ && hs_msgs_.empty() && !app_pending()) {
-    uint8_t* hdr = in_.data() + in_pos_;
-    uint8_t type = hdr[0];
-    size_t len = (static_cast<size_t>(hdr[3]) << 8) | hdr[4];
-    if (hdr[1] != 0x03) return Error::tls_decode_error;
-    if (len > (tls12_ || read_.cbc ? kMaxCiphertext12 : kMaxCiphertext13))
-      return Error::record_overflow;
-    if (in_.size() - in_pos_ < 5 + len) break;
-    MutableByteView frag(hdr + 5, len);
-    in_pos_ += 5 + len;
+  // record needs. Also stops at application data, which read() then copies straight out of
+  // the record layer's input buffer.
+  while (!peer_closed_ && hs_msgs_.empty() && !app_pending()) {
+    auto r = records_.next_record();
+    if (!r) {
+      if (r.error() == Error::want_read) break;
+      return r.error();
+    }
     if (tracing(4))
-      trace(4, "record type " + std::to_string(type) + " length " + std::to_string(len));
-
-    if (type == content::kChangeCipherSpec && tls12_) {
-      if (read_.active()) {
-        // A CCS under protection (renegotiation): opened like any record.
-        auto plain = open12(type, frag);
-        if (!plain) return plain.error();
-        EMBER_TRY(handle_ccs12(*plain));
-      } else {
-        EMBER_TRY(handle_ccs12(frag));
+      trace(4, "record type " + std::to_string(r->type) + " length " +
+                   std::to_string(r->fragment.size()));
+    if (r->type == content::kChangeCipherSpec) {
+      if (tls12_) {
+        EMBER_TRY(handle_ccs12(r->fragment));
+        continue;
       }
-      continue;
-    }
-    if (type == content::kChangeCipherSpec) {
       // Ignored during the handshake (compatibility mode); unexpected afterwards.
-      if (state_ == State::connected || len != 1 || frag[0] != 1) return Error::unexpected_message;
+      if (state_ == State::connected || r->fragment.size() != 1 || r->fragment[0] != 1)
+        return Error::unexpected_message;
       continue;
     }
-    uint8_t inner_type = type;
-    ByteView plain = frag;
-    if (read_.active() && tls12_) {
-      auto opened = open12(type, frag);
-      if (!opened) return opened.error();
-      plain = *opened;
-      if (plain.size() > max_fragment_) return Error::record_overflow;
-    } else if (read_.active()) {
-      if (type != content::kApplicationData) return Error::unexpected_message;
-      size_t tag = read_.aead->tag_size();
-      if (len < tag + 1) return Error::bad_record_mac;
-      std::array<uint8_t, 12> nonce = read_.xor_nonce(read_.seq);
-      ++read_.seq;
-      MutableByteView body = frag.first(len - tag);
-      if (!read_.aead->open(nonce, ByteView(hdr, 5), body, frag.subspan(len - tag)))
-        return Error::bad_record_mac;
-      size_t end = body.size();
-      while (end > 0 && body[end - 1] == 0) --end;  // strip padding
-      if (end == 0) return Error::unexpected_message;
-      inner_type = body[end - 1];
-      plain = body.first(end - 1);
-      if (end > own_record_limit_) return Error::record_overflow;  // RFC 8449
-      if (plain.size() > kMaxPlaintext) return Error::record_overflow;
-    } else if (type == content::kApplicationData) {
-      return Error::unexpected_message;
-    } else if (len > kMaxPlaintext) {
-      return Error::record_overflow;
-    }
-
-    EMBER_TRY(handle_plaintext(inner_type, plain));
-  }
-  if (in_pos_ == in_.size() && !app_pending()) {
-    in_.clear();
-    in_pos_ = 0;
+    EMBER_TRY(handle_record(*r));
   }
   return {};
 }
@@ -432,25 +296,31 @@ Result<Secret> TlsConnection::derive_secret(crypto::Hmac& keyed, std::string_vie
 }
 
 crypto::Hmac* TlsConnection::keyed_traffic_secret(ByteView secret) const {
-  for (const Protection* p : {&read_, &write_})
-    if (p->secret_mac && p->secret.size() == secret.size() && ct::equal(p->secret, secret))
-      return p->secret_mac.get();
+  for (const record::Tls13Protection* p : {read13_, write13_})
+    if (p != nullptr && p->traffic_secret().size() == secret.size() &&
+        ct::equal(p->traffic_secret(), secret))
+      return &p->keyed_secret();
   return nullptr;
 }
 
 // The traffic secret is keyed into one HMAC that derives key and IV now and the Finished key
 // or the next KeyUpdate secret later.
-Status TlsConnection::set_protection(Protection& p, ByteView secret) {
-  if (&p == &read_ && !hs_buf_.empty()) return Error::unexpected_message;  // across key change
-  size_t klen = crypto::aead_key_size(suite_->aead);
+Status TlsConnection::set_read_keys(ByteView secret) {
+  if (!hs_buf_.empty()) return Error::unexpected_message;  // a message across a key change
   EMBER_TRY_ASSIGN(auto mac, provider_.make_hmac(suite_->hash, secret));
-  EMBER_TRY_ASSIGN(auto key, expand_label(*mac, "key", {}, klen));
-  EMBER_TRY_ASSIGN(auto iv, expand_label(*mac, "iv", {}, 12));
-  EMBER_TRY_ASSIGN(p.aead, provider_.make_aead(suite_->aead, key));
-  std::memcpy(p.iv.data(), iv.data(), 12);
-  p.seq = 0;
-  p.secret = Secret(secret);
-  p.secret_mac = std::move(mac);
+  EMBER_TRY_ASSIGN(
+      auto p, record::Tls13Protection::create(provider_, suite_->aead, secret, std::move(mac)));
+  read13_ = p.get();
+  records_.set_read_protection(std::move(p));
+  return {};
+}
+
+Status TlsConnection::set_write_keys(ByteView secret) {
+  EMBER_TRY_ASSIGN(auto mac, provider_.make_hmac(suite_->hash, secret));
+  EMBER_TRY_ASSIGN(
+      auto p, record::Tls13Protection::create(provider_, suite_->aead, secret, std::move(mac)));
+  write13_ = p.get();
+  records_.set_write_protection(std::move(p));
   return {};
 }
 
@@ -653,9 +523,9 @@ Status TlsConnection::handle_post_handshake(const HandshakeMessage& m) {
       return client_handle_new_session_ticket(m);
     case hs::kKeyUpdate: {
       if (m.body.size() != 1 || m.body[0] > 1) return Error::tls_decode_error;
-      EMBER_TRY_ASSIGN(auto next, expand_label(*read_.secret_mac, "traffic upd", {},
+      EMBER_TRY_ASSIGN(auto next, expand_label(read13_->keyed_secret(), "traffic upd", {},
                                                crypto::hash_size(suite_->hash)));
-      EMBER_TRY(set_protection(read_, next));
+      EMBER_TRY(set_read_keys(next));
       if (tracing(1)) trace(1, "peer key update");
       if (m.body[0] == 1) EMBER_TRY(key_update(false));
       return {};
@@ -666,7 +536,7 @@ Status TlsConnection::handle_post_handshake(const HandshakeMessage& m) {
 }
 
 Result<size_t> TlsConnection::read(MutableByteView out) {
-  drop_input_space();
+  records_.drop_input_space();
   if (state_ == State::failed) return fatal_;
   if (state_ != State::connected && state_ != State::closed && !renegotiating_)
     return Error::bad_state;
@@ -682,7 +552,7 @@ Result<size_t> TlsConnection::read(MutableByteView out) {
   }
   while (!app_pending()) {
     if (state_ == State::connected && hs_msgs_.empty() && hs_buf_.empty() && !peer_closed_) {
-      auto direct = tls12_ ? read_direct12(out) : read_direct(out);
+      auto direct = read_direct(out);
       if (direct) {
         if (!*direct) return fail(direct->error()).error();
         if (**direct > 0) return **direct;
@@ -710,102 +580,44 @@ Result<size_t> TlsConnection::read(MutableByteView out) {
     if (peer_closed_) return Error::peer_close_notify;
     if (!progressed) return Error::want_read;
   }
-  size_t n = std::min(out.size(), app_end_ - app_off_);
-  if (n > 0) std::memcpy(out.data(), in_.data() + app_off_, n);  // out may be an empty null span
-  app_off_ += n;
-  if (!app_pending() && in_pos_ == in_.size()) {
-    in_.clear();
-    in_pos_ = 0;
-    app_off_ = app_end_ = 0;
-  }
-  return n;
+  return records_.read_application_data(out);
 }
 
-// Opens the next record straight into the caller's buffer when it is a whole TLS 1.3
-// application_data record that fits: one copy less than opening in place and copying out.
+// The record layer opens the next application_data record straight into the caller's buffer
+// when it can; a post-handshake message or an alert that comes that way is handled here.
 std::optional<Result<size_t>> TlsConnection::read_direct(MutableByteView out) {
-  if (!read_.aead || out.empty() || in_.size() - in_pos_ < 5) return std::nullopt;
-  uint8_t* hdr = in_.data() + in_pos_;
-  size_t len = (static_cast<size_t>(hdr[3]) << 8) | hdr[4];
-  size_t tag = read_.aead->tag_size();
-  if (hdr[0] != content::kApplicationData || hdr[1] != 0x03 || len > kMaxCiphertext13 ||
-      len < tag + 1 || in_.size() - in_pos_ < 5 + len)
-    return std::nullopt;
-  size_t inner = len - tag;
-  // The record's end (its content type, padding, or content the caller has no room for) may
-  // spill into a small scratch buffer: a caller reading 16 KiB gets a full record directly.
-  std::array<uint8_t, 256> spill;
-  // A small record opens wholly into the scratch buffer: one cipher update and a memcpy cost
-  // less than two updates.
-  size_t head = inner <= spill.size() ? 0 : std::min(inner, out.size());
-  size_t extra = inner - head;
-  if (extra > spill.size()) return std::nullopt;
-  in_pos_ += 5 + len;
-  std::array<uint8_t, 12> nonce = read_.xor_nonce(read_.seq);
-  ++read_.seq;
-  MutableByteView plain = out.first(head);
-  MutableByteView rest(spill.data(), extra);
-  Status opened = read_.aead->open_to(nonce, ByteView(hdr, 5), ByteView(hdr + 5, inner), plain,
-                                      rest, ByteView(hdr + 5 + inner, tag));
-  auto finish = [&](Result<size_t> r) {
-    if (extra > 0) secure_zero(spill.data(), extra);  // a plaintext copy on the stack
-    if (in_pos_ == in_.size() && !app_pending()) {
-      in_.clear();
-      in_pos_ = 0;
-      app_off_ = app_end_ = 0;
+  using Kind = record::StreamLayer::Direct::Kind;
+  auto direct = records_.read_direct(out);
+  if (direct.kind == Kind::none) return std::nullopt;
+  if (direct.kind == Kind::failed) return Result<size_t>(direct.error);
+  if (direct.kind == Kind::other) {
+    Status st = handle_record(records_.direct_other());
+    if (!st) return Result<size_t>(st.error());
+    while (!hs_msgs_.empty()) {
+      HandshakeMessage m = std::move(hs_msgs_.front());
+      hs_msgs_.pop_front();
+      if (Status ph = handle_post_handshake(m); !ph) return Result<size_t>(ph.error());
     }
-    return r;
-  };
-  if (!opened) return finish(Error::bad_record_mac);
-  auto at = [&](size_t i) { return i < head ? plain[i] : rest[i - head]; };
-  size_t end = inner;
-  while (end > 0 && at(end - 1) == 0) --end;  // strip padding
-  if (end == 0) return finish(Error::unexpected_message);
-  if (end > own_record_limit_ || end - 1 > kMaxPlaintext) return finish(Error::record_overflow);
-  uint8_t type = at(end - 1);
-  size_t length = end - 1;
-  if (type == content::kApplicationData) {
-    if (length <= head) return finish(length);
-    size_t more = std::min(length - head, out.size() - head);
-    if (more > 0) std::memcpy(out.data() + head, spill.data(), more);
-    if (size_t left = length - head - more; left > 0) {
-      // More content than the caller's buffer holds: the rest waits in the consumed ciphertext.
-      std::memcpy(hdr + 5, spill.data() + more, left);
-      app_off_ = static_cast<size_t>(hdr + 5 - in_.data());
-      app_end_ = app_off_ + left;
-    }
-    return finish(head + more);
+    if (peer_closed_) return Result<size_t>(Error::peer_close_notify);
+    return Result<size_t>(size_t{0});
   }
-  // A post-handshake message or an alert: handled, and wiped from the caller's buffer.
-  Status st;
-  if (extra == 0) {
-    st = handle_plaintext(type, plain.first(length));
-  } else {
-    Secret whole(inner);
-    if (head > 0) std::memcpy(whole.data(), plain.data(), head);
-    std::memcpy(whole.data() + head, spill.data(), extra);
-    st = handle_plaintext(type, ByteView(whole.data(), length));
-  }
-  secure_zero(plain.data(), plain.size());
-  if (!st) return finish(st.error());
-  while (!hs_msgs_.empty()) {
-    HandshakeMessage m = std::move(hs_msgs_.front());
-    hs_msgs_.pop_front();
-    if (Status ph = handle_post_handshake(m); !ph) return finish(ph.error());
-  }
-  if (peer_closed_) return finish(Error::peer_close_notify);
-  return finish(size_t{0});
+  // A TLS 1.2 server that sent a HelloRequest counts the records the client sends meanwhile.
+  if (tls12_ && hello_request_pending_ && config_->renegotiation_max_records >= 0 &&
+      ++records_since_hello_request_ > config_->renegotiation_max_records)
+    return Result<size_t>(Error::no_renegotiation);
+  return Result<size_t>(direct.app_data);
 }
 
 Result<size_t> TlsConnection::write(ByteView data) {
   if (state_ == State::failed) return fatal_;
-  if (state_ != State::connected && !(renegotiating_ && write_.active())) return Error::bad_state;
+  if (state_ != State::connected && !(renegotiating_ && records_.writing_protected()))
+    return Error::bad_state;
   send_record(content::kApplicationData, data);
   if (state_ == State::failed) return fatal_;
   // TLS 1.2: renegotiate when the record counter passes the configured period (keys are
   // refreshed long before a sequence number could wrap).
   if (tls12_ && config_->renegotiation_period != 0 && !renegotiating_ &&
-      write_.seq >= config_->renegotiation_period &&
+      records_.write_sequence() >= config_->renegotiation_period &&
       config_->renegotiation == Renegotiation::enabled && renegotiation_allowed())
     (void)renegotiate();
   return data.size();
@@ -822,9 +634,9 @@ Status TlsConnection::key_update(bool request_peer) {
   if (state_ != State::connected || tls12_) return Error::bad_state;
   uint8_t req = request_peer ? 1 : 0;
   send_handshake(hs::kKeyUpdate, ByteView(&req, 1));
-  EMBER_TRY_ASSIGN(auto next, expand_label(*write_.secret_mac, "traffic upd", {},
+  EMBER_TRY_ASSIGN(auto next, expand_label(write13_->keyed_secret(), "traffic upd", {},
                                            crypto::hash_size(suite_->hash)));
-  EMBER_TRY(set_protection(write_, next));
+  EMBER_TRY(set_write_keys(next));
   if (tracing(1)) trace(1, "key update sent");
   return {};
 }

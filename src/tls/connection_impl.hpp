@@ -19,66 +19,14 @@
 #include "ember/rng/ctr_drbg.hpp"
 #include "ember/tls/connection.hpp"
 #include "tls/common.hpp"
+#include "tls/record/stream_layer.hpp"
 
 namespace ember::tls {
 
-class CbcProtection;
 struct ClientHelloInfo;
-
-// One direction's record protection: AEAD keyed once, static IV, sequence number; or (TLS 1.2)
-// a CBC cipher with its HMAC.
-struct Protection {
-  Protection();
-  ~Protection();
-  Protection(Protection&&) noexcept;
-  Protection& operator=(Protection&&) noexcept;
-  std::unique_ptr<crypto::Aead> aead;
-  std::unique_ptr<CbcProtection> cbc;  // TLS 1.2 CBC suites
-  std::array<uint8_t, 12> iv{};        // TLS 1.2 GCM/CCM: the 4-byte salt comes first
-  size_t explicit_nonce = 0;           // TLS 1.2 GCM/CCM: 8
-  uint64_t seq = 0;
-  Secret secret;                             // the traffic secret (for KeyUpdate)
-  std::unique_ptr<crypto::Hmac> secret_mac;  // HMAC keyed with `secret`: its expansions
-  bool active() const { return aead != nullptr || cbc != nullptr; }
-  // The per-record nonce: iv XOR the big-endian sequence number in its last 8 bytes (RFC 8446
-  // §5.3, RFC 7905 §2). One 64-bit XOR: a byte loop made the compiler reload the array
-  // across two stores, a store-forwarding stall on every record.
-  std::array<uint8_t, 12> xor_nonce(uint64_t s) const {
-    std::array<uint8_t, 12> n;
-    uint64_t tail;
-    std::memcpy(&tail, iv.data() + 4, 8);
-    if constexpr (std::endian::native == std::endian::little) s = __builtin_bswap64(s);
-    tail ^= s;
-    std::memcpy(n.data(), iv.data(), 4);
-    std::memcpy(n.data() + 4, &tail, 8);
-    return n;
-  }
-};
 
 // A handshake message as received: type and body (without the 4-byte header), plus the whole
 // encoding for the transcript.
-// An allocator whose resize() leaves new bytes uninitialised: the record writers fill every
-// byte they add, and zeroing 16 KiB first cost ~2% of bulk throughput.
-template <class T>
-struct UninitAllocator : std::allocator<T> {
-  template <class U>
-  struct rebind {
-    using other = UninitAllocator<U>;
-  };
-  UninitAllocator() = default;
-  template <class U>
-  UninitAllocator(const UninitAllocator<U>&) noexcept {}
-  template <class U>
-  void construct(U* p) noexcept {
-    ::new (static_cast<void*>(p)) U;
-  }
-  template <class U, class... Args>
-  void construct(U* p, Args&&... args) {
-    ::new (static_cast<void*>(p)) U(std::forward<Args>(args)...);
-  }
-};
-using RecordBuffer = std::vector<uint8_t, UninitAllocator<uint8_t>>;
-
 struct HandshakeMessage {
   uint8_t type = 0;
   Bytes body;
@@ -95,8 +43,8 @@ class TlsConnection final : public Connection {
   Status receive(ByteView data) override;
   MutableByteView input_space(size_t max) override;
   Status commit_input(size_t n) override;
-  ByteView pending_output() const override { return ByteView(out_).subspan(out_pos_); }
-  void consume_output(size_t n) override;
+  ByteView pending_output() const override { return records_.pending_output(); }
+  void consume_output(size_t n) override { records_.consume_output(n); }
   Status handshake() override;
   bool handshake_done() const override { return state_ == State::connected; }
   Result<size_t> read(MutableByteView out) override;
@@ -150,15 +98,13 @@ class TlsConnection final : public Connection {
   };
 
   // --- records and messages (connection_impl.cpp) ---
-  Status fail(Error e);     // queue the alert for e, enter failed, return e
-  Status process_input();   // decode records into hs_msgs_ / application data until want_read
-  void compact_input();     // drop consumed input (receive() and input_space() call it)
-  void drop_input_space();  // discard an uncommitted input_space()
-  Status handle_plaintext(uint8_t inner_type, ByteView plain);
+  Status fail(Error e);    // queue the alert for e, enter failed, return e
+  Status process_input();  // decode records into hs_msgs_ / application data until want_read
+  Status handle_record(const record::Record& r);
   // read() fast path: opens the next application-data record straight into out. nullopt when
   // the next record is not one (or does not fit): the general path takes it.
   std::optional<Result<size_t>> read_direct(MutableByteView out);
-  std::optional<Result<size_t>> read_direct12(MutableByteView out);
+  void update_record_limits();  // the record layer's mode and size limits from the handshake
   Status next_message(HandshakeMessage& msg);  // want_read if none
   void send_record(uint8_t type, ByteView data);
   void send_handshake(uint8_t type, ByteView body);  // also updates the transcript
@@ -166,7 +112,9 @@ class TlsConnection final : public Connection {
   void end_flight();
   void send_alert(uint8_t description, bool fatal);
   void send_compat_ccs();
-  Status set_protection(Protection& p, ByteView secret);
+  // TLS 1.3 traffic keys from a traffic secret, for reading or writing.
+  Status set_read_keys(ByteView secret);
+  Status set_write_keys(ByteView secret);
   Status handle_post_handshake(const HandshakeMessage& msg);
   bool tracing(int level) const { return config_->debug && level <= config_->debug_level; }
   void trace(int level, const std::string& text) const;
@@ -210,8 +158,6 @@ class TlsConnection final : public Connection {
                         uint32_t obfuscated_age, ByteView binder, size_t binders_len);
 
   // --- TLS 1.2 (tls12.cpp, tls12_client.cpp, tls12_server.cpp) ---
-  void seal12(uint8_t type, ByteView chunk);
-  Result<MutableByteView> open12(uint8_t type, MutableByteView fragment);
   Status handle_ccs12(ByteView fragment);
   void absorb(const HandshakeMessage& m);  // transcript (+ the TLS 1.2 message log)
   Status handle_message12(const HandshakeMessage& m);
@@ -273,22 +219,15 @@ class TlsConnection final : public Connection {
   State state_;
   SessionInfo info_;
 
-  // I/O buffers.
-  RecordBuffer in_;  // undecoded transport bytes
-  size_t in_pos_ = 0;
-  static constexpr size_t kNoInputSpace = SIZE_MAX;
-  size_t in_space_at_ = kNoInputSpace;  // where an uncommitted input_space() begins
-  RecordBuffer out_;                    // records ready for the transport
-  bool coalescing_ = false;             // begin_flight() .. end_flight()
+  // Records: framing, protection, input and output buffers.
+  record::StreamLayer records_;
+  record::Tls13Protection* read13_ = nullptr;   // the TLS 1.3 protections installed in records_
+  record::Tls13Protection* write13_ = nullptr;  // (their traffic secrets and keyed HMACs)
+  bool coalescing_ = false;                     // begin_flight() .. end_flight()
   Bytes flight_;
-  size_t out_pos_ = 0;
   Bytes hs_buf_;  // handshake bytes not yet forming a whole message
   std::deque<HandshakeMessage> hs_msgs_;
-  // Decrypted application data not yet read: a range of in_ (opened in place, never copied).
-  size_t app_off_ = 0;
-  size_t app_end_ = 0;
-  bool app_pending() const { return app_off_ < app_end_; }
-  Bytes scratch_;  // record sealing buffer (reused)
+  bool app_pending() const { return records_.application_data_pending(); }
   bool peer_closed_ = false;
   std::optional<uint8_t> alert_sent_, alert_received_;
   Error fatal_ = Error::ok;
@@ -315,7 +254,6 @@ class TlsConnection final : public Connection {
   mutable std::unique_ptr<crypto::Hmac> early_mac_;
   mutable Secret early_psk_;
   mutable crypto::HashAlg early_hash_ = crypto::HashAlg::sha256;
-  Protection read_, write_;
   Bytes cert_request_context_;
   bool cert_requested_ = false;
   std::vector<crypto::SignatureScheme> peer_sig_schemes_;  // signature_algorithms received
@@ -359,7 +297,8 @@ class TlsConnection final : public Connection {
   bool tls12_ = false;
   const Suite12* suite12_ = nullptr;
   Bytes hs_log_;  // every handshake message (for CertificateVerify with any hash)
-  Protection pending_read_, pending_write_;
+  // Keys that take effect at the next ChangeCipherSpec (sent / received).
+  std::unique_ptr<record::Protection> pending_read_, pending_write_;
   std::unique_ptr<crypto::DhKey> dh_;
   Secret premaster_;
   bool ems_ = false;           // extended master secret in use

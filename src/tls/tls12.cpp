@@ -8,149 +8,16 @@
 
 #include "ember/core/ct.hpp"
 #include "tls/connection_impl.hpp"
-#include "tls/tls12_cbc.hpp"
 
 namespace ember::tls {
-
-namespace {
-
-void put_u64(uint8_t* p, uint64_t v) {
-  for (int i = 0; i < 8; ++i) p[i] = static_cast<uint8_t>(v >> (56 - 8 * i));
-}
-
-// AEAD nonce: GCM/CCM use salt(4) || explicit(8) with the explicit part = the sequence number
-// (RFC 5288 §3 allows it and it can never repeat); ChaCha20-Poly1305 XORs the sequence number
-// into the 12-byte IV (RFC 7905 §2).
-void make_nonce(const Protection& p, uint64_t seq, ByteView explicit_part, uint8_t nonce[12]) {
-  if (p.explicit_nonce == 8) {
-    std::memcpy(nonce, p.iv.data(), 4);
-    std::memcpy(nonce + 4, explicit_part.data(), 8);
-  } else {
-    std::array<uint8_t, 12> n = p.xor_nonce(seq);
-    std::memcpy(nonce, n.data(), 12);
-  }
-}
-
-}  // namespace
-
-void TlsConnection::seal12(uint8_t type, ByteView chunk) {
-  Protection& p = write_;
-  size_t n = chunk.size();
-  size_t start = out_.size();
-  Status st;
-  if (p.cbc) {
-    size_t frag = p.cbc->sealed_size(n);
-    out_.resize(start + 5 + frag);
-    uint8_t* hdr = out_.data() + start;
-    hdr[0] = type;
-    hdr[1] = 0x03;
-    hdr[2] = 0x03;
-    hdr[3] = static_cast<uint8_t>(frag >> 8);
-    hdr[4] = static_cast<uint8_t>(frag);
-    std::array<uint8_t, 16> iv;
-    st = random_bytes(iv);
-    if (st) st = p.cbc->seal(p.seq, type, 0x0303, chunk, iv, MutableByteView(hdr + 5, frag));
-  } else {
-    size_t tag = p.aead->tag_size();
-    size_t frag = p.explicit_nonce + n + tag;
-    out_.resize(start + 5 + frag);
-    uint8_t* hdr = out_.data() + start;
-    hdr[0] = type;
-    hdr[1] = 0x03;
-    hdr[2] = 0x03;
-    hdr[3] = static_cast<uint8_t>(frag >> 8);
-    hdr[4] = static_cast<uint8_t>(frag);
-    uint8_t* body = hdr + 5;
-    if (p.explicit_nonce == 8) put_u64(body, p.seq);
-    uint8_t nonce[12];
-    make_nonce(p, p.seq, ByteView(body, p.explicit_nonce), nonce);
-    uint8_t aad[13];
-    put_u64(aad, p.seq);
-    aad[8] = type;
-    aad[9] = 0x03;
-    aad[10] = 0x03;
-    aad[11] = static_cast<uint8_t>(n >> 8);
-    aad[12] = static_cast<uint8_t>(n);
-    uint8_t* data = body + p.explicit_nonce;
-    st = p.aead->seal_to(ByteView(nonce, 12), ByteView(aad, 13), chunk, {},
-                         MutableByteView(data, n), MutableByteView(data + n, tag));
-  }
-  ++p.seq;
-  if (!st) {
-    out_.resize(start);
-    fatal_ = Error::internal_error;
-    state_ = State::failed;
-  }
-}
-
-Result<MutableByteView> TlsConnection::open12(uint8_t type, MutableByteView frag) {
-  Protection& p = read_;
-  uint64_t seq = p.seq++;
-  if (p.cbc) return p.cbc->open(seq, type, 0x0303, frag);
-  size_t tag = p.aead->tag_size();
-  if (frag.size() < p.explicit_nonce + tag) return Error::bad_record_mac;
-  size_t n = frag.size() - p.explicit_nonce - tag;
-  uint8_t nonce[12];
-  make_nonce(p, seq, frag.first(p.explicit_nonce), nonce);
-  uint8_t aad[13];
-  put_u64(aad, seq);
-  aad[8] = type;
-  aad[9] = 0x03;
-  aad[10] = 0x03;
-  aad[11] = static_cast<uint8_t>(n >> 8);
-  aad[12] = static_cast<uint8_t>(n);
-  MutableByteView data = frag.subspan(p.explicit_nonce, n);
-  if (!p.aead->open(ByteView(nonce, 12), ByteView(aad, 13), data, frag.subspan(frag.size() - tag)))
-    return Error::bad_record_mac;
-  return data;
-}
-
-// Opens the next application_data record straight into the caller's buffer (AEAD suites).
-std::optional<Result<size_t>> TlsConnection::read_direct12(MutableByteView out) {
-  Protection& p = read_;
-  if (!p.aead || in_.size() - in_pos_ < 5) return std::nullopt;
-  uint8_t* hdr = in_.data() + in_pos_;
-  size_t len = (static_cast<size_t>(hdr[3]) << 8) | hdr[4];
-  size_t tag = p.aead->tag_size();
-  if (hdr[0] != content::kApplicationData || hdr[1] != 0x03 || len > kMaxCiphertext12 ||
-      len < p.explicit_nonce + tag || in_.size() - in_pos_ < 5 + len ||
-      len - p.explicit_nonce - tag > out.size())
-    return std::nullopt;
-  if (hello_request_pending_ && config_->renegotiation_max_records >= 0 &&
-      ++records_since_hello_request_ > config_->renegotiation_max_records)
-    return Result<size_t>(Error::no_renegotiation);
-  size_t n = len - p.explicit_nonce - tag;
-  in_pos_ += 5 + len;
-  uint64_t seq = p.seq++;
-  uint8_t nonce[12];
-  make_nonce(p, seq, ByteView(hdr + 5, p.explicit_nonce), nonce);
-  uint8_t aad[13];
-  put_u64(aad, seq);
-  aad[8] = content::kApplicationData;
-  aad[9] = 0x03;
-  aad[10] = 0x03;
-  aad[11] = static_cast<uint8_t>(n >> 8);
-  aad[12] = static_cast<uint8_t>(n);
-  Status opened = p.aead->open_to(ByteView(nonce, 12), ByteView(aad, 13),
-                                  ByteView(hdr + 5 + p.explicit_nonce, n), out.first(n), {},
-                                  ByteView(hdr + 5 + p.explicit_nonce + n, tag));
-  if (in_pos_ == in_.size()) {
-    in_.clear();
-    in_pos_ = 0;
-  }
-  if (!opened) return Result<size_t>(Error::bad_record_mac);
-  if (n > max_fragment_) return Result<size_t>(Error::record_overflow);
-  return Result<size_t>(n);
-}
 
 Status TlsConnection::handle_ccs12(ByteView frag) {
   if (frag.size() != 1 || frag[0] != 1) return Error::tls_decode_error;
   bool expected =
       state_ == State::c12_change_cipher_spec || state_ == State::s12_change_cipher_spec;
   // A CCS may not split a handshake message and needs keys to switch to.
-  if (!expected || !hs_buf_.empty() || !pending_read_.active()) return Error::unexpected_message;
-  read_ = std::move(pending_read_);
-  pending_read_ = Protection{};
+  if (!expected || !hs_buf_.empty() || !pending_read_) return Error::unexpected_message;
+  records_.set_read_protection(std::move(pending_read_));
   state_ = role_ == Role::client ? State::c12_finished : State::s12_finished;
   if (tracing(2)) trace(2, "received change_cipher_spec");
   return {};
@@ -159,8 +26,7 @@ Status TlsConnection::handle_ccs12(ByteView frag) {
 void TlsConnection::send_ccs12() {
   uint8_t one = 1;
   send_record(content::kChangeCipherSpec, ByteView(&one, 1));
-  write_ = std::move(pending_write_);
-  pending_write_ = Protection{};
+  records_.set_write_protection(std::move(pending_write_));
 }
 
 Status TlsConnection::derive_master_secret12() {
@@ -203,15 +69,14 @@ Status TlsConnection::derive_keys12() {
            s_key = b.subspan(2 * mac_len + key_len, key_len);
   ByteView c_iv = b.subspan(2 * (mac_len + key_len), iv_len);
   ByteView s_iv = b.subspan(2 * (mac_len + key_len) + iv_len, iv_len);
-  auto make = [&](Protection& p, ByteView mac, ByteView key, ByteView iv, bool encrypt) -> Status {
-    p = Protection{};
+  auto make = [&](std::unique_ptr<record::Protection>& p, ByteView mac, ByteView key, ByteView iv,
+                  bool encrypt) -> Status {
     if (s.aead) {
-      EMBER_TRY_ASSIGN(p.aead, provider_.make_aead(s.aead_alg, key));
-      std::memcpy(p.iv.data(), iv.data(), iv.size());
-      p.explicit_nonce = iv.size() == 4 ? 8 : 0;
+      EMBER_TRY_ASSIGN(p, record::Tls12AeadProtection::create(provider_, s.aead_alg, key, iv));
     } else {
-      EMBER_TRY_ASSIGN(p.cbc,
-                       CbcProtection::create(provider_, s.cbc_alg, s.mac, key, mac, encrypt, etm_));
+      auto random = [this](MutableByteView out) { return random_bytes(out); };
+      EMBER_TRY_ASSIGN(p, record::make_cbc_protection(provider_, s.cbc_alg, s.mac, key, mac,
+                                                      encrypt, etm_, random));
     }
     return {};
   };

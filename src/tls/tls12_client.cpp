@@ -94,6 +94,7 @@ Status TlsConnection::client12_handle_server_hello(const HandshakeMessage& m, By
   ticket_ext_ = ticket;
   etm_ = etm;
   if (mfl_code_ != 0) max_fragment_ = size_t{256} << mfl_code_;
+  update_record_limits();
 
   // Resumption: the server echoes the session ID we offered (RFC 5246 §7.4.1.3, RFC 5077 §3.4).
   bool resumed = resume12_ && !session_id.empty() && session_id.size() == session_id_.size() &&

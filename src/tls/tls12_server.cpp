@@ -204,6 +204,7 @@ Status TlsConnection::server12_handle_client_hello(const HandshakeMessage& m,
     mfl_code_ = ch.max_fragment_length;
     max_fragment_ = size_t{256} << mfl_code_;
   }
+  update_record_limits();
   EMBER_TRY(init_transcript(suite12_->prf));
   hs_log_.clear();
   absorb(m);

@@ -214,6 +214,7 @@ Status TlsConnection::client_send_hello(std::optional<crypto::Group> retry_group
     }
     if (config_->record_size_limit >= 64 && offer13) {
       own_record_limit_ = std::min<size_t>(config_->record_size_limit, kMaxPlaintext + 1);
+      update_record_limits();
       w.u16(ext::kRecordSizeLimit);
       w.u16_prefixed([&] { w.u16(static_cast<uint16_t>(own_record_limit_)); });
     }
@@ -405,9 +406,9 @@ Status TlsConnection::client_handle_server_hello(const HandshakeMessage& m) {
   EMBER_TRY(derive_handshake_secrets(shared));
   info_.cipher_suite = suite;
   key_shares_.clear();
-  EMBER_TRY(set_protection(read_, server_hs_secret_));
+  EMBER_TRY(set_read_keys(server_hs_secret_));
   send_compat_ccs();
-  EMBER_TRY(set_protection(write_, client_hs_secret_));
+  EMBER_TRY(set_write_keys(client_hs_secret_));
   state_ = State::client_wait_encrypted_extensions;
   return {};
 }
@@ -436,6 +437,7 @@ Status TlsConnection::client_handle_encrypted_extensions(const HandshakeMessage&
         if (!d.u16(v) || !d.empty()) return Error::tls_decode_error;
         if (v < 64 || config_->record_size_limit < 64) return Error::illegal_parameter;
         peer_record_limit_ = std::min<size_t>(v, kMaxPlaintext + 1);
+        update_record_limits();
         break;
       }
       case ext::kKeyShare:
@@ -496,7 +498,7 @@ Status TlsConnection::client_handle_certificate_verify(const HandshakeMessage& m
 Status TlsConnection::client_handle_finished(const HandshakeMessage& m) {
   EMBER_TRY(check_finished(m, server_hs_secret_));
   EMBER_TRY(derive_application_secrets());
-  EMBER_TRY(set_protection(read_, server_ap_secret_));
+  EMBER_TRY(set_read_keys(server_ap_secret_));
   if (cert_requested_) {
     crypto::SignatureScheme scheme{};
     const CertifiedKey* ck = choose_certificate(peer_sig_schemes_, {}, scheme);
@@ -504,7 +506,7 @@ Status TlsConnection::client_handle_finished(const HandshakeMessage& m) {
     if (ck != nullptr) EMBER_TRY(send_certificate_verify(*ck, scheme));
   }
   EMBER_TRY(send_finished());
-  EMBER_TRY(set_protection(write_, client_ap_secret_));
+  EMBER_TRY(set_write_keys(client_ap_secret_));
   EMBER_TRY_ASSIGN(resumption_secret_,
                    derive_secret(*master_mac_, "res master", transcript_hash()));
   state_ = State::connected;

@@ -137,6 +137,7 @@ Status TlsConnection::server_handle_client_hello(const HandshakeMessage& m) {
     own_record_limit_ = config_->record_size_limit >= 64
                             ? std::min<size_t>(config_->record_size_limit, kMaxPlaintext + 1)
                             : kMaxPlaintext + 1;
+    update_record_limits();
   }
   EMBER_TRY(random_bytes(server_random_));
 
@@ -170,8 +171,8 @@ Status TlsConnection::server_handle_client_hello(const HandshakeMessage& m) {
   if (share) info_.group = use->first;
   info_.cipher_suite = suite_->id;
   if (!session_id_.empty()) send_compat_ccs();
-  EMBER_TRY(set_protection(write_, server_hs_secret_));
-  EMBER_TRY(set_protection(read_, client_hs_secret_));
+  EMBER_TRY(set_write_keys(server_hs_secret_));
+  EMBER_TRY(set_read_keys(client_hs_secret_));
 
   begin_flight();  // EncryptedExtensions .. Finished under the same keys
   Bytes ee;
@@ -198,7 +199,7 @@ Status TlsConnection::server_handle_client_hello(const HandshakeMessage& m) {
     EMBER_TRY(send_finished());
     end_flight();
     EMBER_TRY(derive_application_secrets());
-    EMBER_TRY(set_protection(write_, server_ap_secret_));
+    EMBER_TRY(set_write_keys(server_ap_secret_));
     state_ = State::server_wait_client_finished;
     return {};
   }
@@ -224,7 +225,7 @@ Status TlsConnection::server_handle_client_hello(const HandshakeMessage& m) {
   EMBER_TRY(send_finished());
   end_flight();
   EMBER_TRY(derive_application_secrets());
-  EMBER_TRY(set_protection(write_, server_ap_secret_));
+  EMBER_TRY(set_write_keys(server_ap_secret_));
   state_ =
       cert_requested_ ? State::server_wait_client_certificate : State::server_wait_client_finished;
   return {};
@@ -247,7 +248,7 @@ Status TlsConnection::server_handle_client_certificate_verify(const HandshakeMes
 
 Status TlsConnection::server_handle_client_finished(const HandshakeMessage& m) {
   EMBER_TRY(check_finished(m, client_hs_secret_));
-  EMBER_TRY(set_protection(read_, client_ap_secret_));
+  EMBER_TRY(set_read_keys(client_ap_secret_));
   EMBER_TRY_ASSIGN(resumption_secret_,
                    derive_secret(*master_mac_, "res master", transcript_hash()));
   state_ = State::connected;

@@ -4,7 +4,7 @@
 #include <bit>
 #include <cstring>
 
-#include "tls/tls12_cbc.hpp"
+#include "tls/record/cbc.hpp"
 
 namespace ember::tls::record {
 

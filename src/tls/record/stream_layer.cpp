@@ -143,22 +143,31 @@ size_t StreamLayer::read_application_data(MutableByteView out) {
   return n;
 }
 
-std::optional<Result<StreamLayer::Direct>> StreamLayer::read_direct(MutableByteView out) {
+namespace {
+StreamLayer::Direct direct_failed(Error e) {
+  return {StreamLayer::Direct::Kind::failed, e, 0};
+}
+StreamLayer::Direct direct_data(size_t n) {
+  return {StreamLayer::Direct::Kind::app_data, Error::ok, n};
+}
+}  // namespace
+
+StreamLayer::Direct StreamLayer::read_direct(MutableByteView out) {
   drop_input_space();
-  if (read_.protection == nullptr || in_.size() - in_pos_ < kHeaderSize) return std::nullopt;
+  if (read_.protection == nullptr || in_.size() - in_pos_ < kHeaderSize) return {};
   return mode_ == Mode::tls13 ? read_direct13(out) : read_direct12(out);
 }
 
 // Opens the next record straight into the caller's buffer when it is a whole TLS 1.3
 // application_data record that fits: one copy less than opening in place and copying out.
-std::optional<Result<StreamLayer::Direct>> StreamLayer::read_direct13(MutableByteView out) {
-  if (out.empty()) return std::nullopt;
+StreamLayer::Direct StreamLayer::read_direct13(MutableByteView out) {
+  if (out.empty()) return {};
   uint8_t* header = in_.data() + in_pos_;
   Header h = read_header(header);
   auto inner_size = read_.protection->plaintext_size(h.length);
   if (h.type != kApplicationData || (h.version >> 8) != 0x03 || h.length > kMaxCiphertext13 ||
       !inner_size || in_.size() - in_pos_ < kHeaderSize + h.length)
-    return std::nullopt;
+    return {};
   size_t inner = *inner_size;
   // The record's end (its content type, padding, or content the caller has no room for) may
   // spill into a small scratch buffer: a caller reading 16 KiB gets a full record directly.
@@ -167,33 +176,29 @@ std::optional<Result<StreamLayer::Direct>> StreamLayer::read_direct13(MutableByt
   // less than two updates.
   size_t head = inner <= spill.size() ? 0 : std::min(inner, out.size());
   size_t extra = inner - head;
-  if (extra > spill.size()) return std::nullopt;
+  if (extra > spill.size()) return {};
   in_pos_ += kHeaderSize + h.length;
   RecordContext ctx{read_.seq++, h.type, h.version, ByteView(header, kHeaderSize)};
   MutableByteView plain = out.first(head);
   MutableByteView rest(spill.data(), extra);
   Status opened =
       read_.protection->open_to(ctx, ByteView(header + kHeaderSize, h.length), plain, rest);
-  auto finish = [&](Result<Direct> r) -> std::optional<Result<Direct>> {
+  auto finish = [&](Direct r) {
     if (extra > 0) secure_zero(spill.data(), extra);  // a plaintext copy on the stack
     release_consumed();
     return r;
   };
-  if (!opened) return finish(opened.error());
+  if (!opened) return finish(direct_failed(opened.error()));
   auto at = [&](size_t i) { return i < head ? plain[i] : rest[i - head]; };
-  if (inner > kMaxInnerPlaintext13) return finish(Error::record_overflow);
+  if (inner > kMaxInnerPlaintext13) return finish(direct_failed(Error::record_overflow));
   size_t end = inner;
   while (end > 0 && at(end - 1) == 0) --end;  // strip padding
-  if (end == 0) return finish(Error::unexpected_message);
-  if (end > receive_limit_) return finish(Error::record_overflow);
+  if (end == 0) return finish(direct_failed(Error::unexpected_message));
+  if (end > receive_limit_) return finish(direct_failed(Error::record_overflow));
   uint8_t type = at(end - 1);
   size_t length = end - 1;
   if (type == kApplicationData) {
-    Direct d;
-    if (length <= head) {
-      d.app_data = length;
-      return finish(d);
-    }
+    if (length <= head) return finish(direct_data(length));
     size_t more = std::min(length - head, out.size() - head);
     if (more > 0) std::memcpy(out.data() + head, spill.data(), more);
     if (size_t left = length - head - more; left > 0) {
@@ -202,8 +207,7 @@ std::optional<Result<StreamLayer::Direct>> StreamLayer::read_direct13(MutableByt
       app_off_ = static_cast<size_t>(header + kHeaderSize - in_.data());
       app_end_ = app_off_ + left;
     }
-    d.app_data = head + more;
-    return finish(d);
+    return finish(direct_data(head + more));
   }
   // Another inner type: its plaintext moves to other_, and is wiped from the caller's buffer.
   secure_zero(other_.data(), other_.size());
@@ -212,29 +216,26 @@ std::optional<Result<StreamLayer::Direct>> StreamLayer::read_direct13(MutableByt
   if (from_head > 0) std::memcpy(other_.data(), plain.data(), from_head);
   if (length > from_head) std::memcpy(other_.data() + from_head, spill.data(), length - from_head);
   if (!plain.empty()) secure_zero(plain.data(), plain.size());
-  Direct d;
-  d.other = Record{type, MutableByteView(other_), true};
-  return finish(d);
+  other_record_ = Record{type, MutableByteView(other_), true};
+  return finish({Direct::Kind::other, Error::ok, 0});
 }
 
 // Opens the next application_data record straight into the caller's buffer (AEAD suites).
-std::optional<Result<StreamLayer::Direct>> StreamLayer::read_direct12(MutableByteView out) {
+StreamLayer::Direct StreamLayer::read_direct12(MutableByteView out) {
   uint8_t* header = in_.data() + in_pos_;
   Header h = read_header(header);
   auto n = read_.protection->plaintext_size(h.length);
   if (h.type != kApplicationData || (h.version >> 8) != 0x03 || h.length > kMaxCiphertext12 || !n ||
       in_.size() - in_pos_ < kHeaderSize + h.length || *n > out.size())
-    return std::nullopt;
+    return {};
   in_pos_ += kHeaderSize + h.length;
   RecordContext ctx{read_.seq++, h.type, h.version, ByteView(header, kHeaderSize)};
   Status opened =
       read_.protection->open_to(ctx, ByteView(header + kHeaderSize, h.length), out.first(*n), {});
   release_consumed();
-  if (!opened) return Result<Direct>(opened.error());
-  if (*n > receive_limit_) return Result<Direct>(Error::record_overflow);
-  Direct d;
-  d.app_data = *n;
-  return Result<Direct>(d);
+  if (!opened) return direct_failed(opened.error());
+  if (*n > receive_limit_) return direct_failed(Error::record_overflow);
+  return direct_data(*n);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -82,14 +82,18 @@ class StreamLayer {
   // Read fast path: when the next record is a whole protected application_data record (outer
   // type) that can be opened straight into out, opens it there. The application data is
   // returned; any more than fits is held (as hold_application_data would). A record of
-  // another inner type (a post-handshake message, an alert) is returned as other, its
-  // plaintext in a buffer of the layer valid until the next call. nullopt: the next record is
-  // not one for this path (the general next_record() takes it).
+  // another inner type (a post-handshake message, an alert) is `other`: direct_other() has it,
+  // its plaintext in a buffer of the layer valid until the next call. `none`: the next record
+  // is not one for this path (the general next_record() takes it). Small and trivially
+  // copyable, so it comes back in registers: this is the small-record hot path.
   struct Direct {
-    size_t app_data = 0;          // bytes written to out
-    std::optional<Record> other;  // set when the record was not application data
+    enum class Kind : uint8_t { none, app_data, other, failed };
+    Kind kind = Kind::none;
+    Error error = Error::ok;  // when failed
+    size_t app_data = 0;      // bytes written to out
   };
-  std::optional<Result<Direct>> read_direct(MutableByteView out);
+  Direct read_direct(MutableByteView out);
+  const Record& direct_other() const { return other_record_; }
   // Drops the input already consumed so that only the unread rest stays.
   void compact_input();
   size_t input_buffered() const { return in_.size(); }
@@ -135,8 +139,8 @@ class StreamLayer {
   Result<Record> open_record(const Header& h, uint8_t* header, MutableByteView fragment);
   Result<Record> inner_plaintext13(MutableByteView plain) const;
   Status seal_record(uint8_t type, ByteView chunk);
-  std::optional<Result<Direct>> read_direct13(MutableByteView out);
-  std::optional<Result<Direct>> read_direct12(MutableByteView out);
+  Direct read_direct13(MutableByteView out);
+  Direct read_direct12(MutableByteView out);
   void release_consumed();
 
   Mode mode_ = Mode::tls13;
@@ -146,6 +150,7 @@ class StreamLayer {
   size_t in_space_at_ = kNoInputSpace;  // where an uncommitted input_space() begins
   size_t app_off_ = 0, app_end_ = 0;    // held application data: a range of in_
   Bytes other_;                         // read_direct: a non-application record's plaintext
+  Record other_record_;                 // read_direct: that record
   RecordBuffer out_;                    // records ready for the transport
   size_t out_pos_ = 0;
   Direction read_, write_;

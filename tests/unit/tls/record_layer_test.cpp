@@ -255,6 +255,7 @@ TEST(StreamLayer, InnerPlaintextOverTheLimitIsRecordOverflow) {
 }
 
 TEST(StreamLayer, DirectReadsIntoTheCallersBuffer) {
+  using Kind = StreamLayer::Direct::Kind;
   for (Mode mode : {Mode::tls12, Mode::tls13}) {
     Pair p;
     p.keys(mode);
@@ -264,10 +265,8 @@ TEST(StreamLayer, DirectReadsIntoTheCallersBuffer) {
     p.move();
     Bytes out(6000);
     auto d = p.b.read_direct(out);
-    ASSERT_TRUE(d.has_value());
-    ASSERT_TRUE(d->ok());
-    EXPECT_EQ((*d)->app_data, 5000u);
-    EXPECT_FALSE((*d)->other.has_value());
+    ASSERT_EQ(d.kind, Kind::app_data);
+    EXPECT_EQ(d.app_data, 5000u);
     EXPECT_EQ(Bytes(out.begin(), out.begin() + 5000), data);
     EXPECT_FALSE(p.b.input_pending());
   }
@@ -281,20 +280,28 @@ TEST(StreamLayer, DirectReadsIntoTheCallersBuffer) {
   p.move();
   // (600 bytes would leave more than the 256-byte spill: the general path's job.)
   Bytes six(600);
-  EXPECT_FALSE(p.b.read_direct(six).has_value());
+  EXPECT_EQ(p.b.read_direct(six).kind, Kind::none);
   Bytes small(800);
   auto d = p.b.read_direct(small);
-  ASSERT_TRUE(d && d->ok());
-  EXPECT_EQ((*d)->app_data, 800u);
+  ASSERT_EQ(d.kind, Kind::app_data);
+  EXPECT_EQ(d.app_data, 800u);
   EXPECT_EQ(p.b.application_data_size(), 200u);
   Bytes rest(200);
   EXPECT_EQ(p.b.read_application_data(rest), 200u);
   EXPECT_EQ(rest.back(), 0x01);
   d = p.b.read_direct(small);
-  ASSERT_TRUE(d && d->ok());
-  ASSERT_TRUE((*d)->other.has_value());
-  EXPECT_EQ((*d)->other->type, 22);
-  EXPECT_EQ((*d)->other->fragment.size(), 5u);
+  ASSERT_EQ(d.kind, Kind::other);
+  EXPECT_EQ(p.b.direct_other().type, 22);
+  EXPECT_EQ(p.b.direct_other().fragment.size(), 5u);
+  // A record whose tag does not verify fails on this path too.
+  ASSERT_TRUE(p.a.send(23, data).ok());
+  Bytes wire(p.a.pending_output().begin(), p.a.pending_output().end());
+  p.a.consume_output(wire.size());
+  wire.back() ^= 1;
+  p.b.receive(wire);
+  d = p.b.read_direct(small);
+  ASSERT_EQ(d.kind, Kind::failed);
+  EXPECT_EQ(d.error, Error::bad_record_mac);
 }
 
 TEST(StreamLayer, ZeroCopyInputAndUnprotectedSends) {

@@ -22,7 +22,7 @@ struct TlsConnectionTestAccess {
     c.offered12_ = false;
   }
   // Transport bytes held in the input buffer (undecoded, or opened but not yet read).
-  static size_t input_buffered(const TlsConnection& c) { return c.in_.size(); }
+  static size_t input_buffered(const TlsConnection& c) { return c.records_.input_buffered(); }
   // A post-handshake message as it would come out of a record.
   static Status post_handshake(TlsConnection& c, ByteView message) {
     HandshakeMessage m;

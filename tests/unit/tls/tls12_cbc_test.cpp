@@ -1,10 +1,10 @@
-// TLS 1.2 CBC record protection (tls12_cbc): round trips over every cipher x MAC x EtM,
+// TLS 1.2 CBC record protection (record/cbc): round trips over every cipher x MAC x EtM,
 // known answers computed independently with OpenSSL EVP/HMAC, bit flips, bad paddings.
 //
 // No timing test here on purpose (timing tests are flaky on shared machines); the argument
 // that open() is constant-time for MAC-then-encrypt is the comment block at the top of
-// src/tls/tls12_cbc.cpp.
-#include "tls/tls12_cbc.hpp"
+// src/tls/record/cbc.cpp.
+#include "tls/record/cbc.hpp"
 
 #include "tls_test_util.hpp"
 

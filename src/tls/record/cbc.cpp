@@ -23,7 +23,9 @@
 //    which the peer learns anyway (bad_record_mac alert).
 // Lengths that are wrong publicly (not whole blocks, too short) fail early: that reveals
 // nothing the attacker did not send.
-#include "tls/tls12_cbc.hpp"
+#include "tls/record/cbc.hpp"
+
+#include "tls/record/codec.hpp"
 
 #include <array>
 #include <cstring>
@@ -36,19 +38,10 @@ namespace {
 
 constexpr size_t kBlock = crypto::kCbcBlockSize;
 constexpr size_t kIvSize = 16;
-constexpr size_t kHeaderSize = 13;
+constexpr size_t kHeaderSize =
+    record::kAad12Size;  // the MAC's seq_num || type || version || length
 // Largest plaintext we seal (RFC 5246 §6.2.2: TLSCompressed.length <= 2^14 + 1024).
 constexpr size_t kMaxPlaintext = 16384 + 1024;
-
-// seq_num || type || version || length: the additional data every TLS 1.2 MAC covers.
-void put_header(uint8_t* h, uint64_t seq, uint8_t type, uint16_t version, size_t length) {
-  for (size_t i = 0; i < 8; ++i) h[i] = static_cast<uint8_t>(seq >> (56 - 8 * i));
-  h[8] = type;
-  h[9] = static_cast<uint8_t>(version >> 8);
-  h[10] = static_cast<uint8_t>(version);
-  h[11] = static_cast<uint8_t>(length >> 8);
-  h[12] = static_cast<uint8_t>(length);
-}
 
 size_t round_up_block(size_t n) {
   return (n + kBlock - 1) / kBlock * kBlock;
@@ -80,14 +73,14 @@ class CbcProtectionImpl final : public CbcProtection {
       MutableByteView cipher_text = out.subspan(kIvSize, body - kIvSize);
       fill_padding(cipher_text, n);
       EMBER_TRY(cipher_->crypt(out.first(kIvSize), cipher_text));
-      put_header(header, seq, type, version, body);
+      record::write_aad12(header, seq, type, version, body);
       hmac_->update(ByteView(header, kHeaderSize));
       hmac_->update(out.first(body));
       hmac_->finish(out.subspan(body, mac_size_));
       return {};
     }
     MutableByteView cipher_text = out.subspan(kIvSize);
-    put_header(header, seq, type, version, n);
+    record::write_aad12(header, seq, type, version, n);
     hmac_->update(ByteView(header, kHeaderSize));
     hmac_->update(cipher_text.first(n));
     hmac_->finish(cipher_text.subspan(n, mac_size_));
@@ -136,7 +129,7 @@ class CbcProtectionImpl final : public CbcProtection {
       return Error::bad_record_mac;
     const size_t body = f - mac_size_;
     uint8_t header[kHeaderSize];
-    put_header(header, seq, type, version, body);
+    record::write_aad12(header, seq, type, version, body);
     std::array<uint8_t, crypto::kMaxHashSize> expected{};
     hmac_->update(ByteView(header, kHeaderSize));
     hmac_->update(fragment.first(body));
@@ -181,7 +174,7 @@ class CbcProtectionImpl final : public CbcProtection {
     // Inner hash at every candidate data length; keep the real one.
     std::array<uint8_t, crypto::kMaxHashSize> inner{}, candidate{}, expected{};
     uint8_t header[kHeaderSize];
-    put_header(header, seq, type, version, data_len);
+    record::write_aad12(header, seq, type, version, data_len);
     hash_->reset();
     hash_->update(ipad_.view());
     hash_->update(ByteView(header, kHeaderSize));

@@ -1,4 +1,5 @@
-// TLS 1.2 CBC record protection (interface fixed by the lead; implementation: tls12_cbc.cpp).
+// TLS 1.2 CBC record protection (implementation: cbc.cpp); record::make_cbc_protection puts it
+// behind the Protection interface.
 #pragma once
 
 #include <cstdint>
