@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
 """Runs the x509-limbo path-validation suite (../shared/conformance/limbo.json.gz) through
 `ember-x509 verify`, one process per case, and prints per-group results, every failure's id
-(with --verbose), and a closing line "N passed, N failed, N skipped".
+(with --verbose), and a closing line "N passed, N failed, N skipped". Progress goes to stdout
+every 1,000 cases (--progress N to change, 0 = none).
 
-Usage: limbo.py EMBER_X509 [LIMBO_JSON_GZ] [--verbose] [--min-pass N]
+Usage: limbo.py EMBER_X509 [LIMBO_JSON_GZ] [--verbose] [--min-pass N] [--progress N]
 --min-pass makes the exit status non-zero when fewer cases pass (a regression gate)."""
 import collections
 import gzip
@@ -12,6 +13,7 @@ import os
 import subprocess
 import sys
 import tempfile
+import time
 from concurrent.futures import ThreadPoolExecutor
 
 def main():
@@ -21,6 +23,10 @@ def main():
     if "--min-pass" in sys.argv:
         min_pass = int(sys.argv[sys.argv.index("--min-pass") + 1])
         args = [a for a in args if a != str(min_pass)]
+    progress = 1000
+    if "--progress" in sys.argv:
+        progress = int(sys.argv[sys.argv.index("--progress") + 1])
+        args = [a for a in args if a != str(progress)]
     exe = args[0]
     path = args[1] if len(args) > 1 else os.path.join(
         os.path.dirname(__file__), "../../../shared/conformance/limbo.json.gz")
@@ -31,6 +37,9 @@ def main():
     with gzip.open(path, "rt") as f:
         cases = json.load(f)["testcases"]
     tmp = tempfile.mkdtemp(prefix="limbo-")
+    workers = os.cpu_count() or 2
+    print("limbo: %d cases from %s, %d at a time" % (len(cases), path, workers), flush=True)
+    started = time.monotonic()
 
     def run(i_case):
         i, tc = i_case
@@ -69,8 +78,12 @@ def main():
     results = collections.Counter()
     per_group = collections.defaultdict(collections.Counter)
     failures = []
-    with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
-        for tc, got, detail in pool.map(run, enumerate(cases)):
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        for done, (tc, got, detail) in enumerate(pool.map(run, enumerate(cases)), 1):
+            if progress and (done % progress == 0 or done == len(cases)):
+                print("limbo: %5d/%d cases, %d failed so far (%.0f s)" %
+                      (done, len(cases), results["failed"] + (got != tc["expected_result"]),
+                       time.monotonic() - started), flush=True)
             group = tc["id"].split("::")[0]
             if got == tc["expected_result"]:
                 results["passed"] += 1
