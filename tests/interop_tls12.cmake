@@ -1,9 +1,9 @@
 # TLS 1.2 interop tests against OpenSSL, GnuTLS and real Mbed TLS 2.28, all run by
-# tests/interop/tls12_interop.sh, one CTest test per case line, one TCP port each:
-# - tests/interop/tls12/cases.txt (both sides held to TLS 1.2: --pin12), ports 26000+,
+# tests/interop/tls12_interop.sh, one CTest test per case line (servers on ports the kernel picks):
+# - tests/interop/tls12/cases.txt (both sides held to TLS 1.2: --pin12),
 #   tests "interop12.<name>", label interop12;
 # - tests/interop/tls12_cases.txt (version negotiation 1.2/1.3 both ways, peer-side options),
-#   ports 26400+, tests "interop12x.<name>", label interop12, unless -DEMBER_INTEROP12=OFF;
+#   tests "interop12x.<name>", label interop12, unless -DEMBER_INTEROP12=OFF;
 #   its "mbedpeer ..." lines check the Mbed TLS peer against OpenSSL alone and are always
 #   registered ("mbedpeer.<name>", label mbedpeer).
 # The Mbed TLS peer (tests/interop/tls12/mbed_peer.c) links libmbedtls only, never embertls.
@@ -23,8 +23,8 @@ target_link_libraries(mbed_peer PRIVATE ${EMBER_MBEDTLS_LIB} ${EMBER_MBEDX509_LI
                                         ${EMBER_MBEDCRYPTO_LIB})
 target_compile_options(mbed_peer PRIVATE -Wall -Wextra)
 
-# ember_tls12_interop(CASES_FILE FIRST_PORT PREFIX [--pin12])
-function(ember_tls12_interop cases port prefix)
+# ember_tls12_interop(CASES_FILE PREFIX [--pin12])
+function(ember_tls12_interop cases prefix)
   ember_interop_cases(${cases} names)
   foreach(case_name IN LISTS names)
     string(REGEX REPLACE "[^A-Za-z0-9]+" "_" test_name "${case_name}")
@@ -32,7 +32,6 @@ function(ember_tls12_interop cases port prefix)
       set(label mbedpeer)
       string(REGEX REPLACE "^mbedpeer_" "mbedpeer." test_name "${test_name}")
     elseif(prefix STREQUAL "interop12x" AND NOT EMBER_INTEROP12)
-      math(EXPR port "${port} + 1")
       continue()
     else()
       set(label interop12)
@@ -40,12 +39,11 @@ function(ember_tls12_interop cases port prefix)
     endif()
     add_test(NAME ${test_name}
              COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/interop/tls12_interop.sh
-                     ${PROJECT_BINARY_DIR} --cases ${cases} ${ARGN} --case "${case_name}" ${port})
+                     ${PROJECT_BINARY_DIR} --cases ${cases} ${ARGN} --case "${case_name}")
     set_tests_properties(${test_name} PROPERTIES LABELS ${label} TIMEOUT 30
                          FAIL_REGULAR_EXPRESSION "FAIL")
-    math(EXPR port "${port} + 1")
   endforeach()
 endfunction()
 
-ember_tls12_interop(${CMAKE_CURRENT_SOURCE_DIR}/interop/tls12/cases.txt 26000 interop12 --pin12)
-ember_tls12_interop(${CMAKE_CURRENT_SOURCE_DIR}/interop/tls12_cases.txt 26400 interop12x)
+ember_tls12_interop(${CMAKE_CURRENT_SOURCE_DIR}/interop/tls12/cases.txt interop12 --pin12)
+ember_tls12_interop(${CMAKE_CURRENT_SOURCE_DIR}/interop/tls12_cases.txt interop12x)

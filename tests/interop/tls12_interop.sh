@@ -7,16 +7,19 @@
 #   tests/interop/tls12_cases.txt (default): version negotiation 1.2/1.3 both ways, peer-side
 #     options, and checks of the Mbed TLS peer itself; each case states both sides' versions.
 #
-#   tls12_interop.sh BUILD_DIR [--cases FILE] [--pin12]                  every case
-#   tls12_interop.sh BUILD_DIR [--cases FILE] [--pin12] --case NAME PORT one case on one port
-# (the first form numbers ports from $PORT, default 26400). Placeholders: @P@ = tests/data/pki,
+#   tls12_interop.sh BUILD_DIR [--cases FILE] [--pin12]              every case
+#   tls12_interop.sh BUILD_DIR [--cases FILE] [--pin12] --case NAME  one case (what CTest runs)
+# Servers listen on ports the kernel picks (lib.sh), so any number of runs can share a machine;
+# readiness and the end of a case are polled for, never slept for. Placeholders: @P@ = tests/data/pki,
 # @PSKFILE@ = a gnutls-serv --pskpasswd file (id1, key 0102030405060708); @RENEG@ in the peer
-# args of an openssl s_client makes it send "R" (renegotiate), wait 1 s, then send the GET (it
-# then runs without -ign_eof, which would disable its commands). INTEROP_VERBOSE=1 prints every
+# args of an openssl s_client makes it send "R" (renegotiate), then, once it has said RENEGOTIATING,
+# the GET (it then runs without -ign_eof, which would disable its commands). INTEROP_VERBOSE=1 prints every
 # command and its output.
 set -uo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
-BUILD=$(cd "${1:?usage: tls12_interop.sh BUILD_DIR [--case NAME PORT]}" 2>/dev/null && pwd) ||
+# shellcheck source=lib.sh
+. "$HERE/lib.sh"
+BUILD=$(cd "${1:?usage: tls12_interop.sh BUILD_DIR [--case NAME]}" 2>/dev/null && pwd) ||
   { echo "FAIL: build dir $1 not found"; exit 1; }
 shift
 CASES=$HERE/tls12_cases.txt
@@ -46,19 +49,6 @@ cleanup() {
 }
 trap cleanup EXIT
 
-listening() {  # port: reads /proc so that probing never opens a connection
-  local hex
-  hex=$(printf '%04X' "$1")
-  grep -qE "^ *[0-9]+: [0-9A-F]+:$hex [0-9A-F]+:0000 0A " /proc/net/tcp /proc/net/tcp6 2>/dev/null
-}
-wait_listening() {  # port pid
-  for _ in $(seq 100); do
-    listening "$1" && return 0
-    kill -0 "$2" 2>/dev/null || return 1
-    sleep 0.05
-  done
-  return 1
-}
 trim() { local s=$1; s=${s#"${s%%[![:space:]]*}"}; s=${s%"${s##*[![:space:]]}"}; printf '%s' "$s"; }
 need() {  # binary...: a missing peer or program is a failure, never a skip
   local b
@@ -74,9 +64,11 @@ REQ='GET / HTTP/1.0\r\n\r\n'
 # dir ms:   openssl s_client -> mbed_peer server            (the peer itself, no embertls)
 # For mc/ms the "ember args" column holds the openssl arguments.
 # "expected" (grep -E, joined by ' && ') is matched against everything both sides printed.
-run_case() {  # port dir peer pki eargs pargs expect
-  local port=$1 dir=$2 peer=$3 pki=$4 eargs=$5 pargs=$6 expect=$7
-  local P=$PKI/$pki srv cli feed=req
+# The client commands name the port as @PORT@: the server picks it (port 0) and it is filled in
+# once the server listens.
+run_case() {  # dir peer pki eargs pargs expect
+  local dir=$1 peer=$2 pki=$3 eargs=$4 pargs=$5 expect=$6
+  local P=$PKI/$pki srv cli feed=req port
   printf 'id1:0102030405060708\n' >"$tmp/psk.txt"  # gnutls-serv --pskpasswd
   eargs=${eargs//@P@/$PKI}
   pargs=${pargs//@P@/$PKI}
@@ -89,33 +81,33 @@ run_case() {  # port dir peer pki eargs pargs expect
     c | cf)
       need "$CLIENT" || return 1
       case $peer in
-        openssl) srv="openssl s_server -accept $port $ossl12 -www -cert $P/server.crt -cert_chain $P/inter.crt -key $P/server.key -cipher ALL:@SECLEVEL=0 $pargs" ;;
-        gnutls) srv="gnutls-serv --port $port --http --x509certfile $P/server-chain.crt --x509keyfile $P/server.key $pargs" ;;
+        openssl) srv="openssl s_server -accept 0 $ossl12 -www -cert $P/server.crt -cert_chain $P/inter.crt -key $P/server.key -cipher ALL:@SECLEVEL=0 $pargs" ;;
+        gnutls) srv="gnutls-serv --port 0 --http --x509certfile $P/server-chain.crt --x509keyfile $P/server.key $pargs" ;;
         mbedtls) need "$MBED" || return 1
-                 srv="$MBED server $port $P/server-chain.crt $P/server.key --count 20 $pargs" ;;
+                 srv="$MBED server 0 $P/server-chain.crt $P/server.key --count 20 $pargs" ;;
         *) echo "unknown peer $peer"; return 1 ;;
       esac
-      cli="$CLIENT --connect 127.0.0.1:$port --servername localhost --cafile $P/ca.crt $ember12 $eargs" ;;
+      cli="$CLIENT --connect 127.0.0.1:@PORT@ --servername localhost --cafile $P/ca.crt $ember12 $eargs" ;;
     s | sf)
       need "$SERVER" || return 1
-      srv="$SERVER --accept $port --cert $P/server-chain.crt --key $P/server.key $ember12 $eargs"
+      srv="$SERVER --accept 0 --cert $P/server-chain.crt --key $P/server.key $ember12 $eargs"
       feed=stdin
       case $peer in
-        openssl) cli="openssl s_client -connect 127.0.0.1:$port -servername localhost -CAfile $P/ca.crt -verify_return_error $ossl12 $ign $pargs" ;;
-        gnutls) cli="gnutls-cli --port $port --x509cafile $P/ca.crt $pargs localhost" ;;
+        openssl) cli="openssl s_client -connect 127.0.0.1:@PORT@ -servername localhost -CAfile $P/ca.crt -verify_return_error $ossl12 $ign $pargs" ;;
+        gnutls) cli="gnutls-cli --port @PORT@ --x509cafile $P/ca.crt $pargs localhost" ;;
         mbedtls) need "$MBED" || return 1  # the Mbed TLS client sends its own GET
-                 cli="$MBED client 127.0.0.1 $port --ca $P/ca.crt $pargs"; feed=none ;;
+                 cli="$MBED client 127.0.0.1 @PORT@ --ca $P/ca.crt $pargs"; feed=none ;;
         *) echo "unknown peer $peer"; return 1 ;;
       esac ;;
     mc)
       need "$MBED" || return 1
-      srv="openssl s_server -accept $port -www -cert $P/server.crt -cert_chain $P/inter.crt -key $P/server.key -cipher ALL:@SECLEVEL=0 $eargs"
-      cli="$MBED client 127.0.0.1 $port --ca $P/ca.crt $pargs"
+      srv="openssl s_server -accept 0 -www -cert $P/server.crt -cert_chain $P/inter.crt -key $P/server.key -cipher ALL:@SECLEVEL=0 $eargs"
+      cli="$MBED client 127.0.0.1 @PORT@ --ca $P/ca.crt $pargs"
       feed=none ;;
     ms)
       need "$MBED" || return 1
-      srv="$MBED server $port $P/server-chain.crt $P/server.key --count 20 $pargs"
-      cli="openssl s_client -connect 127.0.0.1:$port -servername localhost -CAfile $P/ca.crt -verify_return_error -ign_eof $eargs"
+      srv="$MBED server 0 $P/server-chain.crt $P/server.key --count 20 $pargs"
+      cli="openssl s_client -connect 127.0.0.1:@PORT@ -servername localhost -CAfile $P/ca.crt -verify_return_error -ign_eof $eargs"
       feed=stdin ;;
     *) echo "unknown dir $dir"; return 1 ;;
   esac
@@ -124,26 +116,36 @@ run_case() {  # port dir peer pki eargs pargs expect
   $srv >"$tmp/server.log" 2>&1 </dev/null &
   local spid=$!
   pids+=("$spid")
-  if ! wait_listening "$port" "$spid"; then
+  if ! port=$(wait_server "$spid"); then
     echo "server did not start: $(head -c 300 "$tmp/server.log" | tr '\n' ' ')"
     return 1
   fi
-  local out rc
+  cli=${cli//@PORT@/$port}
+  local out rc co=$tmp/client.out
   if [ $feed = none ]; then
     # shellcheck disable=SC2086
-    out=$(timeout 15 $cli 2>&1 </dev/null)
+    timeout 15 $cli >"$co" 2>&1 </dev/null
   elif [ $reneg = 1 ]; then  # openssl s_client: "R" renegotiates, then the GET
     # shellcheck disable=SC2086
-    out=$( (printf 'R\n'; sleep 1; printf 'GET / HTTP/1.0\r\n\r\n'; sleep 1) | timeout 15 $cli 2>&1)
+    (printf 'R\n'; wait_output 5000 "$co" '^RENEGOTIATING'; printf 'GET / HTTP/1.0\r\n\r\n'
+     wait_output 5000 "$co" '^HTTP/1\.0 |^closed|:error:') | timeout 15 $cli >"$co" 2>&1
   elif [ $feed = req ]; then
     # shellcheck disable=SC2086
-    out=$(timeout 15 $cli --request "$REQ" 2>&1 </dev/null)
+    timeout 15 $cli --request "$REQ" >"$co" 2>&1 </dev/null
   else
     # shellcheck disable=SC2086
-    out=$(printf 'GET / HTTP/1.0\r\n\r\n' | timeout 15 $cli 2>&1)
+    printf 'GET / HTTP/1.0\r\n\r\n' | timeout 15 $cli >"$co" 2>&1
   fi
   rc=$?
-  sleep 0.2
+  out=$(cat "$co")
+  # The server may log its last line after the client is done: wait for what is expected there
+  # (at most 2 s; a case that fails waits that long).
+  local patterns=() rest=$expect
+  while [ -n "$rest" ]; do
+    patterns+=("${rest%% && *}")
+    [ "${rest%% && *}" = "$rest" ] && rest= || rest=${rest#* && }
+  done
+  wait_output 2000 "$co $tmp/server.log" "${patterns[@]}"
   kill "$spid" 2>/dev/null
   wait "$spid" 2>/dev/null
   local all
@@ -157,10 +159,8 @@ run_case() {  # port dir peer pki eargs pargs expect
     echo "ember-client was expected to fail: $(head -c 300 <<<"$out" | tr '\n' ' ')"
     return 1
   fi
-  local pattern rest=$expect
-  while [ -n "$rest" ]; do
-    pattern=${rest%% && *}
-    [ "$pattern" = "$rest" ] && rest= || rest=${rest#* && }
+  local pattern
+  for pattern in "${patterns[@]}"; do
     if ! grep -qE -- "$pattern" <<<"$all"; then
       echo "expected /$pattern/ not found: $(head -c 600 <<<"$all" | tr '\n' ' ')"
       return 1
@@ -169,10 +169,10 @@ run_case() {  # port dir peer pki eargs pargs expect
   return 0
 }
 
-run_line() {  # port line
-  IFS='|' read -r name dir peer pki eargs pargs expect <<<"$2"
+run_line() {  # line
+  IFS='|' read -r name dir peer pki eargs pargs expect <<<"$1"
   local detail
-  if detail=$(run_case "$1" "$(trim "$dir")" "$(trim "$peer")" "$(trim "$pki")" "$(trim "$eargs")" \
+  if detail=$(run_case "$(trim "$dir")" "$(trim "$peer")" "$(trim "$pki")" "$(trim "$eargs")" \
                 "$(trim "$pargs")" "$(trim "$expect")"); then
     echo "ok   $(trim "$name")"
     return 0
@@ -182,17 +182,15 @@ run_line() {  # port line
 }
 
 failed=0
-port=${PORT:-26400}
 if [ "${1:-}" = --case ]; then
   want=$2
   line=$(grep -v '^ *#' "$CASES" | awk -F'|' -v n="$want" '{ x=$1; gsub(/^ +| +$/, "", x); if (x == n) { print; exit } }')
   [ -n "$line" ] || { echo "FAIL: no case named '$want'"; exit 1; }
-  run_line "$3" "$line" || exit 1
+  run_line "$line" || exit 1
   exit 0
 fi
 while IFS= read -r line; do
   [[ "$line" =~ ^[[:space:]]*# ]] || [[ "$line" != *"|"* ]] && continue
-  run_line "$port" "$line" || failed=1
-  port=$((port + 1))
+  run_line "$line" || failed=1
 done <"$CASES"
 exit $failed

@@ -3,14 +3,17 @@
 # (gnutls-serv, gnutls-cli) on 127.0.0.1, driven by the table in cases.txt (see its header).
 # Prints one "ok" / "FAIL" line per case and exits 1 if any case failed.
 #
-#   tls13_interop.sh BUILD_DIR                     every case (ports from 24000, or $PORT)
+#   tls13_interop.sh BUILD_DIR                     every case
 #   tls13_interop.sh BUILD_DIR REGEX               the cases whose name matches REGEX
-#   tls13_interop.sh BUILD_DIR --case NAME PORT    one case on one port (what CTest runs)
+#   tls13_interop.sh BUILD_DIR --case NAME         one case (what CTest runs)
+# Servers listen on ports the kernel picks (lib.sh), so any number of runs can share a machine.
 # Set INTEROP_VERBOSE=1 to see every command and its full output.
 set -uo pipefail
 
 HERE=$(cd "$(dirname "$0")" && pwd)
-[ $# -ge 1 ] || { echo "usage: $0 BUILD_DIR [REGEX | --case NAME PORT]"; exit 2; }
+[ $# -ge 1 ] || { echo "usage: $0 BUILD_DIR [REGEX | --case NAME]"; exit 2; }
+# shellcheck source=lib.sh
+. "$HERE/lib.sh"
 BUILD=$(cd "$1" 2>/dev/null && pwd) || { echo "FAIL: build dir $1 not found"; exit 1; }
 shift
 CLIENT=$BUILD/programs/ember-client
@@ -39,41 +42,15 @@ trap cleanup EXIT
 
 trim() { local s=$1; s=${s#"${s%%[![:space:]]*}"}; s=${s%"${s##*[![:space:]]}"}; printf '%s' "$s"; }
 
-# Is something listening on TCP port $1 (IPv4 or IPv6)? Reads /proc so that probing never
-# opens a connection (which would count as a connection to the server under test).
-listening() {
-  local hex
-  hex=$(printf '%04X' "$1")
-  grep -qE "^ *[0-9]+: [0-9A-F]+:$hex [0-9A-F]+:0000 0A " /proc/net/tcp /proc/net/tcp6 2>/dev/null
-}
-
-wait_listening() {  # port pid -> 0 when listening, 1 if the process died or 5 s passed
-  for _ in $(seq 100); do
-    listening "$1" && return 0
-    kill -0 "$2" 2>/dev/null || return 1
-    sleep 0.05
-  done
-  return 1
-}
-
-free_port() {  # preferred port -> a port nobody listens on (shifted by 1000s when busy)
-  local p=$1
-  for _ in 1 2 3 4 5 6; do
-    listening "$p" || { echo "$p"; return; }
-    p=$((p + 1000))
-  done
-  echo "$1"
-}
-
 stop() {  # pid
   kill "$1" 2>/dev/null
   wait "$1" 2>/dev/null
 }
 
 # Runs one case; returns 0 when it passed. Sets $detail on failure.
-run_case() {  # port name dir peer pki eargs pargs expect
-  local port=$1 name=$2 dir=$3 peer=$4 pki=$5 eargs=$6 pargs=$7 expect=$8
-  local P=$PKI/$pki out rc
+run_case() {  # name dir peer pki eargs pargs expect
+  local name=$1 dir=$2 peer=$3 pki=$4 eargs=$5 pargs=$6 expect=$7
+  local P=$PKI/$pki out rc port
   eargs=${eargs//@P@/$PKI}
   pargs=${pargs//@P@/$PKI}
   detail=
@@ -81,20 +58,20 @@ run_case() {  # port name dir peer pki eargs pargs expect
     c | cf)
       local srv
       if [ "$peer" = openssl ]; then
-        srv="openssl s_server -accept $port -tls1_3 -www -cert $P/server.crt -cert_chain $P/inter.crt -key $P/server.key $pargs"
+        srv="openssl s_server -accept 0 -tls1_3 -www -cert $P/server.crt -cert_chain $P/inter.crt -key $P/server.key $pargs"
       else
-        srv="gnutls-serv --port $port --http --x509certfile $P/server-chain.crt --x509keyfile $P/server.key $pargs"
+        srv="gnutls-serv --port 0 --http --x509certfile $P/server-chain.crt --x509keyfile $P/server.key $pargs"
       fi
       [ "$VERBOSE" = 1 ] && echo "  peer: $srv"
       # shellcheck disable=SC2086
       $srv >"$tmp/peer.log" 2>&1 </dev/null &
       peer_pid=$!
-      if ! wait_listening "$port" "$peer_pid"; then
+      if ! port=$(wait_server "$peer_pid"); then
         detail="$peer server did not start: $(head -c 300 "$tmp/peer.log" | tr '\n' ' ')"
         stop "$peer_pid"; peer_pid=
         return 1
       fi
-      local args=(--connect "localhost:$port" --request "$REQ")
+      local args=(--connect "127.0.0.1:$port" --servername localhost --request "$REQ")
       case " $eargs " in
         *" --cafile "* | *" --capath "* | *" --no-verify "*) ;;
         *) args+=(--cafile "$P/ca.crt") ;;
@@ -118,13 +95,13 @@ run_case() {  # port name dir peer pki eargs pargs expect
     s | s2 | sf | se)
       local count=1
       [ "$dir" = s2 ] && count=2
-      local sargs=(--accept "$port" --cert "$P/server-chain.crt" --key "$P/server.key" --count "$count")
+      local sargs=(--accept 0 --cert "$P/server-chain.crt" --key "$P/server.key" --count "$count")
       # shellcheck disable=SC2206
       sargs+=($eargs)
       [ "$VERBOSE" = 1 ] && echo "  ember-server ${sargs[*]}"
       "$SERVER" "${sargs[@]}" >"$tmp/ember.log" 2>&1 </dev/null &
       server_pid=$!
-      if ! wait_listening "$port" "$server_pid"; then
+      if ! port=$(wait_server "$server_pid"); then
         detail="ember-server did not start: $(head -c 300 "$tmp/ember.log" | tr '\n' ' ')"
         stop "$server_pid"; server_pid=
         return 1
@@ -145,13 +122,15 @@ run_case() {  # port name dir peer pki eargs pargs expect
         [ "$VERBOSE" = 1 ] && echo "  peer: $cli"
         # shellcheck disable=SC2086
         if [ "$dir" = se ]; then  # a line to echo; stdin stays open until it came back
-          out+=$( (printf 'echo me, ember\n'; sleep 0.5) | timeout 10 $cli 2>&1)$'\n'
+          (printf 'echo me, ember\n'; wait_output 5000 "$tmp/echo.out" '^echo me, ember') |
+            timeout 10 $cli >"$tmp/echo.out" 2>&1
+          out+=$(cat "$tmp/echo.out")$'\n'
         else
           out+=$(printf 'GET / HTTP/1.0\r\n\r\n' | timeout 10 $cli 2>&1)$'\n'
         fi
       done
-      # ember-server exits after --count connections; give it a moment to log the last one.
-      for _ in $(seq 40); do kill -0 "$server_pid" 2>/dev/null || break; sleep 0.05; done
+      # ember-server exits after --count connections, once it has logged the last one.
+      wait_exit "$server_pid" 2000
       stop "$server_pid"; server_pid=
       out+=$(cat "$tmp/ember.log")
       [ "$VERBOSE" = 1 ] && printf '%s\n' "$out" | sed 's/^/  | /'
@@ -172,33 +151,26 @@ run_case() {  # port name dir peer pki eargs pargs expect
 mode=all
 filter=
 one_name=
-one_port=
 if [ "${1:-}" = --case ]; then
   mode=one
   one_name=${2:?case name}
-  one_port=${3:?port}
 elif [ $# -ge 1 ]; then
   filter=$1
 fi
 
 total=0
 fails=0
-next_port=${PORT:-24000}
 while IFS='|' read -r name dir peer pki eargs pargs expect; do
   name=$(trim "$name")
   [ -z "$name" ] || [ "${name:0:1}" = "#" ] && continue
   if [ $mode = one ]; then
     [ "$name" = "$one_name" ] || continue
-    port=$one_port
   else
     [ -z "$filter" ] || [[ "$name" =~ $filter ]] || continue
-    port=$next_port
-    next_port=$((next_port + 1))
   fi
-  port=$(free_port "$port")
   total=$((total + 1))
   start=$(date +%s%N)
-  if run_case "$port" "$name" "$(trim "$dir")" "$(trim "$peer")" "$(trim "$pki")" \
+  if run_case "$name" "$(trim "$dir")" "$(trim "$peer")" "$(trim "$pki")" \
     "$(trim "$eargs")" "$(trim "$pargs")" "$(trim "$expect")"; then
     printf 'ok    %-28s (%d ms)\n' "$name" $((($(date +%s%N) - start) / 1000000))
   else

@@ -9,9 +9,11 @@
  *          --etm 0|1  --ems 0|1  --mfl 512|1024|2048|4096  --count N  --servername NAME
  * One line per handshake: "mbedtls: version=TLSv1.2 suite=<Mbed TLS name> verify=0x..." (Mbed TLS
  * 2.28 has no public "was this resumed" call: the embertls side reports resumption). */
+#include <netinet/in.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 
 #include "mbedtls/ctr_drbg.h"
 #include "mbedtls/entropy.h"
@@ -172,7 +174,10 @@ int main(int argc, char** argv) {
   if (server) {
     if ((ret = mbedtls_net_bind(&listen, "127.0.0.1", port, MBEDTLS_NET_PROTO_TCP)) != 0)
       die("bind", ret);
-    printf("mbedtls: listening on 127.0.0.1:%s\n", port);
+    struct sockaddr_in bound; /* port "0": the kernel chose one; say which */
+    socklen_t bound_len = sizeof bound;
+    if (getsockname(listen.fd, (struct sockaddr*)&bound, &bound_len) != 0) die("getsockname", 0);
+    printf("mbedtls: listening on 127.0.0.1:%u\n", (unsigned)ntohs(bound.sin_port));
     fflush(stdout);
   }
   mbedtls_ssl_session saved;
