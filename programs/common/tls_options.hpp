@@ -133,8 +133,23 @@ bool common_option(const char* prog, const std::string& arg, Next&& next, tls::C
   return true;
 }
 
-inline tls::CertifiedKey load_cert_and_key(const char* prog, const std::string& cert,
-                                           const std::string& key) {
+// "EC P-256, 256 bits", "RSA, 2048 bits": for messages about a key or a certificate's key.
+template <class HasKey>
+std::string describe_key(const HasKey& k) {
+  std::string s(crypto::key_type_name(k.type()));
+  if (auto c = k.curve())
+    s += *c == crypto::Curve::p256 ? " P-256" : *c == crypto::Curve::p384 ? " P-384" : " P-521";
+  return s + ", " + std::to_string(k.bits()) + " bits";
+}
+inline std::string describe_key(const x509::Certificate& c) {
+  if (c.public_key() == nullptr) return std::string(crypto::key_type_name(c.public_key_type()));
+  return describe_key(*c.public_key());
+}
+
+// Loads a chain and its key into cfg (Config::add_certificate); dies naming both files when the
+// key is not the certificate's.
+inline void add_cert_and_key(const char* prog, tls::Config& cfg, const std::string& cert,
+                             const std::string& key) {
   tls::CertifiedKey ck;
   auto chain = x509::load_certificates_file(cert);
   if (!chain) die(prog, cert + ": " + std::string(error_message(chain.error())));
@@ -144,7 +159,14 @@ inline tls::CertifiedKey load_cert_and_key(const char* prog, const std::string& 
   if (!k) die(prog, key + ": " + std::string(error_message(k.error())));
   ck.chain = std::move(*chain);
   ck.key = std::shared_ptr<const crypto::PrivateKey>(std::move(*k));
-  return ck;
+  std::string leaf = ck.chain[0]->subject().to_string() + "\" (" + describe_key(*ck.chain[0]);
+  std::string key_desc = describe_key(*ck.key);
+  if (auto st = cfg.add_certificate(std::move(ck)); !st) {
+    if (st.error() != Error::key_mismatch)
+      die(prog, cert + ": " + std::string(error_message(st.error())));
+    die(prog, key + " does not match " + cert + ": the private key (" + key_desc +
+                  ") is not the key of the certificate \"" + leaf + ")");
+  }
 }
 
 inline std::string describe_failure(const tls::Connection& c, Error e) {

@@ -120,7 +120,7 @@ int main(int argc, char** argv) {
   }
   if (!cert.empty() || !key.empty()) {
     if (cert.empty() || key.empty()) programs::die(kProg, "--cert and --key go together");
-    cfg->certificates.push_back(programs::load_cert_and_key(kProg, cert, key));
+    programs::add_cert_and_key(kProg, *cfg, cert, key);
   }
 
   Bytes session;

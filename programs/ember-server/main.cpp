@@ -114,11 +114,11 @@ int main(int argc, char** argv) {
     usage("--cert and --key are required (unless --max-version tls1.2 --psk ...)");
   if (cert.empty() != key.empty()) usage("--cert and --key go together");
   if (cert2.empty() != key2.empty()) usage("--cert2 and --key2 go together");
-  if (!cert.empty()) cfg->certificates.push_back(programs::load_cert_and_key(kProg, cert, key));
+  if (!cert.empty()) programs::add_cert_and_key(kProg, *cfg, cert, key);
   // TLS 1.2 session-ID resumption (tickets too unless --tickets off).
   cfg->session_cache = std::make_shared<tls::SessionCache>();
   if (renegotiate) cfg->renegotiation = tls::Renegotiation::enabled;
-  if (!cert2.empty()) cfg->certificates.push_back(programs::load_cert_and_key(kProg, cert2, key2));
+  if (!cert2.empty()) programs::add_cert_and_key(kProg, *cfg, cert2, key2);
   if (cfg->verify != tls::VerifyMode::none) {
     if (!trust) programs::die(kProg, "--verify-client needs --cafile");
   }

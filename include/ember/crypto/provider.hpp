@@ -93,6 +93,10 @@ class EMBER_API PublicKey {
   virtual Result<Bytes> rsa_encrypt_pkcs1(ByteView plaintext) const = 0;
   // SubjectPublicKeyInfo DER, for comparisons and debugging.
   virtual Result<Bytes> spki_der() const = 0;
+  // Whether `other` is the same public key: same modulus and exponent (an RSA key and an
+  // RSA-PSS key with those numbers match), same curve and point, same EdDSA key. Encodings
+  // (compressed points, PSS parameters) do not matter.
+  virtual bool same_key(const PublicKey& other) const = 0;
 };
 
 // A private key with its public half. Created by load_private_key.

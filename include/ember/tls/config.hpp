@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "ember/core/export.hpp"
+#include "ember/core/result.hpp"
 #include "ember/core/secret.hpp"
 #include "ember/crypto/provider.hpp"
 #include "ember/rng/rng.hpp"
@@ -51,6 +52,10 @@ enum class LegacyRenegotiation : uint8_t {
 struct CertifiedKey {
   std::vector<x509::CertPtr> chain;
   std::shared_ptr<const crypto::PrivateKey> key;
+
+  // Checks the pair: Error::key_mismatch when `key` is not the private half of the leaf
+  // certificate's public key (mbedtls_pk_check_pair), invalid_argument when either is missing.
+  EMBER_API Status check() const;
 };
 
 struct Config {
@@ -64,8 +69,10 @@ struct Config {
   std::vector<crypto::Group> groups;  // first = key share sent by the client
   std::vector<crypto::SignatureScheme> signature_schemes;
 
-  // Own certificates: several, chosen by SNI and by the peer's signature schemes.
+  // Own certificates: several, chosen by SNI and by the peer's signature schemes. Fill it with
+  // add_certificate(), which refuses a key that does not match its certificate.
   std::vector<CertifiedKey> certificates;
+  EMBER_API Status add_certificate(CertifiedKey certified_key);
 
   // Peer verification. Client default: required, and a host name is required too
   // (Error::hostname_required) unless check_host_name is false.

@@ -531,9 +531,34 @@ class OsslPublicKey final : public PublicKey {
     return out;
   }
 
+  bool same_key(const PublicKey& other) const override {
+    const auto* o = dynamic_cast<const OsslPublicKey*>(&other);
+    if (o == nullptr) return false;
+    if (is_rsa(type_) && is_rsa(o->type_)) {  // RSA and RSA-PSS keys: compare the numbers
+      return same_bn(key_.get(), o->key_.get(), OSSL_PKEY_PARAM_RSA_N) &&
+             same_bn(key_.get(), o->key_.get(), OSSL_PKEY_PARAM_RSA_E);
+    }
+    if (type_ != o->type_) return false;
+    int rc = EVP_PKEY_eq(key_.get(), o->key_.get());
+    ERR_clear_error();
+    return rc == 1;
+  }
+
   EVP_PKEY* raw() const { return key_.get(); }
 
  private:
+  static bool is_rsa(KeyType t) { return t == KeyType::rsa || t == KeyType::rsa_pss; }
+  static bool same_bn(const EVP_PKEY* a, const EVP_PKEY* b, const char* param) {
+    BIGNUM* x = nullptr;
+    BIGNUM* y = nullptr;
+    bool same = EVP_PKEY_get_bn_param(a, param, &x) == 1 &&
+                EVP_PKEY_get_bn_param(b, param, &y) == 1 && BN_cmp(x, y) == 0;
+    BN_free(x);
+    BN_free(y);
+    ERR_clear_error();
+    return same;
+  }
+
   PkeyPtr key_;
   KeyType type_;
   std::optional<Curve> curve_;
