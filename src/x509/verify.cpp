@@ -499,16 +499,16 @@ bool matches_host(const Certificate& leaf, std::string_view host, bool cn_fallba
     return false;
   }
   if (host.back() == '.') host.remove_suffix(1);
-  bool has_dns_san = false;
   for (const auto& gn : leaf.subject_alt_names()) {
     if (gn.type != GeneralNameType::dns) continue;
-    has_dns_san = true;
     if (dns_pattern_matches(
             std::string_view(reinterpret_cast<const char*>(gn.value.data()), gn.value.size()),
             host))
       return true;
   }
-  if (has_dns_san || !cn_fallback) return false;
+  // RFC 6125 §6.4.4 and Mbed TLS 2.28: the CN is a fallback only for a certificate without a
+  // subjectAltName extension, whatever name types that extension holds.
+  if (leaf.has_subject_alt_names() || !cn_fallback) return false;
   for (const auto& a : leaf.subject().attributes()) {
     if (!asn1::oid_is(a.oid, OidId::at_cn)) continue;
     if (dns_pattern_matches(

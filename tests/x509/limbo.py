@@ -5,7 +5,10 @@
 every 1,000 cases (--progress N to change, 0 = none).
 
 Usage: limbo.py EMBER_X509 [LIMBO_JSON_GZ] [--verbose] [--min-pass N] [--progress N]
---min-pass makes the exit status non-zero when fewer cases pass (a regression gate)."""
+                [--no-cn-fallback]
+--min-pass makes the exit status non-zero when fewer cases pass (a regression gate);
+--no-cn-fallback passes that option to ember-x509 (Web PKI: never the subject CN). Without it
+the default host-name rules apply (the CN only for a leaf without any subjectAltName)."""
 import collections
 import gzip
 import json
@@ -19,6 +22,7 @@ from concurrent.futures import ThreadPoolExecutor
 def main():
     args = [a for a in sys.argv[1:] if not a.startswith("--")]
     verbose = "--verbose" in sys.argv
+    no_cn_fallback = "--no-cn-fallback" in sys.argv
     min_pass = None
     if "--min-pass" in sys.argv:
         min_pass = int(sys.argv[sys.argv.index("--min-pass") + 1])
@@ -50,8 +54,9 @@ def main():
             with open(p, "w") as f:
                 f.write("".join(pems))
             return p
-        # Web PKI semantics, which limbo models: no subject-CN fallback for host names.
-        cmd = [exe, "verify", "--no-cn-fallback", "--cafile", write("trusted.pem", tc["trusted_certs"])]
+        cmd = [exe, "verify", "--cafile", write("trusted.pem", tc["trusted_certs"])]
+        if no_cn_fallback:
+            cmd.insert(2, "--no-cn-fallback")
         for j, crl in enumerate(tc.get("crls") or []):
             cmd += ["--crl", write("crl%d.pem" % j, [crl])]
         name = tc.get("expected_peer_name")

@@ -99,8 +99,8 @@ struct VerifyOptions {
   Purpose purpose = Purpose::any;   // adds keyUsage / extKeyUsage checks on the leaf
   VerifyCallback callback;
   int max_intermediates = 8;  // MBEDTLS_X509_MAX_INTERMEDIATE_CA
-  // Fall back to the subject CN when the leaf has no dNSName SAN (Mbed TLS and RFC 6125 do;
-  // the Web PKI and RFC 9525 do not). On by default for compatibility.
+  // Fall back to the subject CN when the leaf has no subjectAltName extension at all (Mbed TLS
+  // and RFC 6125 do; the Web PKI and RFC 9525 do not). On by default for compatibility.
   bool cn_fallback = true;
 };
 
@@ -116,7 +116,8 @@ EMBER_API VerifyResult verify_chain(std::span<const CertPtr> peer_chain,
                                     const VerifyOptions& options);
 
 // RFC 9525 host-name check against the leaf (dNSName SANs, wildcard as the whole left-most
-// label only; iPAddress SANs for IP literals; subject CN only without dNSName SANs).
+// label only; iPAddress SANs for IP literals; the subject CN only when the leaf has no
+// subjectAltName extension, as RFC 6125 and Mbed TLS 2.28).
 EMBER_API bool matches_host(const Certificate& leaf, std::string_view host,
                             bool cn_fallback = true);
 

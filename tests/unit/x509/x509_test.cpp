@@ -250,7 +250,7 @@ TEST(HostName, Rfc9525Rules) {
       {{"w*.example.com"}, "subject", "www.example.com", false},
       {{"www.*.com"}, "subject", "www.example.com", false},
       {{"other.test", "example.com"}, "subject", "example.com", true},
-      {{}, "host.ab", "host.ab", true},  // CN used only without dNSName SANs
+      {{}, "host.ab", "host.ab", true},  // CN used only without a subjectAltName extension
       {{"x.test"}, "host.ab", "host.ab", false},
   };
   for (const auto& c : cases) {
@@ -265,6 +265,15 @@ TEST(HostName, Rfc9525Rules) {
                             {Bytes{0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1}});
   EXPECT_TRUE(matches_host(*v6, "2001:db8::1"));
   EXPECT_TRUE(matches_host(*v6, "[2001:db8::1]"));
+  // A subjectAltName holding only an IP address still rules the CN out (RFC 6125 §6.4.4, as
+  // Mbed TLS 2.28): no fallback, with or without cn_fallback.
+  auto ip_only = cert_with_names({}, "host.ab", {Bytes{10, 0, 0, 1}});
+  ASSERT_TRUE(ip_only->has_subject_alt_names());
+  EXPECT_FALSE(matches_host(*ip_only, "host.ab"));
+  EXPECT_FALSE(matches_host(*ip_only, "host.ab", true));
+  EXPECT_TRUE(matches_host(*ip_only, "10.0.0.1"));
+  EXPECT_TRUE(matches_host(*cert_with_names({}, "host.ab"), "host.ab", true));
+  EXPECT_FALSE(matches_host(*cert_with_names({}, "host.ab"), "host.ab", false));
   // An IP literal never matches a dNSName spelled like it.
   auto dns_ip = cert_with_names({"10.0.0.1"}, "subject");
   EXPECT_FALSE(matches_host(*dns_ip, "10.0.0.1"));
