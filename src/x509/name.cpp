@@ -64,33 +64,87 @@ std::string Name::first(ByteView oid) const {
 }
 
 namespace {
-bool is_caseless_string(uint8_t t) {
-  return t == tag::kPrintableString || t == tag::kUtf8String;
+
+// The string types RFC 5280 §7.1 asks to compare after RFC 4518 preparation (PrintableString,
+// UTF8String), plus IA5String (emailAddress and domainComponent use caseIgnoreIA5Match,
+// RFC 4519) and TeletexString, whose values are ASCII in practice.
+bool is_directory_string(uint8_t t) {
+  return t == tag::kPrintableString || t == tag::kUtf8String || t == tag::kIa5String ||
+         t == tag::kT61String;
 }
 
-bool values_match(const NameAttribute& a, const NameAttribute& b) {
-  if (a.tag == b.tag && a.value == b.value) return true;
-  if (!is_caseless_string(a.tag) || !is_caseless_string(b.tag)) return false;
-  if (a.value.size() != b.value.size()) return false;
-  for (size_t i = 0; i < a.value.size(); ++i) {
-    uint8_t x = a.value[i], y = b.value[i];
-    if (x == y) continue;
-    if ((x ^ y) != 0x20) return false;
-    uint8_t lower = x | 0x20;
-    if (lower < 'a' || lower > 'z') return false;
+bool is_space(uint8_t c) {
+  return c == ' ' || (c >= '\t' && c <= '\r');
+}
+
+// RFC 4518 for the ASCII range: control characters that are spaces map to a space, ASCII
+// letters fold to lower case, leading and trailing spaces go, and each inner run of spaces
+// becomes one. Bytes above 0x7f (UTF-8) compare as they are: no Unicode normalisation.
+std::string prepare(ByteView v) {
+  std::string out;
+  out.reserve(v.size());
+  bool pending_space = false;
+  for (uint8_t c : v) {
+    if (is_space(c)) {
+      pending_space = !out.empty();
+      continue;
+    }
+    if (pending_space) out += ' ';
+    pending_space = false;
+    out += static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
+  }
+  return out;
+}
+
+// Attribute ranges of each RDN: [first, last) indexes into the attribute list.
+std::vector<std::pair<size_t, size_t>> rdns(const std::vector<NameAttribute>& attrs) {
+  std::vector<std::pair<size_t, size_t>> out;
+  for (size_t i = 0; i < attrs.size(); ++i) {
+    if (i == 0 || !attrs[i].continues_rdn)
+      out.emplace_back(i, i + 1);
+    else
+      out.back().second = i + 1;
+  }
+  return out;
+}
+
+// An RDN is a SET: every attribute of one must match a distinct attribute of the other.
+bool rdn_matches(const std::vector<NameAttribute>& a, std::pair<size_t, size_t> ra,
+                 const std::vector<NameAttribute>& b, std::pair<size_t, size_t> rb) {
+  size_t n = ra.second - ra.first;
+  if (n != rb.second - rb.first) return false;
+  if (n == 1) return same_attribute(a[ra.first], b[rb.first]);
+  std::vector<bool> used(n, false);
+  for (size_t i = ra.first; i < ra.second; ++i) {
+    bool found = false;
+    for (size_t j = 0; j < n && !found; ++j) {
+      if (used[j] || !same_attribute(a[i], b[rb.first + j])) continue;
+      used[j] = found = true;
+    }
+    if (!found) return false;
   }
   return true;
 }
+
 }  // namespace
 
-bool Name::matches(const Name& other) const {
-  if (attrs_.size() != other.attrs_.size()) return false;
-  for (size_t i = 0; i < attrs_.size(); ++i) {
-    const auto& a = attrs_[i];
-    const auto& b = other.attrs_[i];
-    if (a.continues_rdn != b.continues_rdn || a.oid != b.oid || !values_match(a, b)) return false;
-  }
+bool same_attribute(const NameAttribute& a, const NameAttribute& b) {
+  if (a.oid != b.oid) return false;
+  if (a.tag == b.tag && a.value == b.value) return true;
+  if (!is_directory_string(a.tag) || !is_directory_string(b.tag)) return false;
+  return prepare(a.value) == prepare(b.value);
+}
+
+bool Name::has_prefix(const Name& prefix) const {
+  auto mine = rdns(attrs_), theirs = rdns(prefix.attrs_);
+  if (theirs.size() > mine.size()) return false;
+  for (size_t i = 0; i < theirs.size(); ++i)
+    if (!rdn_matches(attrs_, mine[i], prefix.attrs_, theirs[i])) return false;
   return true;
+}
+
+bool Name::matches(const Name& other) const {
+  return rdns(attrs_).size() == rdns(other.attrs_).size() && has_prefix(other);
 }
 
 }  // namespace ember::x509

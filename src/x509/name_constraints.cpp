@@ -70,17 +70,7 @@ bool ip_within(ByteView ip, ByteView c) {
 
 bool dn_within(const Name& subject, ByteView constraint_der) {
   auto c = Name::parse(constraint_der);
-  if (!c) return false;
-  const auto& ca = c->attributes();
-  const auto& sa = subject.attributes();
-  if (ca.size() > sa.size()) return false;
-  for (size_t i = 0; i < ca.size(); ++i) {
-    Name one_c, one_s;
-    if (ca[i].oid != sa[i].oid || ca[i].continues_rdn != sa[i].continues_rdn) return false;
-    std::string x = lower(ca[i].value), y = lower(sa[i].value);
-    if (x != y) return false;
-  }
-  return true;
+  return c && subject.has_prefix(*c);
 }
 
 bool looks_like_host(const std::string& s) {

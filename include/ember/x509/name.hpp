@@ -17,6 +17,12 @@ struct NameAttribute {
   bool continues_rdn = false;  // true when this attribute is in the same RDN as the previous
 };
 
+// Two attributes are the same when their types are equal and their values are byte-identical
+// with the same string type or, for directory strings (PrintableString, UTF8String, IA5String,
+// TeletexString, any mix), equal after RFC 4518 preparation restricted to ASCII: case folded,
+// leading/trailing whitespace removed, inner whitespace runs folded to one space.
+EMBER_API bool same_attribute(const NameAttribute& a, const NameAttribute& b);
+
 class EMBER_API Name {
  public:
   // Parses a Name (SEQUENCE OF RDN) from its full DER TLV.
@@ -31,9 +37,12 @@ class EMBER_API Name {
   // First value of an attribute (e.g. the CN), or empty.
   std::string first(ByteView oid) const;
 
-  // Name matching as Mbed TLS's x509_name_cmp: same structure, same types; PrintableString and
-  // UTF8String values compare ASCII case-insensitively, other types byte for byte.
+  // RFC 5280 §7.1 name matching: the same RDNs in the same order, each RDN compared as a set
+  // of attributes (same_attribute). Mbed TLS's x509_name_cmp accepts a subset of these matches
+  // (case only, PrintableString/UTF8String only, no whitespace folding, RDNs in order).
   bool matches(const Name& other) const;
+  // True when the first RDNs of this name match all of prefix's (directoryName constraints).
+  bool has_prefix(const Name& prefix) const;
 
  private:
   std::vector<NameAttribute> attrs_;

@@ -209,6 +209,48 @@ TEST(Name, MatchingIsCaseInsensitiveForPrintableAndUtf8) {
   EXPECT_FALSE(Name::parse(Bytes{0x30, 0x02, 0x31, 0x00}).ok());  // empty RDN
 }
 
+Bytes atv(std::string_view dotted, uint8_t string_tag, std::string_view value) {
+  return tlv(0x30, cat({oid(dotted), tlv(string_tag, Bytes(value.begin(), value.end()))}));
+}
+
+TEST(Name, Rfc5280Section7Comparison) {
+  auto parse = [](std::initializer_list<Bytes> rdns) {
+    Bytes all;
+    for (const auto& r : rdns) all = cat({all, tlv(0x31, r)});
+    auto n = Name::parse(tlv(0x30, all));
+    EXPECT_TRUE(n.ok());
+    return *n;
+  };
+  const char* o = "2.5.4.10";
+  const char* cn = "2.5.4.3";
+  Name plain = parse({atv(o, 0x13, "Test Certificates"), atv(cn, 0x13, "Good CA")});
+  // PKITS 4.3.3/4.3.4: leading, trailing and repeated inner spaces do not count.
+  EXPECT_TRUE(plain.matches(
+      parse({atv(o, 0x13, "  Test   Certificates "), atv(cn, 0x13, "Good    CA  ")})));
+  EXPECT_TRUE(plain.matches(parse({atv(o, 0x13, "Test\tCertificates"), atv(cn, 0x13, "Good CA")})));
+  // PKITS 4.3.5/4.3.11: case, in PrintableString and in UTF8String.
+  EXPECT_TRUE(plain.matches(parse({atv(o, 0x0c, "TEST CERTIFICATES"), atv(cn, 0x0c, "good ca")})));
+  // PKITS 4.3.10: PrintableString and UTF8String spellings of one name.
+  EXPECT_TRUE(plain.matches(parse({atv(o, 0x0c, "Test Certificates"), atv(cn, 0x13, "Good CA")})));
+  // Spaces inside a word, other letters, another order or another attribute type still differ.
+  EXPECT_FALSE(plain.matches(parse({atv(o, 0x13, "Test Certificates"), atv(cn, 0x13, "GoodCA")})));
+  EXPECT_FALSE(plain.matches(parse({atv(o, 0x13, "Test Certificates"), atv(cn, 0x13, "Good CB")})));
+  EXPECT_FALSE(plain.matches(parse({atv(cn, 0x13, "Good CA"), atv(o, 0x13, "Test Certificates")})));
+  EXPECT_FALSE(plain.matches(parse({atv(o, 0x13, "Test Certificates"), atv(o, 0x13, "Good CA")})));
+  EXPECT_FALSE(plain.matches(parse({atv(o, 0x13, "Test Certificates")})));
+  // Non-string types compare byte for byte (an OCTET STRING attribute value, case differs).
+  EXPECT_FALSE(parse({atv(cn, 0x04, "ab")}).matches(parse({atv(cn, 0x04, "AB")})));
+  EXPECT_TRUE(parse({atv(cn, 0x04, "ab")}).matches(parse({atv(cn, 0x04, "ab")})));
+  // A multi-valued RDN is a set: its attributes may come in any order.
+  Name multi = parse({cat({atv(o, 0x13, "Org"), atv(cn, 0x13, "Name")})});
+  EXPECT_TRUE(multi.matches(parse({cat({atv(cn, 0x0c, "name"), atv(o, 0x13, "ORG")})})));
+  EXPECT_FALSE(multi.matches(parse({atv(o, 0x13, "Org"), atv(cn, 0x13, "Name")})));
+  EXPECT_FALSE(multi.matches(parse({cat({atv(o, 0x13, "Org"), atv(o, 0x13, "Org")})})));
+  // Prefixes (directoryName constraints) use the same comparison.
+  EXPECT_TRUE(plain.has_prefix(parse({atv(o, 0x0c, " test certificates")})));
+  EXPECT_FALSE(plain.has_prefix(parse({atv(cn, 0x13, "Good CA")})));
+}
+
 struct HostCase {
   std::vector<std::string> dns;
   std::string cn;
