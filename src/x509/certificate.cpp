@@ -358,6 +358,7 @@ Status CertificateParser::parse_extension(Certificate& c, ByteView oid, bool cri
       EMBER_TRY(seq.finish());
       if (nc.permitted.empty() && nc.excluded.empty()) return Error::x509_bad_extension;
       c.name_constraints_ = std::move(nc);
+      c.name_constraints_critical_ = critical;
       break;
     }
     case OidId::ext_certificate_policies: {

@@ -23,13 +23,31 @@ bool ends_with(std::string_view s, std::string_view suffix) {
   return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
 }
 
-// "example.com" matches itself and any subdomain; ".example.com" only subdomains; "" all.
-bool dns_within(std::string name, std::string c) {
+// "example.com" covers itself and any subdomain; ".example.com" only subdomains; "" all.
+bool dns_within(std::string_view name, std::string_view c) {
   if (c.empty()) return true;
-  if (!name.empty() && name.back() == '.') name.pop_back();
-  if (name.starts_with("*.")) name = name.substr(2);  // a wildcard is within if its base is
   if (c.front() == '.') return ends_with(name, c);
-  return name == c || ends_with(name, "." + c);
+  return name == c ||
+         (name.size() > c.size() && ends_with(name, c) && name[name.size() - c.size() - 1] == '.');
+}
+
+// A DNS name against a constraint. A wildcard "*.base" stands for every name one label below
+// base: it is permitted only when all of them are within the subtree, and excluded as soon as
+// one of them is (so "*.example.com" falls under an excluded "bar.example.com", CVE-2025-61727).
+bool dns_constraint_hit(std::string name, std::string_view c, bool excluded) {
+  if (!name.empty() && name.back() == '.') name.pop_back();
+  if (!name.starts_with("*.")) return dns_within(name, c);
+  std::string_view base = std::string_view(name).substr(2);
+  // Every L.base is within c exactly when base is within c with c's leading dot dropped
+  // (".example.com" holds every L.example.com), whichever L.
+  std::string_view c_domain = !c.empty() && c.front() == '.' ? c.substr(1) : c;
+  if (dns_within(base, c_domain)) return true;
+  if (!excluded || c.empty() || c.front() == '.') return false;
+  // Some L.base is c itself: c is one label below base.
+  if (c.size() <= base.size() + 1 || !ends_with(c, base)) return false;
+  std::string_view label = c.substr(0, c.size() - base.size());
+  return label.size() >= 2 && label.back() == '.' &&
+         label.substr(0, label.size() - 1).find('.') == std::string_view::npos;
 }
 
 bool email_within(const std::string& mail, const std::string& c) {
@@ -88,11 +106,11 @@ struct Names {
 };
 
 bool within(GeneralNameType t, const GeneralName& base, const std::string& text, ByteView raw,
-            const Name* dn) {
+            const Name* dn, bool excluded) {
   std::string c = lower(base.value);
   switch (t) {
     case GeneralNameType::dns:
-      return dns_within(text, c);
+      return dns_constraint_hit(text, c, excluded);
     case GeneralNameType::rfc822:
       return email_within(text, c);
     case GeneralNameType::uri:
@@ -110,12 +128,12 @@ bool within(GeneralNameType t, const GeneralName& base, const std::string& text,
 bool allowed(GeneralNameType t, const NameConstraints& nc, const std::string& text, ByteView raw,
              const Name* dn) {
   for (const auto& ex : nc.excluded)
-    if (ex.base.type == t && within(t, ex.base, text, raw, dn)) return false;
+    if (ex.base.type == t && within(t, ex.base, text, raw, dn, true)) return false;
   bool any_permitted_of_type = false;
   for (const auto& p : nc.permitted) {
     if (p.base.type != t) continue;
     any_permitted_of_type = true;
-    if (within(t, p.base, text, raw, dn)) return true;
+    if (within(t, p.base, text, raw, dn, false)) return true;
   }
   return !any_permitted_of_type;
 }

@@ -545,6 +545,10 @@ VerifyResult verify_chain(std::span<const CertPtr> chain, const VerifyOptions& o
   if (!pk_allowed(rules, leaf.public_key_type())) ee_flags |= flag::kBadPk;
   if (!key_allowed(rules, leaf)) ee_flags |= flag::kBadKey;
   ee_flags |= check_usage(leaf, o.purpose);
+  // nameConstraints belong in CA certificates only (RFC 5280 §4.2.1.10); in an end-entity
+  // certificate nothing processes them, so a critical one is an unprocessed critical extension.
+  if (!leaf.is_ca() && leaf.name_constraints() && leaf.name_constraints_critical())
+    ee_flags |= flag::kOther;
 
   PathBuilder builder(chain, o, now);
   auto path = builder.build();

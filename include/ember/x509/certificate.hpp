@@ -108,6 +108,7 @@ class EMBER_API Certificate {
   bool has_subject_alt_names() const { return has_san_; }
   const std::vector<GeneralName>& subject_alt_names() const { return san_; }
   const std::optional<NameConstraints>& name_constraints() const { return name_constraints_; }
+  bool name_constraints_critical() const { return name_constraints_critical_; }
   const std::vector<Bytes>& policies() const { return policies_; }
   ByteView subject_key_id() const { return ski_; }
   ByteView authority_key_id() const { return aki_; }
@@ -147,6 +148,7 @@ class EMBER_API Certificate {
   std::vector<Bytes> eku_;
   std::vector<GeneralName> san_;
   std::optional<NameConstraints> name_constraints_;
+  bool name_constraints_critical_ = false;
   std::vector<Bytes> policies_;
   Bytes ski_, aki_;
   std::vector<std::string> crl_dps_;

@@ -7,6 +7,7 @@
 #include "ember/asn1/der.hpp"
 #include "ember/asn1/oid.hpp"
 #include "ember/x509/verify.hpp"
+#include "x509/name_constraints.hpp"
 
 namespace ember::x509 {
 namespace {
@@ -320,6 +321,62 @@ TEST(HostName, Rfc9525Rules) {
   auto dns_ip = cert_with_names({"10.0.0.1"}, "subject");
   EXPECT_FALSE(matches_host(*dns_ip, "10.0.0.1"));
   EXPECT_FALSE(matches_host(*dns_ip, ""));
+}
+
+NameConstraints dns_constraints(std::vector<std::string> permitted,
+                                std::vector<std::string> excluded) {
+  NameConstraints nc;
+  for (const auto& p : permitted)
+    nc.permitted.push_back({GeneralName{GeneralNameType::dns, Bytes(p.begin(), p.end())}});
+  for (const auto& e : excluded)
+    nc.excluded.push_back({GeneralName{GeneralNameType::dns, Bytes(e.begin(), e.end())}});
+  return nc;
+}
+
+TEST(NameConstraints, WildcardSansAgainstSubtrees) {
+  auto wild = cert_with_names({"*.example.com"}, "subject");
+  auto ok = [&](const CertPtr& c, std::vector<std::string> p, std::vector<std::string> e) {
+    return satisfies_name_constraints(*c, dns_constraints(std::move(p), std::move(e)), true);
+  };
+  // x509-limbo nc-forbids-dnsname-wildcard-san / CVE-2025-61727: *.example.com stands for
+  // bar.example.com among others, so an excluded bar.example.com rules it out.
+  EXPECT_FALSE(ok(wild, {}, {"bar.example.com"}));
+  EXPECT_FALSE(ok(wild, {}, {"example.com"}));
+  EXPECT_FALSE(ok(wild, {}, {".example.com"}));
+  EXPECT_FALSE(ok(wild, {}, {"com"}));
+  // Exclusions the wildcard cannot reach: two labels down, or a sibling domain.
+  EXPECT_TRUE(ok(wild, {}, {"x.bar.example.com"}));
+  EXPECT_TRUE(ok(wild, {}, {".bar.example.com"}));
+  EXPECT_TRUE(ok(wild, {}, {"other.com"}));
+  EXPECT_TRUE(ok(wild, {}, {"ample.com"}));
+  // Permitted subtrees must hold every name the wildcard stands for.
+  EXPECT_TRUE(ok(wild, {"example.com"}, {}));
+  EXPECT_TRUE(ok(wild, {".example.com"}, {}));
+  EXPECT_FALSE(ok(wild, {"bar.example.com"}, {}));
+  EXPECT_FALSE(ok(wild, {"ample.com"}, {}));
+  // Plain names keep the usual subtree rules.
+  auto bar = cert_with_names({"bar.example.com"}, "subject");
+  EXPECT_FALSE(ok(bar, {}, {"bar.example.com"}));
+  EXPECT_TRUE(ok(bar, {}, {"foo.example.com"}));
+  EXPECT_FALSE(ok(bar, {}, {".example.com"}));
+  EXPECT_TRUE(ok(cert_with_names({"example.com"}, "subject"), {}, {".example.com"}));
+}
+
+TEST(NameConstraints, CriticalInAnEndEntityIsUnprocessed) {
+  // nameConstraints { permittedSubtrees { dNSName "example.com" } } in a non-CA certificate.
+  Bytes nc = tlv(0x30, tlv(0xa0, tlv(0x30, tlv(0x82, Bytes{'e', 'x', 'a', 'm', 'p', 'l', 'e', '.',
+                                                           'c', 'o', 'm'}))));
+  VerifyOptions o;
+  o.now = kNow;
+  for (bool critical : {true, false}) {
+    Synth s;
+    s.exts = {ext("2.5.29.30", critical, nc)};
+    auto c = Certificate::parse_der(s.build());
+    ASSERT_TRUE(c.ok());
+    EXPECT_EQ((*c)->name_constraints_critical(), critical);
+    std::vector<CertPtr> chain = {*c};
+    EXPECT_EQ(verify_chain(chain, o).flags & flag::kOther, critical ? flag::kOther : 0u);
+  }
 }
 
 class Verify : public ::testing::Test {
