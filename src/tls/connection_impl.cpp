@@ -8,6 +8,7 @@
 #include <mutex>
 
 #include "ember/core/ct.hpp"
+#include "tls/msgs/messages.hpp"
 
 namespace ember::tls {
 
@@ -162,6 +163,10 @@ Status TlsConnection::commit_input(size_t n) {
 // during a renegotiation.
 Status TlsConnection::handle_record(const record::Record& r) {
   ByteView plain = r.fragment;
+  // A handshake message is never interleaved with records of another type (RFC 8446 §5.1;
+  // both versions here): nothing may come between two of its fragments.
+  if (r.type != content::kHandshake && !hs_buf_.empty()) return Error::unexpected_message;
+  if (r.protected_record) protected_received_ = true;
   switch (r.type) {
     case content::kHandshake:
       if (plain.empty()) return Error::unexpected_message;
@@ -183,8 +188,19 @@ Status TlsConnection::handle_record(const record::Record& r) {
       }
       break;
     case content::kAlert: {
+      // An empty alert record is unexpected_message (RFC 8446 §5.1, §6), any other size but
+      // two bytes decode_error.
+      if (plain.empty()) return Error::unexpected_message;
       if (plain.size() != 2) return Error::tls_decode_error;
       uint8_t desc = plain[1];
+      if (!r.protected_record && records_.reading_protected()) {
+        if (state_ == State::connected) return Error::unexpected_message;
+        // TLS 1.3: a plaintext alert where an encrypted record belongs (a peer that gave up
+        // before it had keys). The connection ends; it is never answered, in plaintext or not.
+        alert_received_ = desc;
+        if (tracing(1)) trace(1, "received plaintext alert " + std::to_string(desc));
+        return Error::peer_alert;
+      }
       if (tls12_ && plain[0] == 1 && desc == alert::kNoRenegotiation) {
         // A warning: the peer declines our renegotiation request (RFC 5746 §4.5).
         if (tracing(1)) trace(1, "peer refused renegotiation");
@@ -207,8 +223,10 @@ Status TlsConnection::handle_record(const record::Record& r) {
         return Error::no_renegotiation;  // the client ignores our HelloRequest
       if (state_ != State::connected) {
         // TLS 1.2 allows application data interleaved with a renegotiation handshake: keep
-        // it aside until read() is called.
-        if (!(tls12_ && renegotiating_)) return Error::unexpected_message;
+        // it aside until read() is called. Never between the peer's ChangeCipherSpec and its
+        // Finished: under keys that nothing has authenticated yet.
+        bool before_finished = state_ == State::c12_finished || state_ == State::s12_finished;
+        if (!(tls12_ && renegotiating_) || before_finished) return Error::unexpected_message;
         reneg_app_.insert(reneg_app_.end(), plain.begin(), plain.end());
         break;
       }
@@ -238,9 +256,14 @@ Status TlsConnection::process_input() {
         EMBER_TRY(handle_ccs12(r->fragment));
         continue;
       }
-      // Ignored during the handshake (compatibility mode); unexpected afterwards.
-      if (state_ == State::connected || r->fragment.size() != 1 || r->fragment[0] != 1)
+      // TLS 1.3 (RFC 8446 §5, middlebox compatibility): one change_cipher_spec of the single
+      // byte 1 is dropped, before the peer's first encrypted record. A second one, another
+      // value, one inside a handshake message, or one after encrypted records or the
+      // handshake is unexpected_message.
+      if (state_ == State::connected || ccs13_received_ || protected_received_ ||
+          !hs_buf_.empty() || r->fragment.size() != 1 || r->fragment[0] != 1)
         return Error::unexpected_message;
+      ccs13_received_ = true;
       continue;
     }
     EMBER_TRY(handle_record(*r));
@@ -430,9 +453,12 @@ Status TlsConnection::send_finished() {
 }
 
 Status TlsConnection::check_finished(const HandshakeMessage& m, ByteView base_secret) {
+  // A verify_data of the wrong length is malformed (decode_error) before any MAC is computed;
+  // one of the right length that does not match is decrypt_error (RFC 8446 §4.4.4, §6.2).
+  if (m.body.size() != crypto::hash_size(suite_->hash)) return Error::tls_decode_error;
   // The expected value covers the transcript before this message.
   EMBER_TRY_ASSIGN(auto want, finished_mac(base_secret, transcript_hash()));
-  if (m.body.size() != want.size() || !ct::equal(m.body, want)) return Error::decrypt_error;
+  if (!ct::equal(m.body, want)) return Error::decrypt_error;
   transcript_->update(m.raw);
   return {};
 }
@@ -522,12 +548,13 @@ Status TlsConnection::handle_post_handshake(const HandshakeMessage& m) {
       if (role_ != Role::client) return Error::unexpected_message;
       return client_handle_new_session_ticket(m);
     case hs::kKeyUpdate: {
-      if (m.body.size() != 1 || m.body[0] > 1) return Error::tls_decode_error;
+      msgs::KeyUpdate ku;
+      EMBER_TRY(msgs::decode(m.body, ku));  // request_update > 1: illegal_parameter
       EMBER_TRY_ASSIGN(auto next, expand_label(read13_->keyed_secret(), "traffic upd", {},
                                                crypto::hash_size(suite_->hash)));
       EMBER_TRY(set_read_keys(next));
       if (tracing(1)) trace(1, "peer key update");
-      if (m.body[0] == 1) EMBER_TRY(key_update(false));
+      if (ku.update_requested) EMBER_TRY(key_update(false));
       return {};
     }
     default:

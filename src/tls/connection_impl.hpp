@@ -197,7 +197,7 @@ class TlsConnection final : public Connection {
   Status handle_renegotiation_request(const HandshakeMessage& m);
   bool renegotiation_allowed() const;
   void reset_for_renegotiation();
-  bool server12_try_resume(const ClientHelloInfo& ch);
+  Result<bool> server12_try_resume(const ClientHelloInfo& ch);
 
   // shared handshake pieces
   Status send_certificate(const CertifiedKey* ck, ByteView request_context);
@@ -229,6 +229,8 @@ class TlsConnection final : public Connection {
   std::deque<HandshakeMessage> hs_msgs_;
   bool app_pending() const { return records_.application_data_pending(); }
   bool peer_closed_ = false;
+  bool ccs13_received_ = false;      // TLS 1.3: the one change_cipher_spec dropped
+  bool protected_received_ = false;  // a record opened under keys has come
   std::optional<uint8_t> alert_sent_, alert_received_;
   Error fatal_ = Error::ok;
   bool ccs_sent_ = false;

@@ -12,7 +12,7 @@
 namespace ember::tls {
 
 Status TlsConnection::handle_ccs12(ByteView frag) {
-  if (frag.size() != 1 || frag[0] != 1) return Error::tls_decode_error;
+  if (frag.size() != 1 || frag[0] != 1) return Error::unexpected_message;
   bool expected =
       state_ == State::c12_change_cipher_spec || state_ == State::s12_change_cipher_spec;
   // A CCS may not split a handshake message and needs keys to switch to.
@@ -102,8 +102,9 @@ Status TlsConnection::send_finished12() {
 }
 
 Status TlsConnection::check_finished12(const HandshakeMessage& m) {
+  if (m.body.size() != 12) return Error::tls_decode_error;  // verify_data (RFC 5246 §7.4.9)
   EMBER_TRY_ASSIGN(auto want, finished12(role_ != Role::client));
-  if (m.body.size() != want.size() || !ct::equal(m.body, want)) return Error::decrypt_error;
+  if (!ct::equal(m.body, want)) return Error::decrypt_error;
   (role_ == Role::client ? server_verify_data_ : client_verify_data_) = want;
   absorb(m);
   return {};

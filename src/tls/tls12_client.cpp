@@ -74,6 +74,7 @@ Status TlsConnection::client12_handle_server_hello(const HandshakeMessage& m, By
   }
   if (renegotiating_) {
     if (secure_reneg_ && !reneg_ext) return Error::handshake_failure;
+    if (ems_ && !ems) return Error::handshake_failure;  // a renegotiation keeps EMS (RFC 7627)
     if (suite12_ == nullptr) return Error::illegal_parameter;
   } else {
     secure_reneg_ = reneg_ext;

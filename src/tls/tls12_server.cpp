@@ -37,7 +37,7 @@ ByteView ffdhe2048_prime() {
 
 // Resumption by ticket (RFC 5077) or by session ID from the cache. The session must use a
 // suite the client still offers and that we still allow, and agree on EMS (RFC 7627 §5.3).
-bool TlsConnection::server12_try_resume(const ClientHelloInfo& ch) {
+Result<bool> TlsConnection::server12_try_resume(const ClientHelloInfo& ch) {
   std::optional<Secret> state;
   // A ticket is only resumed with a session ID to echo: that is how the client learns that
   // the ticket was accepted (RFC 5077 §3.4).
@@ -64,6 +64,14 @@ bool TlsConnection::server12_try_resume(const ClientHelloInfo& ch) {
   uint32_t flags = 0;
   x509::CertPtr peer;
   bool ok = static_cast<bool>(restore_session12(*state, flags, peer));
+  // RFC 7627 §5.3: resuming a session that used the extended master secret without the
+  // extension is aborted, not downgraded to a full handshake.
+  if (ok && ems_ && !ch.ems) {
+    suite12_ = saved_suite;
+    master_secret_ = saved_master;
+    ems_ = saved_ems;
+    return Error::handshake_failure;
+  }
   if (ok) {
     const auto& ours = config_->cipher_suites.empty() ? default_suites12() : config_->cipher_suites;
     ok = std::find(ch.suites.begin(), ch.suites.end(), suite12_->id) != ch.suites.end() &&
@@ -86,6 +94,8 @@ Status TlsConnection::server12_handle_client_hello(const HandshakeMessage& m,
   // renegotiation carries our client_verify_data and never the SCSV.
   if (renegotiating_) {
     if (ch.reneg_scsv) return Error::handshake_failure;
+    // A renegotiation keeps the extended master secret that the connection has (RFC 7627).
+    if (ems_ && !ch.ems) return Error::handshake_failure;
     if (secure_reneg_) {
       if (!ch.reneg_info || ch.reneg_info->size() != client_verify_data_.size() ||
           !ct::equal(*ch.reneg_info, client_verify_data_))
@@ -107,7 +117,12 @@ Status TlsConnection::server12_handle_client_hello(const HandshakeMessage& m,
   EMBER_TRY(choose_alpn(config_->alpn, ch.alpn, info_.alpn));
   etm_ = false;
   ticket_ext_ = ch.session_ticket.has_value() && config_->tickets;
-  bool resumed = server12_try_resume(ch);
+  EMBER_TRY_ASSIGN(bool resumed, server12_try_resume(ch));
+  // RFC 8422 §5.1.2: a client that names elliptic curves must accept uncompressed points.
+  bool ec_groups = std::any_of(ch.groups.begin(), ch.groups.end(),
+                               [](crypto::Group g) { return !crypto::is_ffdhe(g); });
+  if (ch.has_ec_point_formats && !ch.uncompressed_points && ec_groups)
+    return Error::illegal_parameter;
 
   const auto& groups = config_->groups.empty() ? default_groups() : config_->groups;
   std::optional<crypto::Group> ec_group;
@@ -395,9 +410,10 @@ Status TlsConnection::server12_handle_client_key_exchange(const HandshakeMessage
     premaster_ = std::move(*shared);
   } else if (kex == Kex::rsa || kex == Kex::rsa_psk) {
     ByteView enc;
-    if (!r.u16_prefixed(enc) || enc.empty()) return Error::tls_decode_error;
-    // Bleichenbacher-safe: always 48 bytes, a random premaster on any failure, no error
-    // (the Finished check fails later instead).
+    if (!r.u16_prefixed(enc)) return Error::tls_decode_error;
+    // Bleichenbacher-safe (RFC 5246 §7.4.7.1): always 48 bytes, a random premaster for any
+    // ciphertext that does not decrypt (wrong length, zero, not below the modulus, bad
+    // padding or version), no error: the Finished check fails later instead.
     EMBER_TRY_ASSIGN(premaster_, own_cert_->key->rsa_decrypt_premaster(enc, client_version12_));
   }
   if (!r.empty()) return Error::tls_decode_error;

@@ -86,9 +86,12 @@ Status TlsConnection::client_send_hello(std::optional<crypto::Group> retry_group
   // Session ID: a TLS 1.2 session to resume by ID sends its ID; otherwise a random one when
   // offering 1.3 (compatibility mode, RFC 8446 §D.4) or a 1.2 ticket (RFC 5077 §3.4).
   if (!hello_retried_) {
+    // RFC 7627 §5.3: an EMS session is only offered with the extension (a server must abort
+    // the resumption of one without it).
     bool resume12 = offer12 && resume12_ && tls12_suite(resume12_->suite) != nullptr &&
                     std::find(offered_suites_.begin(), offered_suites_.end(), resume12_->suite) !=
-                        offered_suites_.end();
+                        offered_suites_.end() &&
+                    (!resume12_->ems || config_->extended_master_secret);
     if (!resume12) resume12_.reset();
     if (resume12_ && resume12_->ticket.empty()) {
       session_id_ = resume12_->session_id;

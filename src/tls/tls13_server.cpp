@@ -32,6 +32,9 @@ Status TlsConnection::server_handle_client_hello(const HandshakeMessage& m) {
       for (uint16_t v : *ch.versions) best = std::max(best, v);
     return best < 0x0303 ? Error::weak_protocol_version : Error::protocol_version;
   }
+  // A TLS 1.3 ClientHello says legacy_version 0x0303 (RFC 8446 §4.1.2, Appendix D.5): one
+  // that names SSL 3.0 or older while offering 1.3 is refused.
+  if (ch.legacy_version < 0x0303) return Error::protocol_version;
   if (hello_retried_) {
     // The second ClientHello must match the first apart from key_share/cookie.
     if (!ct::equal(ch.random, client_random_) || !ct::equal(ch.session_id, session_id_))

@@ -609,8 +609,13 @@ class OsslPrivateKey final : public PrivateKey {
   Result<Secret> rsa_decrypt_premaster(ByteView ciphertext,
                                        uint16_t client_version) const override {
     if (type_ != KeyType::rsa) return Error::unsupported_algorithm;
-    if (ciphertext.size() != static_cast<size_t>(EVP_PKEY_get_size(key_.get())))
-      return Error::decode_error;
+    // What a ciphertext that cannot be decrypted yields (RFC 5246 §7.4.7.1): random bytes,
+    // drawn first. The branches below depend on public facts only (the ciphertext's length,
+    // whether it is below the modulus); padding and version are checked by libcrypto's TLS
+    // padding mode in constant time, which substitutes its own random premaster.
+    Secret fallback(48);
+    if (RAND_bytes(fallback.mutable_view().data(), 48) != 1) return Error::crypto_failure;
+    if (ciphertext.size() != static_cast<size_t>(EVP_PKEY_get_size(key_.get()))) return fallback;
     PkeyCtxPtr ctx(EVP_PKEY_CTX_new_from_pkey(nullptr, key_.get(), nullptr));
     if (!ctx || EVP_PKEY_decrypt_init(ctx.get()) <= 0) return Error::crypto_failure;
     // libcrypto's TLS padding mode checks padding, length and version in constant time and
@@ -629,7 +634,7 @@ class OsslPrivateKey final : public PrivateKey {
     size_t len = out.size();
     int rc = EVP_PKEY_decrypt(ctx.get(), out.data(), &len, ciphertext.data(), ciphertext.size());
     ERR_clear_error();
-    if (rc <= 0 || len != 48) return Error::crypto_failure;
+    if (rc <= 0 || len != 48) return fallback;  // e.g. a ciphertext not below the modulus
     return out;
   }
 

@@ -107,6 +107,10 @@ Result<Record> StreamLayer::open_record(const Header& h, uint8_t* header,
     if (h.type != kChangeCipherSpec && h.length > kMaxPlaintext) return Error::record_overflow;
     return Record{h.type, fragment, false};
   }
+  // TLS 1.3: a plaintext alert from a peer that gave up before it had keys is passed up as
+  // such (unprotected); the connection ends without answering it.
+  if (mode_ == Mode::tls13 && h.type == kAlert && h.length == 2)
+    return Record{h.type, fragment, false};
   RecordContext ctx{read_.seq++, h.type, h.version, ByteView(header, kHeaderSize)};
   if (mode_ == Mode::tls12) {
     EMBER_TRY_ASSIGN(auto plain, p->open(ctx, fragment));

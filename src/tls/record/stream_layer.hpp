@@ -132,6 +132,7 @@ class StreamLayer {
   void set_padding_block(size_t block) { padding_block_ = block; }
 
  private:
+  friend struct StreamLayerTestAccess;  // tests: a peer that breaks the record rules
   struct Direction {
     std::unique_ptr<Protection> protection;
     uint64_t seq = 0;
