@@ -12,10 +12,6 @@
 
 namespace ember::tls {
 
-namespace {
-constexpr size_t kMaxHandshakeMessage = 256 * 1024;
-}
-
 TlsConnection::TlsConnection(std::shared_ptr<const Config> config, Role role,
                              std::string server_name)
     : config_(std::move(config)),
@@ -80,37 +76,26 @@ void TlsConnection::send_record(uint8_t type, ByteView data) {
 }
 
 void TlsConnection::send_handshake(uint8_t type, ByteView body) {
-  Bytes msg;
-  msg.reserve(body.size() + 4);
-  msg.push_back(type);
-  msg.push_back(static_cast<uint8_t>(body.size() >> 16));
-  msg.push_back(static_cast<uint8_t>(body.size() >> 8));
-  msg.push_back(static_cast<uint8_t>(body.size()));
-  msg.insert(msg.end(), body.begin(), body.end());
-  if (transcript_ && type != hs::kHelloRequest) transcript_->update(msg);
-  if (tls12_ && type != hs::kHelloRequest) hs_log_.insert(hs_log_.end(), msg.begin(), msg.end());
+  Bytes msg = hs::make_message(type, body);
+  if (transcript_.started() && type != hs::kHelloRequest) transcript_.add(msg);
   if (tracing(2))
     trace(2, std::string("send handshake message ") + std::to_string(type) + " (" +
                  std::to_string(body.size()) + " bytes)");
-  if (coalescing_) {
-    flight_.insert(flight_.end(), msg.begin(), msg.end());
+  if (flight_.open()) {
+    flight_.add(msg);
     return;
   }
   send_record(content::kHandshake, msg);
 }
 
-// Handshake messages sent between begin_flight() and end_flight() share records (RFC 8446
-// §5.1 allows coalescing): the server's EncryptedExtensions .. Finished become one sealed
-// record instead of four. Nothing else may be sent in between: the keys must not change.
+// Handshake messages sent between begin_flight() and end_flight() share records (hs::Flight).
 void TlsConnection::begin_flight() {
-  coalescing_ = true;
-  flight_.clear();
+  flight_.begin();
 }
 
 void TlsConnection::end_flight() {
-  coalescing_ = false;
-  if (!flight_.empty()) send_record(content::kHandshake, flight_);
-  flight_.clear();
+  Bytes flight = flight_.close();
+  if (!flight.empty()) send_record(content::kHandshake, flight);
 }
 
 void TlsConnection::send_alert(uint8_t description, bool fatal) {
@@ -132,8 +117,7 @@ void TlsConnection::send_compat_ccs() {
 
 Status TlsConnection::fail(Error e) {
   if (state_ == State::failed) return fatal_;
-  coalescing_ = false;  // a flight cut short is never sent
-  flight_.clear();
+  flight_.abandon();  // a flight cut short is never sent
   if (e != Error::peer_alert && e != Error::peer_close_notify && e != Error::want_read)
     send_alert(alert_for(e), true);
   if (tracing(1)) trace(1, std::string("handshake failed: ") + std::string(error_name(e)));
@@ -165,27 +149,12 @@ Status TlsConnection::handle_record(const record::Record& r) {
   ByteView plain = r.fragment;
   // A handshake message is never interleaved with records of another type (RFC 8446 §5.1;
   // both versions here): nothing may come between two of its fragments.
-  if (r.type != content::kHandshake && !hs_buf_.empty()) return Error::unexpected_message;
+  if (r.type != content::kHandshake && hs_in_.partial()) return Error::unexpected_message;
   if (r.protected_record) protected_received_ = true;
   switch (r.type) {
     case content::kHandshake:
       if (plain.empty()) return Error::unexpected_message;
-      hs_buf_.insert(hs_buf_.end(), plain.begin(), plain.end());
-      while (hs_buf_.size() >= 4) {
-        size_t mlen = (static_cast<size_t>(hs_buf_[1]) << 16) |
-                      (static_cast<size_t>(hs_buf_[2]) << 8) | hs_buf_[3];
-        if (mlen > kMaxHandshakeMessage) return Error::tls_decode_error;
-        if (hs_buf_.size() < 4 + mlen) break;
-        HandshakeMessage m;
-        m.type = hs_buf_[0];
-        m.raw.assign(hs_buf_.begin(), hs_buf_.begin() + static_cast<long>(4 + mlen));
-        m.body.assign(m.raw.begin() + 4, m.raw.end());
-        hs_buf_.erase(hs_buf_.begin(), hs_buf_.begin() + static_cast<long>(4 + mlen));
-        if (tracing(2))
-          trace(2, "received handshake message " + std::to_string(m.type) + " (" +
-                       std::to_string(mlen) + " bytes)");
-        hs_msgs_.push_back(std::move(m));
-      }
+      EMBER_TRY(hs_in_.add(plain));
       break;
     case content::kAlert: {
       // An empty alert record is unexpected_message (RFC 8446 §5.1, §6), any other size but
@@ -242,7 +211,7 @@ Status TlsConnection::process_input() {
   // Stops as soon as a handshake message is complete: it may change the keys that the next
   // record needs. Also stops at application data, which read() then copies straight out of
   // the record layer's input buffer.
-  while (!peer_closed_ && hs_msgs_.empty() && !app_pending()) {
+  while (!peer_closed_ && !hs_in_.has_message() && !app_pending()) {
     auto r = records_.next_record();
     if (!r) {
       if (r.error() == Error::want_read) break;
@@ -261,7 +230,7 @@ Status TlsConnection::process_input() {
       // value, one inside a handshake message, or one after encrypted records or the
       // handshake is unexpected_message.
       if (state_ == State::connected || ccs13_received_ || protected_received_ ||
-          !hs_buf_.empty() || r->fragment.size() != 1 || r->fragment[0] != 1)
+          hs_in_.partial() || r->fragment.size() != 1 || r->fragment[0] != 1)
         return Error::unexpected_message;
       ccs13_received_ = true;
       continue;
@@ -272,28 +241,33 @@ Status TlsConnection::process_input() {
 }
 
 Status TlsConnection::next_message(HandshakeMessage& msg) {
-  if (hs_msgs_.empty()) EMBER_TRY(process_input());
-  if (hs_msgs_.empty()) {
+  if (!hs_in_.has_message()) EMBER_TRY(process_input());
+  if (!hs_in_.has_message()) {
     if (peer_closed_) return Error::connection_closed;
     return Error::want_read;
   }
-  msg = std::move(hs_msgs_.front());
-  hs_msgs_.pop_front();
+  msg = take_message();
   return {};
+}
+
+HandshakeMessage TlsConnection::take_message() {
+  HandshakeMessage m = hs_in_.take();
+  if (tracing(2))
+    trace(2, "received handshake message " + std::to_string(m.type) + " (" +
+                 std::to_string(m.raw.size() - 4) + " bytes)");
+  return m;
 }
 
 // ---------------------------------------------------------------------------------------------
 // Key schedule
 
 Status TlsConnection::init_transcript(crypto::HashAlg h) {
-  EMBER_TRY_ASSIGN(transcript_, provider_.make_hash(h));
+  EMBER_TRY(transcript_.start(provider_, h, tls12_));  // TLS 1.2 keeps the messages too
   return {};
 }
 
 Bytes TlsConnection::transcript_hash() const {
-  Bytes out(transcript_->size());
-  transcript_->peek(out);
-  return out;
+  return transcript_.hash();
 }
 
 Result<Secret> TlsConnection::expand_label(ByteView secret, std::string_view label,
@@ -329,7 +303,7 @@ crypto::Hmac* TlsConnection::keyed_traffic_secret(ByteView secret) const {
 // The traffic secret is keyed into one HMAC that derives key and IV now and the Finished key
 // or the next KeyUpdate secret later.
 Status TlsConnection::set_read_keys(ByteView secret) {
-  if (!hs_buf_.empty()) return Error::unexpected_message;  // a message across a key change
+  if (hs_in_.partial()) return Error::unexpected_message;  // a message across a key change
   EMBER_TRY_ASSIGN(auto mac, provider_.make_hmac(suite_->hash, secret));
   EMBER_TRY_ASSIGN(
       auto p, record::Tls13Protection::create(provider_, suite_->aead, secret, std::move(mac)));
@@ -455,11 +429,11 @@ Status TlsConnection::send_finished() {
 Status TlsConnection::check_finished(const HandshakeMessage& m, ByteView base_secret) {
   // A verify_data of the wrong length is malformed (decode_error) before any MAC is computed;
   // one of the right length that does not match is decrypt_error (RFC 8446 §4.4.4, §6.2).
-  if (m.body.size() != crypto::hash_size(suite_->hash)) return Error::tls_decode_error;
+  if (m.body().size() != crypto::hash_size(suite_->hash)) return Error::tls_decode_error;
   // The expected value covers the transcript before this message.
   EMBER_TRY_ASSIGN(auto want, finished_mac(base_secret, transcript_hash()));
-  if (!ct::equal(m.body, want)) return Error::decrypt_error;
-  transcript_->update(m.raw);
+  if (!ct::equal(m.body(), want)) return Error::decrypt_error;
+  transcript_.add(m.raw);
   return {};
 }
 
@@ -487,7 +461,8 @@ Status TlsConnection::handshake() {
     }
     // RFC 5246 §7.4.1.1: a HelloRequest that arrives during a handshake (a server repeating
     // its request while our renegotiation is under way) is ignored.
-    if (tls12_ && role_ == Role::client && m.type == hs::kHelloRequest && m.body.empty()) continue;
+    if (tls12_ && role_ == Role::client && m.type == hs::kHelloRequest && m.body().empty())
+      continue;
     Status st;
     switch (state_) {
       case State::client_wait_server_hello:
@@ -549,7 +524,7 @@ Status TlsConnection::handle_post_handshake(const HandshakeMessage& m) {
       return client_handle_new_session_ticket(m);
     case hs::kKeyUpdate: {
       msgs::KeyUpdate ku;
-      EMBER_TRY(msgs::decode(m.body, ku));  // request_update > 1: illegal_parameter
+      EMBER_TRY(msgs::decode(m.body(), ku));  // request_update > 1: illegal_parameter
       EMBER_TRY_ASSIGN(auto next, expand_label(read13_->keyed_secret(), "traffic upd", {},
                                                crypto::hash_size(suite_->hash)));
       EMBER_TRY(set_read_keys(next));
@@ -578,7 +553,7 @@ Result<size_t> TlsConnection::read(MutableByteView out) {
     return n;
   }
   while (!app_pending()) {
-    if (state_ == State::connected && hs_msgs_.empty() && hs_buf_.empty() && !peer_closed_) {
+    if (state_ == State::connected && !hs_in_.has_message() && !hs_in_.partial() && !peer_closed_) {
       auto direct = read_direct(out);
       if (direct) {
         if (!*direct) return fail(direct->error()).error();
@@ -596,10 +571,9 @@ Result<size_t> TlsConnection::read(MutableByteView out) {
     }
     Status st = process_input();
     if (!st) return fail(st.error()).error();
-    bool progressed = !hs_msgs_.empty();
-    while (!hs_msgs_.empty()) {
-      HandshakeMessage m = std::move(hs_msgs_.front());
-      hs_msgs_.pop_front();
+    bool progressed = hs_in_.has_message();
+    while (hs_in_.has_message()) {
+      HandshakeMessage m = take_message();
       Status ph = handle_post_handshake(m);
       if (!ph) return fail(ph.error()).error();
     }
@@ -620,9 +594,8 @@ std::optional<Result<size_t>> TlsConnection::read_direct(MutableByteView out) {
   if (direct.kind == Kind::other) {
     Status st = handle_record(records_.direct_other());
     if (!st) return Result<size_t>(st.error());
-    while (!hs_msgs_.empty()) {
-      HandshakeMessage m = std::move(hs_msgs_.front());
-      hs_msgs_.pop_front();
+    while (hs_in_.has_message()) {
+      HandshakeMessage m = take_message();
       if (Status ph = handle_post_handshake(m); !ph) return Result<size_t>(ph.error());
     }
     if (peer_closed_) return Result<size_t>(Error::peer_close_notify);
@@ -680,8 +653,8 @@ Result<Bytes> TlsConnection::psk_binder(crypto::HashAlg h, ByteView psk,
   size_t hl = crypto::hash_size(h);
   Bytes empty_hash(hl), th(hl);
   EMBER_TRY(provider_.hash(h, {}, empty_hash));
-  if (transcript_ && transcript_->alg() == h) {
-    auto t = transcript_->clone();  // after a HelloRetryRequest: message_hash + HRR + CH2
+  if (transcript_.started() && transcript_.alg() == h) {
+    auto t = transcript_.fork();  // after a HelloRetryRequest: message_hash + HRR + CH2
     t->update(truncated_hello);
     t->finish(th);
   } else {

@@ -19,19 +19,19 @@
 #include "ember/rng/ctr_drbg.hpp"
 #include "ember/tls/connection.hpp"
 #include "tls/common.hpp"
+#include "tls/hs/handshake_io.hpp"
 #include "tls/record/stream_layer.hpp"
 
 namespace ember::tls {
+
+// Largest handshake message accepted (a certificate chain; docs/tls.md "Limits").
+constexpr size_t kMaxHandshakeMessage = 256 * 1024;
 
 struct ClientHelloInfo;
 
 // A handshake message as received: type and body (without the 4-byte header), plus the whole
 // encoding for the transcript.
-struct HandshakeMessage {
-  uint8_t type = 0;
-  Bytes body;
-  Bytes raw;
-};
+using HandshakeMessage = hs::Message;
 
 class TlsConnection final : public Connection {
  public:
@@ -99,13 +99,14 @@ class TlsConnection final : public Connection {
 
   // --- records and messages (connection_impl.cpp) ---
   Status fail(Error e);    // queue the alert for e, enter failed, return e
-  Status process_input();  // decode records into hs_msgs_ / application data until want_read
+  Status process_input();  // decode records into hs_in_ / application data until want_read
   Status handle_record(const record::Record& r);
   // read() fast path: opens the next application-data record straight into out. nullopt when
   // the next record is not one (or does not fit): the general path takes it.
   std::optional<Result<size_t>> read_direct(MutableByteView out);
   void update_record_limits();  // the record layer's mode and size limits from the handshake
   Status next_message(HandshakeMessage& msg);  // want_read if none
+  HandshakeMessage take_message();             // the next reassembled message (traced)
   void send_record(uint8_t type, ByteView data);
   void send_handshake(uint8_t type, ByteView body);  // also updates the transcript
   void begin_flight();  // coalesce the handshake messages that follow into shared records
@@ -221,12 +222,10 @@ class TlsConnection final : public Connection {
 
   // Records: framing, protection, input and output buffers.
   record::StreamLayer records_;
-  record::Tls13Protection* read13_ = nullptr;   // the TLS 1.3 protections installed in records_
-  record::Tls13Protection* write13_ = nullptr;  // (their traffic secrets and keyed HMACs)
-  bool coalescing_ = false;                     // begin_flight() .. end_flight()
-  Bytes flight_;
-  Bytes hs_buf_;  // handshake bytes not yet forming a whole message
-  std::deque<HandshakeMessage> hs_msgs_;
+  record::Tls13Protection* read13_ = nullptr;    // the TLS 1.3 protections installed in records_
+  record::Tls13Protection* write13_ = nullptr;   // (their traffic secrets and keyed HMACs)
+  hs::Flight flight_;                            // begin_flight() .. end_flight()
+  hs::Reassembler hs_in_{kMaxHandshakeMessage};  // incoming handshake messages
   bool app_pending() const { return records_.application_data_pending(); }
   bool peer_closed_ = false;
   bool ccs13_received_ = false;      // TLS 1.3: the one change_cipher_spec dropped
@@ -237,7 +236,7 @@ class TlsConnection final : public Connection {
 
   // Handshake state.
   const SuiteInfo* suite_ = nullptr;
-  std::unique_ptr<crypto::Hash> transcript_;
+  hs::Transcript transcript_;
   Bytes client_hello_1_;  // first ClientHello (kept until the suite is known)
   std::array<uint8_t, 32> client_random_{};
   std::array<uint8_t, 32> server_random_{};
@@ -298,7 +297,6 @@ class TlsConnection final : public Connection {
   // TLS 1.2 state.
   bool tls12_ = false;
   const Suite12* suite12_ = nullptr;
-  Bytes hs_log_;  // every handshake message (for CertificateVerify with any hash)
   // Keys that take effect at the next ChangeCipherSpec (sent / received).
   std::unique_ptr<record::Protection> pending_read_, pending_write_;
   std::unique_ptr<crypto::DhKey> dh_;

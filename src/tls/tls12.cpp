@@ -16,7 +16,7 @@ Status TlsConnection::handle_ccs12(ByteView frag) {
   bool expected =
       state_ == State::c12_change_cipher_spec || state_ == State::s12_change_cipher_spec;
   // A CCS may not split a handshake message and needs keys to switch to.
-  if (!expected || !hs_buf_.empty() || !pending_read_) return Error::unexpected_message;
+  if (!expected || hs_in_.partial() || !pending_read_) return Error::unexpected_message;
   records_.set_read_protection(std::move(pending_read_));
   state_ = role_ == Role::client ? State::c12_finished : State::s12_finished;
   if (tracing(2)) trace(2, "received change_cipher_spec");
@@ -102,23 +102,21 @@ Status TlsConnection::send_finished12() {
 }
 
 Status TlsConnection::check_finished12(const HandshakeMessage& m) {
-  if (m.body.size() != 12) return Error::tls_decode_error;  // verify_data (RFC 5246 §7.4.9)
+  if (m.body().size() != 12) return Error::tls_decode_error;  // verify_data (RFC 5246 §7.4.9)
   EMBER_TRY_ASSIGN(auto want, finished12(role_ != Role::client));
-  if (!ct::equal(m.body, want)) return Error::decrypt_error;
+  if (!ct::equal(m.body(), want)) return Error::decrypt_error;
   (role_ == Role::client ? server_verify_data_ : client_verify_data_) = want;
   absorb(m);
   return {};
 }
 
 void TlsConnection::absorb(const HandshakeMessage& m) {
-  transcript_->update(m.raw);
-  if (tls12_) hs_log_.insert(hs_log_.end(), m.raw.begin(), m.raw.end());
+  transcript_.add(m.raw);
 }
 
 Status TlsConnection::finish_handshake12() {
   state_ = State::connected;
-  hs_log_.clear();
-  hs_log_.shrink_to_fit();
+  transcript_.forget_messages();
   key_shares_.clear();
   dh_.reset();
   info_.version = Version::tls12;
@@ -223,7 +221,7 @@ Status TlsConnection::send_certificate12(const CertifiedKey* ck) {
 }
 
 Status TlsConnection::parse_certificate12(const HandshakeMessage& m) {
-  Reader r(m.body);
+  Reader r(m.body());
   Reader list;
   if (!r.u24_prefixed(list) || !r.empty()) return Error::tls_decode_error;
   info_.peer_chain.clear();
@@ -286,7 +284,6 @@ bool TlsConnection::renegotiation_allowed() const {
 void TlsConnection::reset_for_renegotiation() {
   renegotiating_ = true;
   transcript_.reset();
-  hs_log_.clear();
   client_hello_1_.clear();
   cert_requested_ = false;
   peer_cert_requested_ = false;
@@ -319,7 +316,7 @@ Status TlsConnection::renegotiate() {
 
 Status TlsConnection::handle_renegotiation_request(const HandshakeMessage& m) {
   if (role_ == Role::client && m.type == hs::kHelloRequest) {
-    if (!m.body.empty()) return Error::tls_decode_error;
+    if (!m.body().empty()) return Error::tls_decode_error;
     if (!renegotiation_allowed()) {
       send_alert(alert::kNoRenegotiation, false);
       return {};

@@ -87,9 +87,7 @@ Status TlsConnection::client12_handle_server_hello(const HandshakeMessage& m, By
   suite_ = nullptr;
   std::memcpy(server_random_.data(), random.data(), 32);
   EMBER_TRY(init_transcript(chosen->prf));
-  hs_log_.clear();
-  transcript_->update(client_hello_1_);
-  hs_log_ = client_hello_1_;
+  transcript_.add(client_hello_1_);
   absorb(m);
   key_shares_.clear();  // TLS 1.3 shares are of no use now
   ticket_ext_ = ticket;
@@ -142,12 +140,12 @@ Status TlsConnection::client12_handle_certificate(const HandshakeMessage& m) {
 
 Status TlsConnection::client12_handle_server_key_exchange(const HandshakeMessage& m) {
   Kex kex = suite12_->kex;
-  Reader r(m.body);
+  Reader r(m.body());
   if (kex_is_psk(kex)) {
     ByteView hint;
     if (!r.u16_prefixed(hint)) return Error::tls_decode_error;  // identity hint: informational
   }
-  size_t params_start = m.body.size() - r.remaining();
+  size_t params_start = m.body().size() - r.remaining();
   if (kex_is_ecdhe(kex)) {
     uint8_t curve_type;
     uint16_t group_id;
@@ -190,7 +188,7 @@ Status TlsConnection::client12_handle_server_key_exchange(const HandshakeMessage
   if (kex == Kex::ecdhe_ecdsa || kex == Kex::ecdhe_rsa || kex == Kex::dhe_rsa) {
     // The signature covers client_random || server_random || params.
     ByteView params =
-        ByteView(m.body).subspan(params_start, m.body.size() - r.remaining() - params_start);
+        ByteView(m.body()).subspan(params_start, m.body().size() - r.remaining() - params_start);
     Bytes signed_data(client_random_.begin(), client_random_.end());
     signed_data.insert(signed_data.end(), server_random_.begin(), server_random_.end());
     signed_data.insert(signed_data.end(), params.begin(), params.end());
@@ -203,7 +201,7 @@ Status TlsConnection::client12_handle_server_key_exchange(const HandshakeMessage
 }
 
 Status TlsConnection::client12_handle_cert_request(const HandshakeMessage& m) {
-  Reader r(m.body);
+  Reader r(m.body());
   ByteView types;
   Reader cas;
   Reader sigs;
@@ -226,7 +224,7 @@ Status TlsConnection::client12_handle_cert_request(const HandshakeMessage& m) {
 }
 
 Status TlsConnection::client12_handle_server_hello_done(const HandshakeMessage& m) {
-  if (!m.body.empty()) return Error::tls_decode_error;
+  if (!m.body().empty()) return Error::tls_decode_error;
   Kex kex = suite12_->kex;
   if ((kex_is_ecdhe(kex) || kex_is_dhe(kex)) && premaster_.empty())
     return Error::unexpected_message;  // the ServerKeyExchange was missing
@@ -285,7 +283,7 @@ Status TlsConnection::client12_handle_server_hello_done(const HandshakeMessage& 
   if (ck != nullptr) {
     Bytes cv;
     Writer cw(cv);
-    EMBER_TRY(sign12(*ck, scheme, hs_log_, cw));
+    EMBER_TRY(sign12(*ck, scheme, transcript_.messages(), cw));
     send_handshake(hs::kCertificateVerify, cv);
   }
   EMBER_TRY(derive_keys12());
@@ -296,7 +294,7 @@ Status TlsConnection::client12_handle_server_hello_done(const HandshakeMessage& 
 }
 
 Status TlsConnection::client12_handle_new_session_ticket(const HandshakeMessage& m) {
-  Reader r(m.body);
+  Reader r(m.body());
   uint32_t lifetime;
   ByteView ticket;
   if (!r.u32(lifetime) || !r.u16_prefixed(ticket) || !r.empty()) return Error::tls_decode_error;

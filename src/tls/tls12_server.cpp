@@ -221,7 +221,6 @@ Status TlsConnection::server12_handle_client_hello(const HandshakeMessage& m,
   }
   update_record_limits();
   EMBER_TRY(init_transcript(suite12_->prf));
-  hs_log_.clear();
   absorb(m);
 
   // Session ID: a resumed session keeps the client's; a new one gets a fresh ID when we cache.
@@ -377,7 +376,7 @@ Status TlsConnection::server12_handle_client_certificate(const HandshakeMessage&
 
 Status TlsConnection::server12_handle_client_key_exchange(const HandshakeMessage& m) {
   Kex kex = suite12_->kex;
-  Reader r(m.body);
+  Reader r(m.body());
   if (kex_is_psk(kex)) {
     ByteView identity;
     if (!r.u16_prefixed(identity) || identity.empty() || identity.size() > 128)
@@ -429,8 +428,8 @@ Status TlsConnection::server12_handle_client_key_exchange(const HandshakeMessage
 }
 
 Status TlsConnection::server12_handle_certificate_verify(const HandshakeMessage& m) {
-  Reader r(m.body);
-  EMBER_TRY(verify12(hs_log_, r));
+  Reader r(m.body());
+  EMBER_TRY(verify12(transcript_.messages(), r));
   if (!r.empty()) return Error::tls_decode_error;
   absorb(m);
   state_ = State::s12_change_cipher_spec;
@@ -476,7 +475,7 @@ Status TlsConnection::handle_message12(const HandshakeMessage& m) {
   using S = State;
   // RFC 5246 §7.4.1.1: a HelloRequest during a handshake is ignored (and never hashed).
   if (role_ == Role::client && m.type == hs::kHelloRequest && state_ != S::connected) {
-    if (!m.body.empty()) return Error::tls_decode_error;
+    if (!m.body().empty()) return Error::tls_decode_error;
     return {};
   }
   switch (state_) {

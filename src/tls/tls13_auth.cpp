@@ -70,7 +70,7 @@ Status TlsConnection::send_certificate_verify(const CertifiedKey& ck,
 Status TlsConnection::parse_certificate(const HandshakeMessage& m,
                                         std::vector<x509::CertPtr>& chain,
                                         bool expect_empty_context) {
-  Reader r(m.body);
+  Reader r(m.body());
   ByteView context;
   Reader list;
   if (!r.u8_prefixed(context) || !r.u24_prefixed(list) || !r.empty())
@@ -123,7 +123,7 @@ Status TlsConnection::verify_peer_chain(bool peer_is_server, uint32_t key_usage)
 }
 
 Status TlsConnection::check_certificate_verify(const HandshakeMessage& m, bool peer_is_server) {
-  Reader r(m.body);
+  Reader r(m.body());
   uint16_t scheme_id;
   ByteView sig;
   if (!r.u16(scheme_id) || !r.u16_prefixed(sig) || !r.empty()) return Error::tls_decode_error;
@@ -141,7 +141,7 @@ Status TlsConnection::check_certificate_verify(const HandshakeMessage& m, bool p
   EMBER_TRY_ASSIGN(auto input, certificate_verify_input(peer_is_server, transcript_hash()));
   if (!leaf.public_key()->verify(*params, input, sig)) return Error::decrypt_error;
   info_.signature_scheme = scheme;
-  transcript_->update(m.raw);
+  transcript_.add(m.raw);
   return {};
 }
 

@@ -116,7 +116,7 @@ Status TlsConnection::client_send_hello(std::optional<crypto::Group> retry_group
     offer_psk = rs != nullptr &&
                 std::find(offered_suites_.begin(), offered_suites_.end(), rs->id) !=
                     offered_suites_.end() &&
-                (!transcript_ || transcript_->alg() == rs->hash);
+                (!transcript_.started() || transcript_.alg() == rs->hash);
     if (offer_psk) {
       psk_hash = rs->hash;
       psk_hash_len = crypto::hash_size(rs->hash);
@@ -253,7 +253,7 @@ Status TlsConnection::client_send_hello(std::optional<crypto::Group> retry_group
     std::memcpy(body.data() + body.size() - psk_hash_len, binder.data(), psk_hash_len);
     psk_offered_ = true;
   }
-  if (!transcript_) {
+  if (!transcript_.started()) {
     // The hash is not known before ServerHello: keep the first ClientHello for the transcript.
     client_hello_1_.clear();
     client_hello_1_.push_back(hs::kClientHello);
@@ -268,7 +268,7 @@ Status TlsConnection::client_send_hello(std::optional<crypto::Group> retry_group
 }
 
 Status TlsConnection::client_handle_server_hello(const HandshakeMessage& m) {
-  Reader r(m.body);
+  Reader r(m.body());
   uint16_t legacy_version, suite;
   ByteView random, sid;
   uint8_t compression;
@@ -351,9 +351,9 @@ Status TlsConnection::client_handle_server_hello(const HandshakeMessage& m) {
     return Error::illegal_parameter;
   suite_ = tls13_suite(suite);
   if (suite_ == nullptr) return Error::illegal_parameter;
-  if (!transcript_) {
+  if (!transcript_.started()) {
     EMBER_TRY(init_transcript(suite_->hash));
-    transcript_->update(client_hello_1_);
+    transcript_.add(client_hello_1_);
   }
 
   if (hrr) {
@@ -370,12 +370,8 @@ Status TlsConnection::client_handle_server_hello(const HandshakeMessage& m) {
       retry = g;
     }
     // Transcript: message_hash(ClientHello1) || HelloRetryRequest (RFC 8446 §4.4.1).
-    Bytes ch1_hash = transcript_hash();
-    EMBER_TRY(init_transcript(suite_->hash));
-    Bytes synthetic = {hs::kMessageHash, 0, 0, static_cast<uint8_t>(ch1_hash.size())};
-    synthetic.insert(synthetic.end(), ch1_hash.begin(), ch1_hash.end());
-    transcript_->update(synthetic);
-    transcript_->update(m.raw);
+    EMBER_TRY(transcript_.restart_with_message_hash(provider_));
+    transcript_.add(m.raw);
     hello_retried_ = true;
     info_.hello_retry = true;
     if (tracing(1)) trace(1, "hello retry request");
@@ -405,7 +401,7 @@ Status TlsConnection::client_handle_server_hello(const HandshakeMessage& m) {
     apply_peer(resume_->verify_flags, resume_->peer);
     info_.resumed = true;
   }
-  transcript_->update(m.raw);
+  transcript_.add(m.raw);
   EMBER_TRY(derive_handshake_secrets(shared));
   info_.cipher_suite = suite;
   key_shares_.clear();
@@ -417,7 +413,7 @@ Status TlsConnection::client_handle_server_hello(const HandshakeMessage& m) {
 }
 
 Status TlsConnection::client_handle_encrypted_extensions(const HandshakeMessage& m) {
-  Reader r(m.body);
+  Reader r(m.body());
   Reader exts;
   if (!r.u16_prefixed(exts) || !r.empty()) return Error::tls_decode_error;
   std::vector<uint16_t> seen;
@@ -453,13 +449,13 @@ Status TlsConnection::client_handle_encrypted_extensions(const HandshakeMessage&
         return Error::unsupported_extension;
     }
   }
-  transcript_->update(m.raw);
+  transcript_.add(m.raw);
   state_ = psk_accepted_ ? State::client_wait_finished : State::client_wait_cert_or_cert_request;
   return {};
 }
 
 Status TlsConnection::client_handle_cert_request(const HandshakeMessage& m) {
-  Reader r(m.body);
+  Reader r(m.body());
   ByteView context;
   Reader exts;
   if (!r.u8_prefixed(context) || !r.u16_prefixed(exts) || !r.empty())
@@ -478,7 +474,7 @@ Status TlsConnection::client_handle_cert_request(const HandshakeMessage& m) {
   if (!have_sigs) return Error::missing_extension;
   cert_requested_ = true;
   cert_request_context_.assign(context.begin(), context.end());
-  transcript_->update(m.raw);
+  transcript_.add(m.raw);
   state_ = State::client_wait_certificate;
   return {};
 }
@@ -486,7 +482,7 @@ Status TlsConnection::client_handle_cert_request(const HandshakeMessage& m) {
 Status TlsConnection::client_handle_certificate(const HandshakeMessage& m) {
   EMBER_TRY(parse_certificate(m, info_.peer_chain, true));
   if (info_.peer_chain.empty()) return Error::tls_decode_error;
-  transcript_->update(m.raw);
+  transcript_.add(m.raw);
   EMBER_TRY(verify_peer_chain(true));
   state_ = State::client_wait_certificate_verify;
   return {};
@@ -517,7 +513,7 @@ Status TlsConnection::client_handle_finished(const HandshakeMessage& m) {
 }
 
 Status TlsConnection::client_handle_new_session_ticket(const HandshakeMessage& m) {
-  Reader r(m.body);
+  Reader r(m.body());
   uint32_t lifetime, age_add;
   ByteView nonce, ticket;
   Reader exts;

@@ -10,7 +10,7 @@ namespace ember::tls {
 
 Status TlsConnection::server_handle_client_hello(const HandshakeMessage& m) {
   ClientHelloInfo ch;
-  EMBER_TRY(parse_client_hello(m.body, ch));
+  EMBER_TRY(parse_client_hello(m.body(), ch));
   // Version: 1.3 when both sides speak it, else 1.2; SSL 3.0/TLS 1.0/1.1 are refused for good
   // (RFC 8996). A renegotiation stays at 1.2.
   auto offers = [&](uint16_t v) {
@@ -75,7 +75,7 @@ Status TlsConnection::server_handle_client_hello(const HandshakeMessage& m) {
         use = s;
     if (use) break;
   }
-  if (!transcript_) {
+  if (!transcript_.started()) {
     EMBER_TRY(init_transcript(suite_->hash));
   }
   if (!use) {
@@ -92,12 +92,8 @@ Status TlsConnection::server_handle_client_hello(const HandshakeMessage& m) {
     hrr_cookie_.resize(16);
     EMBER_TRY(random_bytes(hrr_cookie_));
     // Transcript: message_hash(ClientHello1) then the HelloRetryRequest.
-    transcript_->update(m.raw);
-    Bytes ch1 = transcript_hash();
-    EMBER_TRY(init_transcript(suite_->hash));
-    Bytes synthetic = {hs::kMessageHash, 0, 0, static_cast<uint8_t>(ch1.size())};
-    synthetic.insert(synthetic.end(), ch1.begin(), ch1.end());
-    transcript_->update(synthetic);
+    transcript_.add(m.raw);
+    EMBER_TRY(transcript_.restart_with_message_hash(provider_));
     Bytes body;
     Writer w(body);
     w.u16(0x0303);
@@ -128,7 +124,7 @@ Status TlsConnection::server_handle_client_hello(const HandshakeMessage& m) {
     // A server configured for psk_ke uses it whenever the client offers it (no (EC)DHE cost).
     psk_ke_ = psk_accepted_ && psk_ke_ok;
   }
-  transcript_->update(m.raw);
+  transcript_.add(m.raw);
   std::unique_ptr<crypto::KeyShare> share;
   Secret shared;
   if (!psk_ke_) {
@@ -236,7 +232,7 @@ Status TlsConnection::server_handle_client_hello(const HandshakeMessage& m) {
 
 Status TlsConnection::server_handle_client_certificate(const HandshakeMessage& m) {
   EMBER_TRY(parse_certificate(m, info_.peer_chain, true));
-  transcript_->update(m.raw);
+  transcript_.add(m.raw);
   EMBER_TRY(verify_peer_chain(false));
   state_ = info_.peer_chain.empty() ? State::server_wait_client_finished
                                     : State::server_wait_client_certificate_verify;

@@ -90,7 +90,6 @@ struct TlsConnectionTestAccess {
     HandshakeMessage m;
     m.type = message[0];
     m.raw.assign(message.begin(), message.end());
-    m.body.assign(message.begin() + 4, message.end());
     return c.handle_post_handshake(m);
   }
   // The offered session's ticket and the binder our client computes for it over a
