@@ -1,6 +1,8 @@
 // ClientHello parsing (both versions).
 #include "tls/client_hello.hpp"
 
+#include <algorithm>
+
 #include "tls/common.hpp"
 
 namespace ember::tls {
@@ -147,8 +149,11 @@ Status parse_client_hello(ByteView body, ClientHelloInfo& ch) {
     }
   }
   if (ch.reneg_scsv && !ch.reneg_info) ch.reneg_info = ByteView();
-  bool null_compression = compression.size() == 1 && compression[0] == 0;
-  if (!null_compression) return Error::illegal_parameter;
+  // Every ClientHello offers null compression (RFC 5246 §7.4.1.2); a TLS 1.3 one offers
+  // nothing else, which the server checks once it has chosen the version.
+  if (std::find(compression.begin(), compression.end(), 0) == compression.end())
+    return Error::illegal_parameter;
+  ch.compression = compression;
   return {};
 }
 

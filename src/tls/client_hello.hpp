@@ -13,6 +13,7 @@
 namespace ember::tls {
 
 struct ClientHelloInfo {
+  ByteView compression;  // legacy_compression_methods
   uint16_t legacy_version = 0;
   ByteView random;
   ByteView session_id;

@@ -35,6 +35,8 @@ Status TlsConnection::server_handle_client_hello(const HandshakeMessage& m) {
   // A TLS 1.3 ClientHello says legacy_version 0x0303 (RFC 8446 §4.1.2, Appendix D.5): one
   // that names SSL 3.0 or older while offering 1.3 is refused.
   if (ch.legacy_version < 0x0303) return Error::protocol_version;
+  // legacy_compression_methods: exactly null (RFC 8446 §4.1.2).
+  if (ch.compression.size() != 1) return Error::illegal_parameter;
   if (hello_retried_) {
     // The second ClientHello must match the first apart from key_share/cookie.
     if (!ct::equal(ch.random, client_random_) || !ct::equal(ch.session_id, session_id_))

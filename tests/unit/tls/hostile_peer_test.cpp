@@ -321,6 +321,41 @@ TEST(HostilePeer, Tls13ClientHelloWithAnOldLegacyVersion) {
   }
 }
 
+// Compression methods: a TLS 1.2 ClientHello may offer more than null (old clients offer
+// deflate too) and gets null; a TLS 1.3 one offers exactly null; none without null.
+TEST(HostilePeer, CompressionMethods) {
+  struct Case {
+    bool tls12;
+    Bytes methods;
+    bool ok;
+  };
+  for (const Case& c :
+       {Case{true, {1, 0}, true}, Case{true, {1}, false}, Case{false, {1, 0}, false},
+        Case{false, {0, 0}, false}, Case{false, {}, false}}) {
+    auto cc = client_config("p256");
+    auto sc = server_config("p256");
+    if (c.tls12) only12(cc), only12(sc);
+    auto m = start(cc, sc);
+    (void)m.client->handshake();
+    ClientHelloRecord ch(take(*m.client));
+    ch.tail = {static_cast<uint8_t>(c.methods.size())};
+    ch.tail.insert(ch.tail.end(), c.methods.begin(), c.methods.end());
+    (void)m.server->receive(ch.records());
+    Status st = m.server->handshake();
+    SCOPED_TRACE(testing::Message() << c.tls12 << " " << c.methods.size());
+    if (c.ok) {
+      EXPECT_EQ(st.error(), Error::want_read) << error_name(st.error());
+      auto sh = split_records(take(*m.server));
+      ASSERT_FALSE(sh.empty());
+      ByteView body = sh[0].fragment().subspan(4);
+      size_t sid = body[34];
+      EXPECT_EQ(body[35 + sid + 2], 0) << "null compression chosen";
+    } else {
+      expect_dead(*m.server, st, Error::illegal_parameter, 47);
+    }
+  }
+}
+
 // --- 4. Extended master secret (RFC 7627 §5.3) ---------------------------------------------
 
 TEST(HostilePeer, ResumingAnEmsSessionWithoutEmsIsAborted) {
