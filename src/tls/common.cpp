@@ -55,6 +55,8 @@ std::optional<uint16_t> suite_from_name(std::string_view name) {
   return suite12_from_name(name);
 }
 
+// Every Error has its alert here, with no default: a new Error value that is not placed is a
+// compile error (-Wswitch under -Werror), not a silent internal_error.
 uint8_t alert_for(Error e) {
   switch (e) {
     case Error::unexpected_message:
@@ -112,9 +114,73 @@ uint8_t alert_for(Error e) {
       return alert::kNoApplicationProtocol;
     case Error::user_canceled:
       return alert::kUserCanceled;
-    default:
+    // Local failures (resources, misuse, our own keys and files): the peer is told only that we
+    // failed.
+    case Error::ok:
+    case Error::buffer_too_small:
+    case Error::invalid_argument:
+    case Error::internal_error:
+    case Error::out_of_memory:
+    case Error::not_found:
+    case Error::file_io_error:
+    case Error::unsupported:
+    case Error::input_too_large:
+    case Error::crypto_failure:
+    case Error::unsupported_algorithm:
+    case Error::bad_key:
+    case Error::bad_password:
+    case Error::password_required:
+    case Error::key_mismatch:
+    case Error::authentication_failed:
+    case Error::entropy_failure:
+    case Error::drbg_request_too_big:
+    case Error::drbg_input_too_big:
+    case Error::bad_state:
+    case Error::hostname_required:
+    case Error::session_invalid:
+    // Parse errors of DER/PEM/X.509 never reach here from peer data: the handshake turns them into
+    // decode_error or bad_certificate where it parses (a local file or key would be ours).
+    case Error::asn1_truncated:
+    case Error::asn1_bad_length:
+    case Error::asn1_unexpected_tag:
+    case Error::asn1_trailing_data:
+    case Error::asn1_bad_value:
+    case Error::asn1_too_deep:
+    case Error::pem_no_block:
+    case Error::pem_bad_label:
+    case Error::pem_bad_base64:
+    case Error::x509_bad_format:
+    case Error::x509_bad_version:
+    case Error::x509_bad_serial:
+    case Error::x509_bad_algorithm:
+    case Error::x509_bad_name:
+    case Error::x509_bad_time:
+    case Error::x509_bad_public_key:
+    case Error::x509_bad_signature:
+    case Error::x509_bad_extension:
+    case Error::x509_duplicate_extension:
+    case Error::x509_verify_failed:
+    case Error::x509_bad_crl:
+    // Not failures of the protocol (fail() sends nothing for the peer's own alerts), or transport
+    // conditions: nothing the peer could be told matches better.
+    case Error::want_read:
+    case Error::want_write:
+    case Error::peer_close_notify:
+    case Error::peer_alert:
+    case Error::connection_closed:
+    case Error::timeout:
+    case Error::net_unknown_host:
+    case Error::net_connect_failed:
+    case Error::net_bind_failed:
+    case Error::net_listen_failed:
+    case Error::net_accept_failed:
+    case Error::net_send_failed:
+    case Error::net_recv_failed:
+    case Error::net_conn_reset:
+    case Error::net_socket_failed:
       return alert::kInternalError;
   }
+  return alert::kInternalError;  // not an Error value at all
 }
 
 Error error_for_alert(uint8_t d) {
