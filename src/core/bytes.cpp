@@ -38,7 +38,9 @@ bool Reader::u32(uint32_t& out) {
   out = static_cast<uint32_t>(v);
   return true;
 }
-bool Reader::u64(uint64_t& out) { return uint_be(8, out); }
+bool Reader::u64(uint64_t& out) {
+  return uint_be(8, out);
+}
 
 bool Reader::bytes(size_t n, ByteView& out) {
   if (remaining() < n) return false;

@@ -13,7 +13,9 @@ void secure_zero(void* p, size_t n) noexcept {
   __asm__ __volatile__("" : : "r"(p) : "memory");
 }
 
-Secret::Secret(size_t size) { reset(size); }
+Secret::Secret(size_t size) {
+  reset(size);
+}
 
 Secret::Secret(ByteView bytes) {
   reset(bytes.size());
@@ -42,7 +44,9 @@ Secret& Secret::operator=(Secret&& other) noexcept {
   return *this;
 }
 
-Secret::~Secret() { clear(); }
+Secret::~Secret() {
+  clear();
+}
 
 void Secret::clear() noexcept {
   if (data_) {

@@ -258,7 +258,8 @@ Status TlsConnection::client12_handle_server_hello_done(const HandshakeMessage& 
     w.u16_prefixed([&] { w.bytes(std::string_view(config_->psk_identity)); });
   }
   if (kex_is_ecdhe(kex)) {
-    w.u8_prefixed([&] { w.bytes(key_shares_.at(0)->public_value()); });
+    if (key_shares_.empty()) return Error::internal_error;
+    w.u8_prefixed([&] { w.bytes(key_shares_.front()->public_value()); });
   } else if (kex_is_dhe(kex)) {
     w.u16_prefixed([&] { w.bytes(dh_->public_value()); });
   } else if (kex == Kex::rsa || kex == Kex::rsa_psk) {
@@ -267,7 +268,8 @@ Status TlsConnection::client12_handle_server_hello_done(const HandshakeMessage& 
     EMBER_TRY(random_bytes(pms.mutable_view().subspan(2)));
     pms.data()[0] = 0x03;
     pms.data()[1] = 0x03;
-    const auto* key = info_.peer_chain.at(0)->public_key();
+    if (info_.peer_chain.empty()) return Error::unexpected_message;
+    const auto* key = info_.peer_chain.front()->public_key();
     if (key == nullptr) return Error::unsupported_certificate;
     EMBER_TRY_ASSIGN(auto enc, key->rsa_encrypt_pkcs1(pms));
     w.u16_prefixed([&] { w.bytes(enc); });

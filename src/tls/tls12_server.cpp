@@ -398,7 +398,8 @@ Status TlsConnection::server12_handle_client_key_exchange(const HandshakeMessage
   if (kex_is_ecdhe(kex)) {
     ByteView point;
     if (!r.u8_prefixed(point) || point.empty()) return Error::tls_decode_error;
-    auto shared = key_shares_.at(0)->derive(point);
+    if (key_shares_.empty()) return Error::internal_error;
+    auto shared = key_shares_.front()->derive(point);
     if (!shared) return Error::illegal_parameter;
     premaster_ = std::move(*shared);
   } else if (kex_is_dhe(kex)) {

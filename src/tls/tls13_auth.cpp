@@ -132,7 +132,8 @@ Status TlsConnection::check_certificate_verify(const HandshakeMessage& m, bool p
       config_->signature_schemes.empty() ? default_signature_schemes() : config_->signature_schemes;
   if (std::find(offered.begin(), offered.end(), scheme) == offered.end())
     return Error::illegal_parameter;
-  const x509::Certificate& leaf = *info_.peer_chain.at(0);
+  if (info_.peer_chain.empty()) return Error::unexpected_message;  // no Certificate before it
+  const x509::Certificate& leaf = *info_.peer_chain.front();
   if (!scheme_fits_key(scheme, leaf.public_key_type(), leaf.curve()) ||
       leaf.public_key() == nullptr)
     return Error::illegal_parameter;

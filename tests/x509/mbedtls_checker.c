@@ -12,7 +12,7 @@
 
 static time_t g_fake_time = 0;
 
-time_t time(time_t *t) {
+time_t time(time_t* t) {
   time_t now = g_fake_time;
   if (now == 0) {
     struct timespec ts;
@@ -32,7 +32,7 @@ static void cleanup(void) {
   mbedtls_x509_crl_free(&crl);
 }
 
-static int input_error(const char *file, int rc) {
+static int input_error(const char* file, int rc) {
   char buf[200];
   mbedtls_strerror(rc, buf, sizeof buf);
   fprintf(stderr, "mbedtls-checker: %s: %s\n", file, buf);
@@ -40,8 +40,8 @@ static int input_error(const char *file, int rc) {
   return 2;
 }
 
-int main(int argc, char **argv) {
-  const mbedtls_x509_crt_profile *profile = &mbedtls_x509_crt_profile_default;
+int main(int argc, char** argv) {
+  const mbedtls_x509_crt_profile* profile = &mbedtls_x509_crt_profile_default;
   const char *host = NULL, *chain_file = NULL;
   int have_crl = 0, rc;
   uint32_t flags = 0;
@@ -51,8 +51,8 @@ int main(int argc, char **argv) {
   mbedtls_x509_crt_init(&chain);
   mbedtls_x509_crl_init(&crl);
   for (int i = 1; i < argc; ++i) {
-    const char *a = argv[i];
-    const char *v = i + 1 < argc ? argv[i + 1] : NULL;
+    const char* a = argv[i];
+    const char* v = i + 1 < argc ? argv[i + 1] : NULL;
     if (strcmp(a, "--cafile") == 0 && v) {
       /* As ssl_client2: a positive count of unparsable certificates is not fatal. */
       if ((rc = mbedtls_x509_crt_parse_file(&ca, v)) < 0) return input_error(v, rc);
@@ -70,17 +70,20 @@ int main(int argc, char **argv) {
     } else if (strcmp(a, "--time") == 0 && v) {
       struct tm tm;
       memset(&tm, 0, sizeof tm);
-      if (sscanf(v, "%4d-%2d-%2dT%2d:%2d:%2dZ", &tm.tm_year, &tm.tm_mon, &tm.tm_mday,
-                 &tm.tm_hour, &tm.tm_min, &tm.tm_sec) != 6)
+      if (sscanf(v, "%4d-%2d-%2dT%2d:%2d:%2dZ", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tm.tm_hour,
+                 &tm.tm_min, &tm.tm_sec) != 6)
         return input_error(v, MBEDTLS_ERR_X509_BAD_INPUT_DATA);
       tm.tm_year -= 1900;
       tm.tm_mon -= 1;
       g_fake_time = timegm(&tm);
       ++i;
     } else if (strcmp(a, "--profile") == 0 && v) {
-      if (strcmp(v, "next") == 0) profile = &mbedtls_x509_crt_profile_next;
-      else if (strcmp(v, "suiteb") == 0) profile = &mbedtls_x509_crt_profile_suiteb;
-      else if (strcmp(v, "default") != 0) return input_error(v, MBEDTLS_ERR_X509_BAD_INPUT_DATA);
+      if (strcmp(v, "next") == 0)
+        profile = &mbedtls_x509_crt_profile_next;
+      else if (strcmp(v, "suiteb") == 0)
+        profile = &mbedtls_x509_crt_profile_suiteb;
+      else if (strcmp(v, "default") != 0)
+        return input_error(v, MBEDTLS_ERR_X509_BAD_INPUT_DATA);
       ++i;
     } else if (a[0] != '-' && chain_file == NULL) {
       chain_file = a;

@@ -20,8 +20,8 @@
 #include "mbedtls/error.h"
 #include "mbedtls/net_sockets.h"
 #include "mbedtls/ssl.h"
-#include "mbedtls/ssl_internal.h" /* renego_status values, to see a renegotiation finish */
 #include "mbedtls/ssl_cache.h"
+#include "mbedtls/ssl_internal.h" /* renego_status values, to see a renegotiation finish */
 #include "mbedtls/ssl_ticket.h"
 #include "mbedtls/x509_crt.h"
 
@@ -65,26 +65,41 @@ int main(int argc, char** argv) {
   for (; i < argc; ++i) {
     const char* a = argv[i];
     const char* v = i + 1 < argc ? argv[i + 1] : "";
-    if (!strcmp(a, "--ca")) ca = v, ++i;
-    else if (!strcmp(a, "--suite")) suite = v, ++i;
-    else if (!strcmp(a, "--psk")) psk_hex = v, ++i;
-    else if (!strcmp(a, "--psk-identity")) psk_id = v, ++i;
-    else if (!strcmp(a, "--cert")) cert = v, ++i;
-    else if (!strcmp(a, "--key")) key = v, ++i;
-    else if (!strcmp(a, "--servername")) servername = v, ++i;
+    if (!strcmp(a, "--ca"))
+      ca = v, ++i;
+    else if (!strcmp(a, "--suite"))
+      suite = v, ++i;
+    else if (!strcmp(a, "--psk"))
+      psk_hex = v, ++i;
+    else if (!strcmp(a, "--psk-identity"))
+      psk_id = v, ++i;
+    else if (!strcmp(a, "--cert"))
+      cert = v, ++i;
+    else if (!strcmp(a, "--key"))
+      key = v, ++i;
+    else if (!strcmp(a, "--servername"))
+      servername = v, ++i;
     else if (!strcmp(a, "--auth")) {
-      auth = !strcmp(v, "none") ? MBEDTLS_SSL_VERIFY_NONE
+      auth = !strcmp(v, "none")       ? MBEDTLS_SSL_VERIFY_NONE
              : !strcmp(v, "optional") ? MBEDTLS_SSL_VERIFY_OPTIONAL
                                       : MBEDTLS_SSL_VERIFY_REQUIRED;
       ++i;
-    } else if (!strcmp(a, "--tickets")) tickets = atoi(v), ++i;
-    else if (!strcmp(a, "--renegotiate")) reneg = 1;
-    else if (!strcmp(a, "--reneg-ok")) reneg_ok = atoi(v), ++i;
-    else if (!strcmp(a, "--etm")) etm = atoi(v), ++i;
-    else if (!strcmp(a, "--ems")) ems = atoi(v), ++i;
-    else if (!strcmp(a, "--mfl")) mfl = atoi(v), ++i;
-    else if (!strcmp(a, "--count")) count = atoi(v), ++i;
-    else if (!strcmp(a, "--reconnect")) reconnect = atoi(v), ++i;
+    } else if (!strcmp(a, "--tickets"))
+      tickets = atoi(v), ++i;
+    else if (!strcmp(a, "--renegotiate"))
+      reneg = 1;
+    else if (!strcmp(a, "--reneg-ok"))
+      reneg_ok = atoi(v), ++i;
+    else if (!strcmp(a, "--etm"))
+      etm = atoi(v), ++i;
+    else if (!strcmp(a, "--ems"))
+      ems = atoi(v), ++i;
+    else if (!strcmp(a, "--mfl"))
+      mfl = atoi(v), ++i;
+    else if (!strcmp(a, "--count"))
+      count = atoi(v), ++i;
+    else if (!strcmp(a, "--reconnect"))
+      reconnect = atoi(v), ++i;
     else {
       fprintf(stderr, "unknown option %s\n", a);
       return 2;
@@ -122,8 +137,10 @@ int main(int argc, char** argv) {
     if ((ret = mbedtls_pk_parse_keyfile(&pkey, key, NULL)) != 0) die("key", ret);
     if ((ret = mbedtls_ssl_conf_own_cert(&conf, &owncert, &pkey)) != 0) die("own cert", ret);
   }
-  if (auth >= 0) mbedtls_ssl_conf_authmode(&conf, auth);
-  else if (!server && !ca) mbedtls_ssl_conf_authmode(&conf, MBEDTLS_SSL_VERIFY_NONE);
+  if (auth >= 0)
+    mbedtls_ssl_conf_authmode(&conf, auth);
+  else if (!server && !ca)
+    mbedtls_ssl_conf_authmode(&conf, MBEDTLS_SSL_VERIFY_NONE);
   static int suites[2];
   if (suite) {
     char name[128];
@@ -143,13 +160,14 @@ int main(int argc, char** argv) {
     ret = mbedtls_ssl_conf_psk(&conf, psk, n, (const unsigned char*)psk_id, strlen(psk_id));
     if (ret) die("psk", ret);
   }
-  mbedtls_ssl_conf_encrypt_then_mac(&conf, etm ? MBEDTLS_SSL_ETM_ENABLED : MBEDTLS_SSL_ETM_DISABLED);
+  mbedtls_ssl_conf_encrypt_then_mac(&conf,
+                                    etm ? MBEDTLS_SSL_ETM_ENABLED : MBEDTLS_SSL_ETM_DISABLED);
   mbedtls_ssl_conf_extended_master_secret(
       &conf, ems ? MBEDTLS_SSL_EXTENDED_MS_ENABLED : MBEDTLS_SSL_EXTENDED_MS_DISABLED);
   mbedtls_ssl_conf_renegotiation(
       &conf, reneg_ok ? MBEDTLS_SSL_RENEGOTIATION_ENABLED : MBEDTLS_SSL_RENEGOTIATION_DISABLED);
   if (mfl) {
-    int code = mfl == 512 ? MBEDTLS_SSL_MAX_FRAG_LEN_512
+    int code = mfl == 512    ? MBEDTLS_SSL_MAX_FRAG_LEN_512
                : mfl == 1024 ? MBEDTLS_SSL_MAX_FRAG_LEN_1024
                : mfl == 2048 ? MBEDTLS_SSL_MAX_FRAG_LEN_2048
                              : MBEDTLS_SSL_MAX_FRAG_LEN_4096;
@@ -161,8 +179,8 @@ int main(int argc, char** argv) {
       ret = mbedtls_ssl_ticket_setup(&ticket, mbedtls_ctr_drbg_random, &drbg,
                                      MBEDTLS_CIPHER_AES_256_GCM, 86400);
       if (ret) die("ticket setup", ret);
-      mbedtls_ssl_conf_session_tickets_cb(&conf, mbedtls_ssl_ticket_write,
-                                          mbedtls_ssl_ticket_parse, &ticket);
+      mbedtls_ssl_conf_session_tickets_cb(&conf, mbedtls_ssl_ticket_write, mbedtls_ssl_ticket_parse,
+                                          &ticket);
     }
   } else {
     mbedtls_ssl_conf_session_tickets(&conf, tickets ? MBEDTLS_SSL_SESSION_TICKETS_ENABLED
@@ -255,7 +273,8 @@ int main(int argc, char** argv) {
     } else {
       const char req[] = "GET / HTTP/1.0\r\n\r\n";
       while ((ret = mbedtls_ssl_write(&ssl, (const unsigned char*)req, sizeof req - 1)) <= 0)
-        if (ret != MBEDTLS_ERR_SSL_WANT_READ && ret != MBEDTLS_ERR_SSL_WANT_WRITE) die("write", ret);
+        if (ret != MBEDTLS_ERR_SSL_WANT_READ && ret != MBEDTLS_ERR_SSL_WANT_WRITE)
+          die("write", ret);
       unsigned char buf[4096];
       for (;;) {
         ret = mbedtls_ssl_read(&ssl, buf, sizeof buf - 1);

@@ -22,7 +22,7 @@ TEST(SessionCache, StoresFindsAndExpires) {
   EXPECT_EQ(Bytes(found->view().begin(), found->view().end()), Bytes({1, 2, 3}));
   EXPECT_FALSE(cache.find(id(2), 1000).has_value());
   EXPECT_FALSE(cache.find(id(1), 1000 + 60'000).has_value());  // lifetime over
-  EXPECT_EQ(cache.size(), 0u);                                  // and dropped
+  EXPECT_EQ(cache.size(), 0u);                                 // and dropped
 }
 
 TEST(SessionCache, EvictsTheOldestWhenFullAndReplacesSameId) {
