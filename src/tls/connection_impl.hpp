@@ -47,6 +47,8 @@ class TlsConnection final : public Connection {
   void consume_output(size_t n) override { records_.consume_output(n); }
   Status handshake() override;
   bool handshake_done() const override { return state_ == State::connected; }
+  Status handshake_step() override;
+  HandshakeState handshake_state() const override { return mbed_state(state_); }
   Result<size_t> read(MutableByteView out) override;
   Result<size_t> write(ByteView data) override;
   Status close() override;
@@ -64,16 +66,22 @@ class TlsConnection final : public Connection {
   // real handshake code: they set the ClientHello and key shares the trace used.
   friend struct TlsConnectionTestAccess;
 
+  // Handshake states. Each handles or produces one message (or passes one whose message is
+  // absent) and names the next state; kMbedState (connection_impl.cpp) gives each one its
+  // HandshakeState (mbedtls_ssl_states) number.
   enum class State {
-    // client
+    hello_request,  // before the first step (both roles)
+    // client, both versions until the ServerHello
+    client_hello,  // sends the ClientHello
     client_wait_server_hello,
+    // TLS 1.3 client
     client_wait_encrypted_extensions,
     client_wait_cert_or_cert_request,
     client_wait_certificate,
     client_wait_certificate_verify,
-    client_wait_finished,
-    // server
-    server_wait_client_hello,
+    client_wait_finished,  // then sends its own flight
+    // TLS 1.3 server
+    server_wait_client_hello,  // then sends ServerHello .. Finished (one flight, one step)
     server_wait_client_certificate,
     server_wait_client_certificate_verify,
     server_wait_client_finished,
@@ -82,20 +90,36 @@ class TlsConnection final : public Connection {
     c12_server_key_exchange,
     c12_cert_request_or_done,
     c12_server_hello_done,
+    c12_send_certificate,
+    c12_send_client_key_exchange,
+    c12_send_certificate_verify,
+    c12_send_change_cipher_spec,
+    c12_send_finished,
     c12_new_session_ticket,
     c12_change_cipher_spec,
     c12_finished,
     // TLS 1.2 server
+    s12_send_server_hello,
+    s12_send_certificate,
+    s12_send_server_key_exchange,
+    s12_send_certificate_request,
+    s12_send_server_hello_done,
     s12_client_certificate,
     s12_client_key_exchange,
     s12_certificate_verify,
     s12_change_cipher_spec,
     s12_finished,
+    s12_send_new_session_ticket,
+    s12_send_change_cipher_spec,
+    s12_send_finished,
     // both
+    flush_buffers,
+    handshake_wrapup,  // the handshake's state is let go
     connected,
     closed,
     failed,
   };
+  static HandshakeState mbed_state(State s);
 
   // --- records and messages (connection_impl.cpp) ---
   Status fail(Error e);    // queue the alert for e, enter failed, return e
@@ -169,6 +193,13 @@ class TlsConnection final : public Connection {
   Status check_finished12(const HandshakeMessage& m);
   void send_ccs12();
   Status finish_handshake12();
+  // --- stepping (connection_impl.cpp) ---
+  Status step();                                // one state, errors not yet fatal
+  Status receive_step();                        // a state that waits for a message
+  Status dispatch(const HandshakeMessage& m);   // the message for the current state
+  std::optional<Status> skip_absent_message();  // a state whose message is not there
+  Status finish_handshake();                    // handshake_wrapup
+  Status finish_handshake13();
   Secret serialize_session12() const;
   Status restore_session12(ByteView state, uint32_t& verify_flags, x509::CertPtr& peer);
   // The peer identity a session keeps (u32 verify flags, u24-prefixed leaf certificate), so
@@ -189,6 +220,13 @@ class TlsConnection final : public Connection {
   Status client12_handle_server_hello_done(const HandshakeMessage& m);
   Status client12_handle_new_session_ticket(const HandshakeMessage& m);
   Status client12_handle_finished(const HandshakeMessage& m);
+  Status client12_send_certificate();
+  Status client12_send_client_key_exchange();
+  Status client12_send_certificate_verify();
+  void store_session12();  // the client's exportable session
+  Status server12_send_server_hello();
+  Status server12_send_server_key_exchange();
+  Status server12_send_certificate_request();
   Status server12_handle_client_hello(const HandshakeMessage& m, const ClientHelloInfo& ch);
   Status server12_handle_client_certificate(const HandshakeMessage& m);
   Status server12_handle_client_key_exchange(const HandshakeMessage& m);
@@ -259,6 +297,13 @@ class TlsConnection final : public Connection {
   bool cert_requested_ = false;
   std::vector<crypto::SignatureScheme> peer_sig_schemes_;  // signature_algorithms received
   const CertifiedKey* own_cert_ = nullptr;
+  // TLS 1.2 server: what the ClientHello decided for the messages sent in later steps.
+  struct Server12Plan {
+    std::optional<crypto::Group> ec_group;
+    bool ec_point_formats = false;  // the client sent the extension
+    bool sni = false;               // the client sent server_name
+    bool send_ske = false;
+  } s12_;
   crypto::SignatureScheme own_scheme_ = crypto::SignatureScheme::ecdsa_secp256r1_sha256;
   // Session resumption.
   struct ClientSession {

@@ -119,8 +119,7 @@ Status TlsConnection::client12_handle_server_hello(const HandshakeMessage& m, By
   info_.resumed = false;
   resuming12_ = false;
   if (kex_is_psk(chosen->kex)) info_.psk_identity = config_->psk_identity;
-  state_ =
-      kex_uses_certificate(chosen->kex) ? State::c12_certificate : State::c12_server_key_exchange;
+  state_ = State::c12_certificate;  // passed without a message for certificate-less suites
   if (tracing(1)) trace(1, "TLS 1.2 server hello");
   return {};
 }
@@ -133,8 +132,7 @@ Status TlsConnection::client12_handle_certificate(const HandshakeMessage& m) {
   bool transport = suite12_->kex == Kex::rsa || suite12_->kex == Kex::rsa_psk;
   EMBER_TRY(verify_peer_chain(
       true, transport ? x509::ku::kKeyEncipherment : x509::ku::kDigitalSignature));
-  state_ = (suite12_->kex == Kex::rsa) ? State::c12_cert_request_or_done
-                                       : State::c12_server_key_exchange;
+  state_ = State::c12_server_key_exchange;  // passed without a message for RSA
   return {};
 }
 
@@ -229,10 +227,14 @@ Status TlsConnection::client12_handle_server_hello_done(const HandshakeMessage& 
   if ((kex_is_ecdhe(kex) || kex_is_dhe(kex)) && premaster_.empty())
     return Error::unexpected_message;  // the ServerKeyExchange was missing
   absorb(m);
+  state_ = State::c12_send_certificate;
+  return {};
+}
 
-  // Our certificate, when asked: one whose key can sign with a scheme the server accepts.
-  const CertifiedKey* ck = nullptr;
-  crypto::SignatureScheme scheme{};
+// Our certificate, when asked: one whose key can sign with a scheme the server accepts (an
+// empty Certificate when none can).
+Status TlsConnection::client12_send_certificate() {
+  own_cert_ = nullptr;
   if (cert_requested_) {
     const auto& ours = config_->signature_schemes.empty() ? default_signature_schemes()
                                                           : config_->signature_schemes;
@@ -242,15 +244,20 @@ Status TlsConnection::client12_handle_server_hello_done(const HandshakeMessage& 
         if (std::find(peer_sig_schemes_.begin(), peer_sig_schemes_.end(), s) !=
                 peer_sig_schemes_.end() &&
             scheme_fits_key12(s, c.key->type())) {
-          ck = &c;
-          scheme = s;
+          own_cert_ = &c;
+          own_scheme_ = s;
           break;
         }
-      if (ck) break;
+      if (own_cert_) break;
     }
-    EMBER_TRY(send_certificate12(ck));
+    EMBER_TRY(send_certificate12(own_cert_));
   }
+  state_ = State::c12_send_client_key_exchange;
+  return {};
+}
 
+Status TlsConnection::client12_send_client_key_exchange() {
+  Kex kex = suite12_->kex;
   Bytes body;
   Writer w(body);
   if (kex_is_psk(kex)) {
@@ -282,16 +289,19 @@ Status TlsConnection::client12_handle_server_hello_done(const HandshakeMessage& 
   }
   send_handshake(hs::kClientKeyExchange, body);
   EMBER_TRY(derive_master_secret12());
-  if (ck != nullptr) {
+  state_ = State::c12_send_certificate_verify;
+  return {};
+}
+
+Status TlsConnection::client12_send_certificate_verify() {
+  if (cert_requested_ && own_cert_ != nullptr) {
     Bytes cv;
     Writer cw(cv);
-    EMBER_TRY(sign12(*ck, scheme, transcript_.messages(), cw));
+    EMBER_TRY(sign12(*own_cert_, own_scheme_, transcript_.messages(), cw));
     send_handshake(hs::kCertificateVerify, cv);
   }
   EMBER_TRY(derive_keys12());
-  send_ccs12();
-  EMBER_TRY(send_finished12());
-  state_ = ticket_ext_ ? State::c12_new_session_ticket : State::c12_change_cipher_spec;
+  state_ = State::c12_send_change_cipher_spec;
   return {};
 }
 
@@ -310,25 +320,29 @@ Status TlsConnection::client12_handle_new_session_ticket(const HandshakeMessage&
 Status TlsConnection::client12_handle_finished(const HandshakeMessage& m) {
   EMBER_TRY(check_finished12(m));
   if (resuming12_) {
-    send_ccs12();
-    EMBER_TRY(send_finished12());
+    state_ = State::c12_send_change_cipher_spec;  // our CCS and Finished come second
+    return {};
   }
-  // The session, exportable for resumption by ID or ticket (format: see set_session()).
-  if (!session_id_.empty() || !ticket12_.empty()) {
-    secure_zero(session_blob_.data(), session_blob_.size());
-    session_blob_.clear();
-    Writer w(session_blob_);
-    w.u8(2);
-    w.u16(suite12_->id);
-    w.u8(ems_ ? 1 : 0);
-    w.u8_prefixed([&] { w.bytes(ByteView(master_secret_)); });
-    w.u8_prefixed([&] { w.bytes(session_id_); });
-    w.u16_prefixed([&] { w.bytes(ticket12_); });
-    w.u32(ticket12_lifetime_ != 0 ? ticket12_lifetime_ : 86400);
-    w.u64(resuming12_ && resume12_ ? resume12_->received_ms : now_ms());
-    write_peer(w);
-  }
-  return finish_handshake12();
+  store_session12();
+  state_ = State::flush_buffers;
+  return {};
+}
+
+// The session, exportable for resumption by ID or ticket (format: see set_session()).
+void TlsConnection::store_session12() {
+  if (session_id_.empty() && ticket12_.empty()) return;
+  secure_zero(session_blob_.data(), session_blob_.size());
+  session_blob_.clear();
+  Writer w(session_blob_);
+  w.u8(2);
+  w.u16(suite12_->id);
+  w.u8(ems_ ? 1 : 0);
+  w.u8_prefixed([&] { w.bytes(ByteView(master_secret_)); });
+  w.u8_prefixed([&] { w.bytes(session_id_); });
+  w.u16_prefixed([&] { w.bytes(ticket12_); });
+  w.u32(ticket12_lifetime_ != 0 ? ticket12_lifetime_ : 86400);
+  w.u64(resuming12_ && resume12_ ? resume12_->received_ms : now_ms());
+  write_peer(w);
 }
 
 }  // namespace ember::tls

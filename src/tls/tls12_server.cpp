@@ -236,6 +236,17 @@ Status TlsConnection::server12_handle_client_hello(const HandshakeMessage& m,
   if (config_->max_version == Version::tls13)  // RFC 8446 §4.1.3 downgrade sentinel
     std::memcpy(server_random_.data() + 24, kDowngradeTls12, 8);
 
+  s12_.ec_group = ec_group;
+  s12_.ec_point_formats = ch.has_ec_point_formats;
+  s12_.sni = !ch.sni.empty();
+  Kex kex = suite12_->kex;
+  s12_.send_ske = kex_is_ecdhe(kex) || kex_is_dhe(kex) ||
+                  ((kex == Kex::psk || kex == Kex::rsa_psk) && !config_->psk_identity_hint.empty());
+  state_ = State::s12_send_server_hello;
+  return {};
+}
+
+Status TlsConnection::server12_send_server_hello() {
   bool ecc = kex_is_ecdhe(suite12_->kex) || suite12_->kex == Kex::ecdhe_ecdsa;
   Bytes sh;
   Writer w(sh);
@@ -266,7 +277,7 @@ Status TlsConnection::server12_handle_client_hello(const HandshakeMessage& m,
       w.u16(ext::kSessionTicket);
       w.u16(0);
     }
-    if (ecc && ch.has_ec_point_formats) {
+    if (ecc && s12_.ec_point_formats) {
       w.u16(ext::kEcPointFormats);
       w.u16_prefixed([&] { w.u8_prefixed([&] { w.u8(0); }); });
     }
@@ -276,7 +287,7 @@ Status TlsConnection::server12_handle_client_hello(const HandshakeMessage& m,
         w.u16_prefixed([&] { w.u8_prefixed([&] { w.bytes(std::string_view(info_.alpn)); }); });
       });
     }
-    if (!ch.sni.empty() && !resumed) {
+    if (s12_.sni && !resuming12_) {
       w.u16(ext::kServerName);
       w.u16(0);
     }
@@ -286,19 +297,21 @@ Status TlsConnection::server12_handle_client_hello(const HandshakeMessage& m,
     }
   });
   send_handshake(hs::kServerHello, sh);
-
-  if (resumed) {
-    if (ticket_ext_) EMBER_TRY(server12_send_new_session_ticket());
-    EMBER_TRY(derive_keys12());
-    send_ccs12();
-    EMBER_TRY(send_finished12());
-    state_ = State::s12_change_cipher_spec;
+  if (resuming12_) {
+    state_ = State::s12_send_new_session_ticket;  // then our CCS and Finished, theirs second
     if (tracing(1)) trace(1, "resuming TLS 1.2 session");
     return {};
   }
+  state_ = State::s12_send_certificate;
+  return {};
+}
 
+Status TlsConnection::server12_send_server_key_exchange() {
+  if (!s12_.send_ske) {
+    state_ = State::s12_send_certificate_request;
+    return {};
+  }
   Kex kex = suite12_->kex;
-  if (kex_uses_certificate(kex)) EMBER_TRY(send_certificate12(own_cert_));
   // ServerKeyExchange.
   Bytes ske;
   Writer k(ske);
@@ -307,13 +320,13 @@ Status TlsConnection::server12_handle_client_hello(const HandshakeMessage& m,
   }
   size_t params_start = ske.size();
   if (kex_is_ecdhe(kex)) {
-    EMBER_TRY_ASSIGN(auto share, provider_.generate_key_share(*ec_group));
+    EMBER_TRY_ASSIGN(auto share, provider_.generate_key_share(*s12_.ec_group));
     k.u8(3);  // named_curve
-    k.u16(static_cast<uint16_t>(*ec_group));
+    k.u16(static_cast<uint16_t>(*s12_.ec_group));
     k.u8_prefixed([&] { k.bytes(share->public_value()); });
     key_shares_.clear();
     key_shares_.push_back(std::move(share));
-    info_.group = ec_group;
+    info_.group = s12_.ec_group;
   } else if (kex_is_dhe(kex)) {
     ByteView p = ffdhe2048_prime();
     uint8_t g = 2;
@@ -330,11 +343,16 @@ Status TlsConnection::server12_handle_client_hello(const HandshakeMessage& m,
     EMBER_TRY(sign12(*own_cert_, own_scheme_, signed_data, k));
     info_.signature_scheme.reset();
   }
-  bool send_ske = kex_is_ecdhe(kex) || kex_is_dhe(kex) ||
-                  ((kex == Kex::psk || kex == Kex::rsa_psk) && !config_->psk_identity_hint.empty());
   if (!k.ok()) return Error::internal_error;
-  if (send_ske) send_handshake(hs::kServerKeyExchange, ske);
+  send_handshake(hs::kServerKeyExchange, ske);
+  state_ = State::s12_send_certificate_request;
+  return {};
+}
 
+Status TlsConnection::server12_send_certificate_request() {
+  Kex kex = suite12_->kex;
+  const auto& ours_schemes =
+      config_->signature_schemes.empty() ? default_signature_schemes() : config_->signature_schemes;
   // CertificateRequest (not with PSK suites, RFC 4279 §2).
   peer_cert_requested_ = false;
   if (config_->verify != VerifyMode::none && !kex_is_psk(kex)) {
@@ -358,8 +376,7 @@ Status TlsConnection::server12_handle_client_hello(const HandshakeMessage& m,
     send_handshake(hs::kCertificateRequest, cr);
     peer_cert_requested_ = true;
   }
-  send_handshake(hs::kServerHelloDone, {});
-  state_ = peer_cert_requested_ ? State::s12_client_certificate : State::s12_client_key_exchange;
+  state_ = State::s12_send_server_hello_done;
   return {};
 }
 
@@ -424,7 +441,7 @@ Status TlsConnection::server12_handle_client_key_exchange(const HandshakeMessage
   absorb(m);
   EMBER_TRY(derive_master_secret12());
   EMBER_TRY(derive_keys12());
-  state_ = info_.peer_chain.empty() ? State::s12_change_cipher_spec : State::s12_certificate_verify;
+  state_ = State::s12_certificate_verify;  // passed without a message when no certificate came
   return {};
 }
 
@@ -439,14 +456,9 @@ Status TlsConnection::server12_handle_certificate_verify(const HandshakeMessage&
 
 Status TlsConnection::server12_handle_finished(const HandshakeMessage& m) {
   EMBER_TRY(check_finished12(m));
-  if (!resuming12_) {
-    if (ticket_ext_) EMBER_TRY(server12_send_new_session_ticket());
-    send_ccs12();
-    EMBER_TRY(send_finished12());
-    if (config_->session_cache && !session_id_.empty())
-      config_->session_cache->store(session_id_, serialize_session12(), now_ms());
-  }
-  return finish_handshake12();
+  // A full handshake answers with [NewSessionTicket,] CCS and Finished; a resumed one is done.
+  state_ = resuming12_ ? State::flush_buffers : State::s12_send_new_session_ticket;
+  return {};
 }
 
 // Ticket plaintext: u16-prefixed session state, u64 issued_ms, u32 lifetime_s.
@@ -485,11 +497,6 @@ Status TlsConnection::handle_message12(const HandshakeMessage& m) {
       break;
     case S::c12_server_key_exchange:
       if (m.type == hs::kServerKeyExchange) return client12_handle_server_key_exchange(m);
-      // PSK and RSA-PSK servers without an identity hint skip ServerKeyExchange.
-      if (suite12_->kex == Kex::psk || suite12_->kex == Kex::rsa_psk) {
-        state_ = S::c12_cert_request_or_done;
-        return handle_message12(m);
-      }
       break;
     case S::c12_cert_request_or_done:
       if (m.type == hs::kCertificateRequest) return client12_handle_cert_request(m);

@@ -508,7 +508,7 @@ Status TlsConnection::client_handle_finished(const HandshakeMessage& m) {
   EMBER_TRY(set_write_keys(client_ap_secret_));
   EMBER_TRY_ASSIGN(resumption_secret_,
                    derive_secret(*master_mac_, "res master", transcript_hash()));
-  state_ = State::connected;
+  state_ = State::flush_buffers;
   return {};
 }
 

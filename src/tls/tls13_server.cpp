@@ -252,8 +252,13 @@ Status TlsConnection::server_handle_client_finished(const HandshakeMessage& m) {
   EMBER_TRY(set_read_keys(client_ap_secret_));
   EMBER_TRY_ASSIGN(resumption_secret_,
                    derive_secret(*master_mac_, "res master", transcript_hash()));
+  state_ = State::flush_buffers;
+  return {};
+}
+
+Status TlsConnection::finish_handshake13() {
   state_ = State::connected;
-  if (config_->tickets) EMBER_TRY(server_send_new_session_ticket());
+  if (role_ == Role::server && config_->tickets) EMBER_TRY(server_send_new_session_ticket());
   return {};
 }
 

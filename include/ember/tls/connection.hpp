@@ -44,6 +44,31 @@ struct SessionInfo {
   std::vector<x509::CertPtr> peer_chain;
 };
 
+// The handshake state, numbered as Mbed TLS 2.28's mbedtls_ssl_states (ssl.h), which the C API
+// reports in ssl->state. A TLS 1.2 handshake visits them in Mbed TLS's order, one state per
+// handshake_step(), states whose message is absent included (a client not asked for a
+// certificate still passes client_certificate). TLS 1.3, which 2.28 has no states for, maps
+// onto them coarsely: docs/tls.md "Handshake states" has the table.
+enum class HandshakeState : int {
+  hello_request = 0,
+  client_hello = 1,
+  server_hello = 2,
+  server_certificate = 3,
+  server_key_exchange = 4,
+  certificate_request = 5,
+  server_hello_done = 6,
+  client_certificate = 7,
+  client_key_exchange = 8,
+  certificate_verify = 9,
+  client_change_cipher_spec = 10,
+  client_finished = 11,
+  server_change_cipher_spec = 12,
+  server_finished = 13,
+  flush_buffers = 14,
+  handshake_wrapup = 15,
+  handshake_over = 16,
+};
+
 class EMBER_API Connection {
  public:
   virtual ~Connection() = default;
@@ -68,6 +93,11 @@ class EMBER_API Connection {
   // error is fatal (an alert has been queued in pending_output()).
   virtual Status handshake() = 0;
   virtual bool handshake_done() const = 0;
+  // One step of the handshake (mbedtls_ssl_handshake_step): handles or produces one message,
+  // or passes one state whose message is absent, then reports like handshake(). handshake()
+  // is handshake_step() until handshake_over or an error.
+  virtual Status handshake_step() = 0;
+  virtual HandshakeState handshake_state() const = 0;
 
   // Application data. read: want_read when nothing is available yet, peer_close_notify after
   // the peer's close_notify. write: seals the data into records (all of it) in pending_output.

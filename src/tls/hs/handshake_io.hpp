@@ -36,6 +36,7 @@ class Reassembler {
   // Part of a message is buffered: no other record type may come now, nor a key change.
   bool partial() const { return !buf_.empty(); }
   bool has_message() const { return !queue_.empty(); }
+  uint8_t peek_type() const { return queue_.front().type; }  // has_message() first
   Message take();
   void clear();
 

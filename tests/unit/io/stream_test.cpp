@@ -90,6 +90,10 @@ class MockConnection : public tls::Connection {
     return {};
   }
   bool handshake_done() const override { return done_; }
+  Status handshake_step() override { return handshake(); }
+  tls::HandshakeState handshake_state() const override {
+    return done_ ? tls::HandshakeState::handshake_over : tls::HandshakeState::hello_request;
+  }
   Result<size_t> read(MutableByteView out) override {
     if (in_.empty()) return Error::want_read;
     if (in_.rfind("BYE", 0) == 0) return Error::peer_close_notify;

@@ -1,0 +1,165 @@
+// handshake_step(): one state per step, numbered as Mbed TLS 2.28's mbedtls_ssl_states. TLS 1.2
+// walks every state of the reference in its order (absent messages' states included); TLS 1.3
+// maps onto them coarsely (docs/tls.md "Handshake states").
+#include <vector>
+
+#include "tls_test_util.hpp"
+
+namespace ember::tls::test {
+namespace {
+
+using H = HandshakeState;
+
+struct Walk {
+  std::vector<int> client, server;  // every state seen, consecutive repeats folded
+  Pair p;
+};
+
+void note(std::vector<int>& seen, const Connection& c) {
+  int s = static_cast<int>(c.handshake_state());
+  if (seen.empty() || seen.back() != s) seen.push_back(s);
+}
+
+void shuttle(Connection& from, Connection& to) {
+  auto out = from.pending_output();
+  if (out.empty()) return;
+  ASSERT_TRUE(to.receive(out).ok());
+  from.consume_output(out.size());
+}
+
+// Steps both sides one state at a time until both are done, recording the states.
+Walk walk(std::shared_ptr<Config> cc, std::shared_ptr<Config> sc, const Bytes& session = {}) {
+  Walk w;
+  w.p.client = std::move(*Connection::client(cc, "localhost"));
+  w.p.server = std::move(*Connection::server(sc));
+  if (!session.empty()) {
+    EXPECT_TRUE(w.p.client->set_session(session).ok());
+  }
+  note(w.client, *w.p.client);
+  note(w.server, *w.p.server);
+  for (int i = 0; i < 200 && !(w.p.client->handshake_done() && w.p.server->handshake_done()); ++i) {
+    for (auto [c, seen] : {std::pair{w.p.client.get(), &w.client}, {w.p.server.get(), &w.server}}) {
+      if (c->handshake_done()) continue;
+      Status st = c->handshake_step();
+      EXPECT_TRUE(st.ok() || st.error() == Error::want_read) << error_name(st.error());
+      note(*seen, *c);
+    }
+    shuttle(*w.p.client, *w.p.server);
+    shuttle(*w.p.server, *w.p.client);
+  }
+  EXPECT_TRUE(w.p.client->handshake_done());
+  EXPECT_TRUE(w.p.server->handshake_done());
+  return w;
+}
+
+std::vector<int> states(std::initializer_list<H> hs) {
+  std::vector<int> v;
+  for (H h : hs) v.push_back(static_cast<int>(h));
+  return v;
+}
+
+std::shared_ptr<Config> only12(std::shared_ptr<Config> c) {
+  c->min_version = c->max_version = Version::tls12;
+  return c;
+}
+
+const std::vector<int> kEveryState =
+    states({H::hello_request, H::client_hello, H::server_hello, H::server_certificate,
+            H::server_key_exchange, H::certificate_request, H::server_hello_done,
+            H::client_certificate, H::client_key_exchange, H::certificate_verify,
+            H::client_change_cipher_spec, H::client_finished, H::server_change_cipher_spec,
+            H::server_finished, H::flush_buffers, H::handshake_wrapup, H::handshake_over});
+
+TEST(HandshakeStep, Tls12FullHandshakeWalksEveryReferenceState) {
+  // With and without a client certificate, ECDHE and RSA and PSK key exchange: every state is
+  // passed, the ones whose message is absent too.
+  for (int variant = 0; variant < 4; ++variant) {
+    auto cc = only12(client_config(variant == 2 ? "rsa2048" : "p256"));
+    auto sc = only12(server_config(variant == 2 ? "rsa2048" : "p256"));
+    if (variant == 1) {
+      cc->certificates.push_back(load_pair("p256", "client"));
+      require_client_certificates(*sc, "p256");
+    }
+    if (variant == 2) cc->cipher_suites = {0x009c};  // RSA key exchange: no ServerKeyExchange
+    if (variant == 3) {                              // PSK without a hint: no certificate either
+      cc->cipher_suites = {0x00a8};                  // TLS_PSK_WITH_AES_128_GCM_SHA256
+      cc->psk = Bytes(32, 0x11);
+      cc->psk_identity = "device-7";
+      sc->psk = cc->psk;
+      sc->psk_identity = cc->psk_identity;
+    }
+    SCOPED_TRACE(variant);
+    auto w = walk(cc, sc);
+    EXPECT_EQ(w.client, kEveryState);
+    EXPECT_EQ(w.server, kEveryState);
+  }
+}
+
+TEST(HandshakeStep, Tls12ResumptionWalksTheAbbreviatedStates) {
+  for (bool ticket : {false, true}) {
+    auto cc = only12(client_config("p256"));
+    cc->tickets = ticket;
+    auto sc = only12(server_config("p256"));
+    sc->session_cache = std::make_shared<SessionCache>();
+    auto first = connect(cc, sc);
+    ASSERT_TRUE(first.client->handshake_done());
+    auto w = walk(cc, sc, first.client->export_session());
+    ASSERT_TRUE(w.p.client->info().resumed);
+    // Mbed TLS 2.28's order: the server's CCS and Finished first, then the client's.
+    auto want =
+        states({H::hello_request, H::client_hello, H::server_hello, H::server_change_cipher_spec,
+                H::server_finished, H::client_change_cipher_spec, H::client_finished,
+                H::flush_buffers, H::handshake_wrapup, H::handshake_over});
+    SCOPED_TRACE(ticket);
+    EXPECT_EQ(w.client, want);
+    EXPECT_EQ(w.server, want);
+  }
+}
+
+TEST(HandshakeStep, Tls13MapsOntoTheReferenceStates) {
+  auto w = walk(client_config("p256"), server_config("p256"));
+  EXPECT_EQ(w.client, states({H::hello_request, H::client_hello, H::server_hello,
+                              H::server_certificate, H::server_key_exchange, H::server_finished,
+                              H::flush_buffers, H::handshake_wrapup, H::handshake_over}));
+  // The server's flight (ServerHello .. Finished) is one step.
+  EXPECT_EQ(w.server, states({H::hello_request, H::client_hello, H::client_finished,
+                              H::flush_buffers, H::handshake_wrapup, H::handshake_over}));
+  // With a client certificate the server waits for it and its CertificateVerify.
+  auto cc = client_config("p256");
+  cc->certificates.push_back(load_pair("p256", "client"));
+  auto sc = server_config("p256");
+  require_client_certificates(*sc, "p256");
+  auto a = walk(cc, sc);
+  EXPECT_EQ(a.server,
+            states({H::hello_request, H::client_hello, H::client_certificate, H::certificate_verify,
+                    H::client_finished, H::flush_buffers, H::handshake_wrapup, H::handshake_over}));
+  // Resumed: no certificate states.
+  auto first = connect(client_config("p256"), server_config("p256"));
+  uint8_t buf[1];
+  for (int i = 0; i < 3; ++i) {  // the ticket arrives after the handshake
+    shuttle(*first.server, *first.client);
+    (void)first.client->read(buf);
+  }
+  Bytes session = first.client->export_session();
+  ASSERT_FALSE(session.empty());
+  auto r = walk(client_config("p256"), server_config("p256"), session);
+  ASSERT_TRUE(r.p.client->info().resumed);
+  EXPECT_EQ(r.client,
+            states({H::hello_request, H::client_hello, H::server_hello, H::server_finished,
+                    H::flush_buffers, H::handshake_wrapup, H::handshake_over}));
+}
+
+// handshake() is handshake_step() until done: the same bytes either way.
+TEST(HandshakeStep, StepsAndHandshakeProduceTheSameResult) {
+  auto w = walk(only12(client_config("p256")), only12(server_config("p256")));
+  const char msg[] = "after stepping";
+  ASSERT_TRUE(w.p.client->write(as_bytes(msg)).ok());
+  shuttle(*w.p.client, *w.p.server);
+  uint8_t buf[64];
+  auto n = w.p.server->read(buf);
+  ASSERT_TRUE(n.ok()) << error_name(n.error());
+  EXPECT_EQ(*n, sizeof msg - 1);
+}
+
+}  // namespace
+}  // namespace ember::tls::test
