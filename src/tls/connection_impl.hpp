@@ -200,6 +200,7 @@ class TlsConnection final : public Connection {
   std::optional<Status> skip_absent_message();  // a state whose message is not there
   Status finish_handshake();                    // handshake_wrapup
   Status finish_handshake13();
+  void release_handshake_state();
   Secret serialize_session12() const;
   Status restore_session12(ByteView state, uint32_t& verify_flags, x509::CertPtr& peer);
   // The peer identity a session keeps (u32 verify flags, u24-prefixed leaf certificate), so

@@ -3,6 +3,7 @@
 // maps onto them coarsely (docs/tls.md "Handshake states").
 #include <vector>
 
+#include "test_access.hpp"
 #include "tls_test_util.hpp"
 
 namespace ember::tls::test {
@@ -147,6 +148,39 @@ TEST(HandshakeStep, Tls13MapsOntoTheReferenceStates) {
   EXPECT_EQ(r.client,
             states({H::hello_request, H::client_hello, H::server_hello, H::server_finished,
                     H::flush_buffers, H::handshake_wrapup, H::handshake_over}));
+}
+
+// At handshake_wrapup the handshake's own state goes; data still flows and (TLS 1.2) a
+// renegotiation still works from what the connection kept.
+TEST(HandshakeStep, WrapupReleasesTheHandshakeState) {
+  for (bool tls12 : {false, true}) {
+    auto cc = client_config("p256");
+    auto sc = server_config("p256");
+    if (tls12) {
+      only12(cc)->renegotiation = Renegotiation::enabled;
+      only12(sc)->renegotiation = Renegotiation::enabled;
+    }
+    auto w = walk(cc, sc);
+    SCOPED_TRACE(tls12);
+    EXPECT_TRUE(TlsConnectionTestAccess::handshake_state_released(*w.p.client));
+    EXPECT_TRUE(TlsConnectionTestAccess::handshake_state_released(*w.p.server));
+    ASSERT_TRUE(w.p.client->write(as_bytes("ping")).ok());
+    shuttle(*w.p.client, *w.p.server);
+    uint8_t buf[16];
+    auto n = w.p.server->read(buf);
+    ASSERT_TRUE(n.ok()) << error_name(n.error());
+    EXPECT_EQ(*n, 4u);
+    if (!tls12) continue;
+    ASSERT_TRUE(w.p.client->renegotiate().ok());
+    for (int i = 0; i < 10 && w.p.client->renegotiating(); ++i) {
+      shuttle(*w.p.client, *w.p.server);
+      (void)w.p.server->read(buf);
+      shuttle(*w.p.server, *w.p.client);
+      (void)w.p.client->handshake();
+    }
+    EXPECT_EQ(w.p.client->info().renegotiations, 1u);
+    EXPECT_TRUE(TlsConnectionTestAccess::handshake_state_released(*w.p.client));
+  }
 }
 
 // handshake() is handshake_step() until done: the same bytes either way.

@@ -66,6 +66,13 @@ struct TlsConnectionTestAccess {
                                                  p->traffic_secret().view(), std::move(*keyed));
     return std::move(*clone);
   }
+  // Whether the handshake's own state is gone (transcript, shares, handshake secrets).
+  static bool handshake_state_released(Connection& conn) {
+    TlsConnection& c = impl(conn);
+    return !c.transcript_.started() && c.key_shares_.empty() && c.dh_ == nullptr &&
+           c.premaster_.empty() && c.client_hs_secret_.empty() && c.server_hs_secret_.empty() &&
+           c.master_mac_ == nullptr && c.early_mac_ == nullptr && c.client_hello_1_.empty();
+  }
   static uint64_t read_sequence(Connection& c) { return impl(c).records_.read_sequence(); }
   // A peer whose configuration changes between handshakes (for renegotiation tests).
   static void replace_config(Connection& c, std::shared_ptr<const Config> cfg) {
