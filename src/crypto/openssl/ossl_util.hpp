@@ -29,4 +29,8 @@ using ParamPtr = std::unique_ptr<OSSL_PARAM, Free<OSSL_PARAM_free>>;
 // Prefetched message digests, indexed by HashAlg. Owned by the provider, never freed early.
 const EVP_MD* fetched_md(int hash_alg_index);
 
+// An EC public key from an uncompressed point, checked on the curve (provider_kex.cpp); null
+// when the point is not one. The caller owns it.
+EVP_PKEY* new_ec_pkey_from_point(Curve c, ByteView point);
+
 }  // namespace ember::crypto::openssl
