@@ -7,9 +7,13 @@
 //   ECDHE-RSA-AES128-GCM-SHA256 full    the same with an RSA-2048 chain
 //   TLS 1.3 resumed (ticket, psk_dhe_ke) embertls and OpenSSL only (Mbed TLS 2.28 has no 1.3)
 //   bulk: 16 KiB records, TLS 1.2 AES-128-GCM, against raw AES-128-GCM seal+open
+//   memory: heap in use per idle established connection (client and server, after the
+//           handshake, 200 of each alive at once; glibc mallinfo2) and heap allocations per
+//           handshake, TLS 1.2 ECDHE-ECDSA for all three and TLS 1.3 for embertls and OpenSSL
 // plus the "limit": the public-key operations of each full handshake, timed in the same run.
 //
 //   build-bench/bench/tls12_bench [--quick]
+#include <malloc.h>
 #include <mbedtls/ctr_drbg.h>
 #include <mbedtls/entropy.h>
 #include <mbedtls/ssl.h>
@@ -24,6 +28,7 @@
 #include <functional>
 #include <string>
 
+#include "alloc_counter.hpp"
 #include "ember/tls/connection.hpp"
 #include "side_clock.hpp"
 
@@ -357,6 +362,156 @@ void row(const char* name, const Rate& e, const Rate& o, const Rate& m, const Ra
   std::fflush(stdout);
 }
 
+// ------------------------------------------------------------------------- memory
+
+size_t heap_in_use() {
+  malloc_trim(0);
+  return mallinfo2().uordblks;
+}
+
+struct Memory {
+  double client = 0, server = 0, allocs = 0;  // bytes per idle connection, per handshake pair
+  bool ok = false;
+};
+constexpr int kIdle = 200;
+
+// Keeps kIdle established pairs alive; `pair(i)` makes and connects one, `drop_clients()`
+// frees the clients (what is left is the servers).
+Memory idle_memory(const std::function<bool()>& pair, const std::function<void()>& drop_clients,
+                   const std::function<void()>& drop_servers) {
+  Memory m;
+  size_t h0 = heap_in_use();
+  uint64_t a0 = bench::allocations();
+  m.ok = true;
+  for (int i = 0; i < kIdle && m.ok; ++i) m.ok = pair();
+  m.allocs = static_cast<double>(bench::allocations() - a0) / kIdle;
+  size_t h1 = heap_in_use();
+  drop_clients();
+  size_t h2 = heap_in_use();
+  drop_servers();
+  m.client = (static_cast<double>(h1) - static_cast<double>(h2)) / kIdle;
+  m.server = (static_cast<double>(h2) - static_cast<double>(h0)) / kIdle;
+  return m;
+}
+
+Memory ember_memory(Ember& e) {
+  std::vector<std::unique_ptr<tls::Connection>> cs, ss;
+  Clock cc, sc;
+  return idle_memory(
+      [&] {
+        auto c = std::move(*tls::Connection::client(e.client, "localhost"));
+        auto s = std::move(*tls::Connection::server(e.server));
+        for (int i = 0; i < 10 && !(c->handshake_done() && s->handshake_done()); ++i) {
+          (void)c->handshake();
+          auto co = c->pending_output();
+          (void)s->receive(co);
+          c->consume_output(co.size());
+          (void)s->handshake();
+          auto so = s->pending_output();
+          (void)c->receive(so);
+          s->consume_output(so.size());
+        }
+        bool ok = c->handshake_done() && s->handshake_done();
+        cs.push_back(std::move(c));
+        ss.push_back(std::move(s));
+        return ok;
+      },
+      [&] { cs.clear(); }, [&] { ss.clear(); });
+}
+
+Memory ossl_memory(Ossl& o) {
+  std::vector<SSL*> cs, ss;
+  return idle_memory(
+      [&] {
+        BIO* c2s = BIO_new(BIO_s_mem());
+        BIO* s2c = BIO_new(BIO_s_mem());
+        BIO_up_ref(c2s);
+        BIO_up_ref(s2c);
+        SSL* c = SSL_new(o.client);
+        SSL_set_tlsext_host_name(c, "localhost");
+        SSL_set1_host(c, "localhost");
+        SSL_set_connect_state(c);
+        SSL* s = SSL_new(o.server);
+        SSL_set_accept_state(s);
+        SSL_set_bio(c, s2c, c2s);
+        SSL_set_bio(s, c2s, s2c);
+        bool cd = false, sd = false;
+        for (int i = 0; i < 10 && !(cd && sd); ++i) {
+          if (!cd) cd = SSL_do_handshake(c) == 1;
+          if (!sd) sd = SSL_do_handshake(s) == 1;
+        }
+        cs.push_back(c);
+        ss.push_back(s);
+        return cd && sd;
+      },
+      [&] {
+        for (SSL* c : cs) SSL_free(c);
+        cs.clear();
+      },
+      [&] {
+        for (SSL* s : ss) SSL_free(s);
+        ss.clear();
+      });
+}
+
+Memory mbed_memory(Mbed& m) {
+  struct Side {
+    mbedtls_ssl_context ssl;
+    MbedIo io;
+  };
+  std::vector<std::unique_ptr<Pipe>> pipes;
+  std::vector<std::unique_ptr<Side>> cs, ss;
+  return idle_memory(
+      [&] {
+        auto c2s = std::make_unique<Pipe>(), s2c = std::make_unique<Pipe>();
+        auto c = std::make_unique<Side>(), s = std::make_unique<Side>();
+        c->io = {s2c.get(), c2s.get()};
+        s->io = {c2s.get(), s2c.get()};
+        mbedtls_ssl_init(&c->ssl);
+        mbedtls_ssl_setup(&c->ssl, &m.cconf);
+        mbedtls_ssl_set_hostname(&c->ssl, "localhost");
+        mbedtls_ssl_set_bio(&c->ssl, &c->io, mbed_send, mbed_recv, nullptr);
+        mbedtls_ssl_init(&s->ssl);
+        mbedtls_ssl_setup(&s->ssl, &m.sconf);
+        mbedtls_ssl_set_bio(&s->ssl, &s->io, mbed_send, mbed_recv, nullptr);
+        int cr = 1, sr = 1;
+        for (int i = 0; i < 20 && (cr != 0 || sr != 0); ++i) {
+          if (cr != 0) cr = mbedtls_ssl_handshake(&c->ssl);
+          if (sr != 0) sr = mbedtls_ssl_handshake(&s->ssl);
+        }
+        pipes.push_back(std::move(c2s));
+        pipes.push_back(std::move(s2c));
+        cs.push_back(std::move(c));
+        ss.push_back(std::move(s));
+        return cr == 0 && sr == 0;
+      },
+      [&] {
+        for (auto& c : cs) mbedtls_ssl_free(&c->ssl);
+        cs.clear();
+      },
+      [&] {
+        for (auto& s : ss) mbedtls_ssl_free(&s->ssl);
+        ss.clear();
+        pipes.clear();
+      });
+}
+
+void memory_row(const char* name, const Memory& e, const Memory& o, const Memory* m) {
+  if (!e.ok || !o.ok || (m && !m->ok)) {
+    std::fprintf(stderr, "a library failed the memory scenario: %s\n", name);
+    g_failed = true;
+    return;
+  }
+  std::printf("%-34s %9.0f %9.0f %9.0f %9.0f", name, e.client, e.server, o.client, o.server);
+  if (m)
+    std::printf(" %9.0f %9.0f", m->client, m->server);
+  else
+    std::printf(" %9s %9s", "n/a", "n/a");
+  std::printf("  allocs/handshake ember %.0f ossl %.0f", e.allocs, o.allocs);
+  if (m) std::printf(" mbed %.0f", m->allocs);
+  std::printf("\n");
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -487,6 +642,24 @@ int main(int argc, char** argv) {
       std::fprintf(stderr, "embertls failed the scenario: TLS1.2 bulk\n");
       g_failed = true;
     }
+  }
+  std::printf("heap bytes in use per idle established connection (%d alive; client / server)\n",
+              kIdle);
+  {
+    Ember e("p256", kEcdsa, tls::Version::tls12);
+    e.client->tickets = e.server->tickets = false;
+    e.server->session_cache = nullptr;
+    Ossl o("p256", "ECDHE-ECDSA-AES128-GCM-SHA256", TLS1_2_VERSION, false);
+    SSL_CTX_set_session_cache_mode(o.server, SSL_SESS_CACHE_OFF);
+    Mbed m("p256", kMbedEcdsa, false);
+    mbedtls_ssl_conf_session_cache(&m.sconf, nullptr, nullptr, nullptr);
+    Memory me = ember_memory(e), mo = ossl_memory(o), mm = mbed_memory(m);
+    memory_row("TLS1.2 ECDHE-ECDSA idle connection", me, mo, &mm);
+    Ember e13("p256", 0x1301, tls::Version::tls13);
+    e13.client->tickets = e13.server->tickets = false;
+    Ossl o13("p256", "", TLS1_3_VERSION, false);
+    Memory me13 = ember_memory(e13), mo13 = ossl_memory(o13);
+    memory_row("TLS1.3 idle connection", me13, mo13, nullptr);
   }
   return g_failed ? 1 : 0;
 }

@@ -77,35 +77,51 @@ bool is_space(uint8_t c) {
   return c == ' ' || (c >= '\t' && c <= '\r');
 }
 
-// RFC 4518 for the ASCII range: control characters that are spaces map to a space, ASCII
-// letters fold to lower case, leading and trailing spaces go, and each inner run of spaces
-// becomes one. Bytes above 0x7f (UTF-8) compare as they are: no Unicode normalisation.
-std::string prepare(ByteView v) {
-  std::string out;
-  out.reserve(v.size());
-  bool pending_space = false;
-  for (uint8_t c : v) {
-    if (is_space(c)) {
-      pending_space = !out.empty();
-      continue;
+// RFC 4518 for the ASCII range, read one byte at a time (no copy: names are compared on
+// every chain built): control characters that are spaces count as spaces, ASCII letters fold
+// to lower case, leading and trailing spaces go, and each inner run of spaces becomes one.
+// Bytes above 0x7f (UTF-8) compare as they are: no Unicode normalisation.
+class Prepared {
+ public:
+  explicit Prepared(ByteView v) : v_(v) {}
+  int next() {  // -1 at the end
+    if (i_ < v_.size() && is_space(v_[i_])) {
+      while (i_ < v_.size() && is_space(v_[i_])) ++i_;
+      if (i_ == v_.size()) return -1;  // trailing spaces
+      if (started_) return ' ';        // an inner run; its next byte comes on the next call
     }
-    if (pending_space) out += ' ';
-    pending_space = false;
-    out += static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
+    if (i_ == v_.size()) return -1;
+    started_ = true;
+    uint8_t c = v_[i_++];
+    return c >= 'A' && c <= 'Z' ? c + 32 : c;
   }
-  return out;
+
+ private:
+  ByteView v_;
+  size_t i_ = 0;
+  bool started_ = false;
+};
+
+bool prepared_equal(ByteView a, ByteView b) {
+  Prepared pa(a), pb(b);
+  for (;;) {
+    int x = pa.next(), y = pb.next();
+    if (x != y) return false;
+    if (x < 0) return true;
+  }
 }
 
-// Attribute ranges of each RDN: [first, last) indexes into the attribute list.
-std::vector<std::pair<size_t, size_t>> rdns(const std::vector<NameAttribute>& attrs) {
-  std::vector<std::pair<size_t, size_t>> out;
-  for (size_t i = 0; i < attrs.size(); ++i) {
-    if (i == 0 || !attrs[i].continues_rdn)
-      out.emplace_back(i, i + 1);
-    else
-      out.back().second = i + 1;
-  }
-  return out;
+// The end of the RDN that starts at attribute i: [i, end) are its attributes.
+size_t rdn_end(const std::vector<NameAttribute>& attrs, size_t i) {
+  size_t j = i + 1;
+  while (j < attrs.size() && attrs[j].continues_rdn) ++j;
+  return j;
+}
+
+size_t rdn_count(const std::vector<NameAttribute>& attrs) {
+  size_t n = 0;
+  for (size_t i = 0; i < attrs.size(); i = rdn_end(attrs, i)) ++n;
+  return n;
 }
 
 // An RDN is a SET: every attribute of one must match a distinct attribute of the other.
@@ -132,19 +148,24 @@ bool same_attribute(const NameAttribute& a, const NameAttribute& b) {
   if (a.oid != b.oid) return false;
   if (a.tag == b.tag && a.value == b.value) return true;
   if (!is_directory_string(a.tag) || !is_directory_string(b.tag)) return false;
-  return prepare(a.value) == prepare(b.value);
+  return prepared_equal(a.value, b.value);
 }
 
 bool Name::has_prefix(const Name& prefix) const {
-  auto mine = rdns(attrs_), theirs = rdns(prefix.attrs_);
-  if (theirs.size() > mine.size()) return false;
-  for (size_t i = 0; i < theirs.size(); ++i)
-    if (!rdn_matches(attrs_, mine[i], prefix.attrs_, theirs[i])) return false;
+  size_t i = 0;
+  for (size_t j = 0; j < prefix.attrs_.size();) {
+    if (i == attrs_.size()) return false;
+    size_t ie = rdn_end(attrs_, i), je = rdn_end(prefix.attrs_, j);
+    if (!rdn_matches(attrs_, {i, ie}, prefix.attrs_, {j, je})) return false;
+    i = ie;
+    j = je;
+  }
   return true;
 }
 
 bool Name::matches(const Name& other) const {
-  return rdns(attrs_).size() == rdns(other.attrs_).size() && has_prefix(other);
+  if (der_ == other.der_) return true;  // the usual case: the issuer's exact bytes
+  return rdn_count(attrs_) == rdn_count(other.attrs_) && has_prefix(other);
 }
 
 }  // namespace ember::x509
