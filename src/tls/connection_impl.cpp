@@ -650,6 +650,12 @@ Status TlsConnection::set_session(ByteView session) {
 
 // ---------------------------------------------------------------------------------------------
 
+Wait Connection::waiting_for() const {
+  if (!pending_output().empty()) return Wait::output;
+  if (!handshake_done()) return Wait::input;
+  return Wait::nothing;
+}
+
 Result<std::unique_ptr<Connection>> Connection::client(std::shared_ptr<const Config> config,
                                                        std::string server_name) {
   if (!config || config->role != Role::client) return Error::invalid_argument;

@@ -49,6 +49,11 @@ class TlsConnection final : public Connection {
   bool handshake_done() const override { return state_ == State::connected; }
   Status handshake_step() override;
   HandshakeState handshake_state() const override { return mbed_state(state_); }
+  Wait waiting_for() const override {
+    if (!records_.pending_output().empty()) return Wait::output;
+    bool over = state_ == State::connected || state_ == State::failed || state_ == State::closed;
+    return over ? Wait::nothing : Wait::input;  // (a renegotiation leaves connected)
+  }
   Result<size_t> read(MutableByteView out) override;
   Result<size_t> write(ByteView data) override;
   Status close() override;

@@ -69,6 +69,17 @@ enum class HandshakeState : int {
   handshake_over = 16,
 };
 
+// What a connection waits for after a call returned want_read (or before the next call): the
+// sans-IO core says why, so an event loop knows what to poll for. DTLS (timer) and
+// asynchronous private keys (async_operation) use the same API.
+enum class Wait : uint8_t {
+  nothing,          // idle: nothing to do until the application reads or writes
+  output,           // pending_output() holds bytes for the transport
+  input,            // the handshake cannot go on without bytes from the peer
+  timer,            // handle_timeout() is due at next_timeout_ms()
+  async_operation,  // an asynchronous operation (a private-key signature) is outstanding
+};
+
 class EMBER_API Connection {
  public:
   virtual ~Connection() = default;
@@ -98,6 +109,14 @@ class EMBER_API Connection {
   // is handshake_step() until handshake_over or an error.
   virtual Status handshake_step() = 0;
   virtual HandshakeState handshake_state() const = 0;
+
+  // Why the connection waits (see Wait): output first, then input while the handshake runs.
+  virtual Wait waiting_for() const;
+  // Milliseconds until handle_timeout() must be called; nullopt while no timer runs (always
+  // over TLS, whose retransmission is the transport's: DTLS sets it).
+  virtual std::optional<uint64_t> next_timeout_ms() const { return std::nullopt; }
+  // Acts on an expired timer (DTLS: retransmits the last flight). Over TLS: nothing to do.
+  virtual Status handle_timeout() { return {}; }
 
   // Application data. read: want_read when nothing is available yet, peer_close_notify after
   // the peer's close_notify. write: seals the data into records (all of it) in pending_output.

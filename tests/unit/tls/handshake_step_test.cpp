@@ -183,6 +183,35 @@ TEST(HandshakeStep, WrapupReleasesTheHandshakeState) {
   }
 }
 
+// waiting_for(): output while bytes are queued, input while the handshake needs the peer,
+// nothing once established or failed; no timer over TLS.
+TEST(HandshakeStep, WaitReasons) {
+  auto c = std::move(*Connection::client(client_config("p256"), "localhost"));
+  auto s = std::move(*Connection::server(server_config("p256")));
+  EXPECT_EQ(c->waiting_for(), Wait::input);  // nothing sent yet: the first step will
+  EXPECT_EQ(c->handshake().error(), Error::want_read);
+  EXPECT_EQ(c->waiting_for(), Wait::output);  // the ClientHello
+  shuttle(*c, *s);
+  EXPECT_EQ(c->waiting_for(), Wait::input);
+  EXPECT_EQ(s->waiting_for(), Wait::input);
+  EXPECT_EQ(s->handshake().error(), Error::want_read);
+  EXPECT_EQ(s->waiting_for(), Wait::output);
+  shuttle(*s, *c);
+  EXPECT_TRUE(c->handshake().ok());
+  EXPECT_EQ(c->waiting_for(), Wait::output);  // its Finished
+  shuttle(*c, *s);
+  EXPECT_EQ(c->waiting_for(), Wait::nothing);
+  EXPECT_FALSE(c->next_timeout_ms().has_value());
+  EXPECT_TRUE(c->handle_timeout().ok());
+  // A failed connection waits for nothing once its alert is taken.
+  auto bad = std::move(*Connection::server(server_config("p256")));
+  ASSERT_TRUE(bad->receive(as_bytes("GET / HTTP/1.1\r\n\r\n")).ok());
+  EXPECT_FALSE(bad->handshake().ok());
+  EXPECT_EQ(bad->waiting_for(), Wait::output);
+  bad->consume_output(bad->pending_output().size());
+  EXPECT_EQ(bad->waiting_for(), Wait::nothing);
+}
+
 // handshake() is handshake_step() until done: the same bytes either way.
 TEST(HandshakeStep, StepsAndHandshakeProduceTheSameResult) {
   auto w = walk(only12(client_config("p256")), only12(server_config("p256")));
