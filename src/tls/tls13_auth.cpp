@@ -104,6 +104,7 @@ Status TlsConnection::verify_peer_chain(bool peer_is_server, uint32_t key_usage)
   o.profile = config_->profile;
   o.purpose = peer_is_server ? x509::Purpose::server : x509::Purpose::client;
   o.callback = config_->verify_callback;
+  o.now = static_cast<int64_t>(now_ms() / 1000);  // the configured clock, as for tickets
   if (peer_is_server && config_->check_host_name) o.host = info_.server_name;
   auto r = x509::verify_chain(info_.peer_chain, o);
   info_.verify_flags = r.flags;

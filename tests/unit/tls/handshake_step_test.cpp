@@ -212,6 +212,20 @@ TEST(HandshakeStep, WaitReasons) {
   EXPECT_EQ(bad->waiting_for(), Wait::nothing);
 }
 
+// Certificate validity is judged by the configured clock (Config::clock_ms), as ticket ages
+// are: the core never reads the system clock when one is given.
+TEST(HandshakeStep, CertificateValidityFollowsTheConfiguredClock) {
+  const uint64_t k2060 = 2871763200000ull, k2024 = 1704067200000ull;  // ms since the epoch
+  for (uint64_t now : {k2060, k2024}) {
+    auto cc = client_config("p256");  // the test chain is valid from 2025 to 2050
+    cc->clock_ms = [now] { return now; };
+    auto p = connect(cc, server_config("p256"));
+    EXPECT_FALSE(p.client->handshake_done());
+    EXPECT_EQ(p.client_status.error(), Error::certificate_expired) << now;
+    EXPECT_EQ(p.server->alert_received(), 45);  // certificate_expired
+  }
+}
+
 // handshake() is handshake_step() until done: the same bytes either way.
 TEST(HandshakeStep, StepsAndHandshakeProduceTheSameResult) {
   auto w = walk(only12(client_config("p256")), only12(server_config("p256")));
