@@ -257,6 +257,21 @@ class TlsConnection final : public Connection {
                                          std::string_view sni,
                                          crypto::SignatureScheme& scheme) const;
   Status random_bytes(MutableByteView out);
+  // The configuration's preference lists, or the library's defaults where one is empty:
+  // resolved here and nowhere else.
+  const std::vector<crypto::Group>& our_groups() const {
+    return config_->groups.empty() ? default_groups() : config_->groups;
+  }
+  const std::vector<crypto::SignatureScheme>& our_schemes() const {
+    return config_->signature_schemes.empty() ? default_signature_schemes()
+                                              : config_->signature_schemes;
+  }
+  const std::vector<uint16_t>& our_suites13() const {
+    return config_->cipher_suites.empty() ? default_suites() : config_->cipher_suites;
+  }
+  const std::vector<uint16_t>& our_suites12() const {
+    return config_->cipher_suites.empty() ? default_suites12() : config_->cipher_suites;
+  }
 
   std::shared_ptr<const Config> config_;
   const crypto::Provider& provider_;

@@ -217,7 +217,7 @@ Status TlsConnection::receive_step() {
   if (auto skipped = skip_absent_message()) return *skipped;
   State before = state_;
   if (!hs_in_.has_message()) EMBER_TRY(process_input());
-  if (state_ != before) return {};  // a ChangeCipherSpec was this step
+  if (state_ != before) return {};                            // a ChangeCipherSpec was this step
   if (auto skipped = skip_absent_message()) return *skipped;  // decided by the next message
   if (!hs_in_.has_message()) return peer_closed_ ? Error::connection_closed : Error::want_read;
   HandshakeMessage m = take_message();

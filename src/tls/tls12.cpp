@@ -253,8 +253,7 @@ Status TlsConnection::verify12(ByteView data, Reader& r) {
   ByteView sig;
   if (!r.u16(scheme_id) || !r.u16_prefixed(sig)) return Error::tls_decode_error;
   auto scheme = static_cast<crypto::SignatureScheme>(scheme_id);
-  const auto& offered =
-      config_->signature_schemes.empty() ? default_signature_schemes() : config_->signature_schemes;
+  const auto& offered = our_schemes();
   if (std::find(offered.begin(), offered.end(), scheme) == offered.end())
     return Error::illegal_parameter;
   if (info_.peer_chain.empty()) return Error::unexpected_message;

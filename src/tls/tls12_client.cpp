@@ -151,7 +151,7 @@ Status TlsConnection::client12_handle_server_key_exchange(const HandshakeMessage
     if (!r.u8(curve_type) || !r.u16(group_id) || !r.u8_prefixed(point) || point.empty())
       return Error::tls_decode_error;
     auto group = static_cast<crypto::Group>(group_id);
-    const auto& groups = config_->groups.empty() ? default_groups() : config_->groups;
+    const auto& groups = our_groups();
     if (curve_type != 3 || crypto::is_ffdhe(group) ||
         std::find(groups.begin(), groups.end(), group) == groups.end())
       return Error::illegal_parameter;
@@ -236,8 +236,7 @@ Status TlsConnection::client12_handle_server_hello_done(const HandshakeMessage& 
 Status TlsConnection::client12_send_certificate() {
   own_cert_ = nullptr;
   if (cert_requested_) {
-    const auto& ours = config_->signature_schemes.empty() ? default_signature_schemes()
-                                                          : config_->signature_schemes;
+    const auto& ours = our_schemes();
     for (const auto& c : config_->certificates) {
       if (!c.key || c.chain.empty()) continue;
       for (auto s : ours)

@@ -73,7 +73,7 @@ Result<bool> TlsConnection::server12_try_resume(const ClientHelloInfo& ch) {
     return Error::handshake_failure;
   }
   if (ok) {
-    const auto& ours = config_->cipher_suites.empty() ? default_suites12() : config_->cipher_suites;
+    const auto& ours = our_suites12();
     ok = std::find(ch.suites.begin(), ch.suites.end(), suite12_->id) != ch.suites.end() &&
          std::find(ours.begin(), ours.end(), suite12_->id) != ours.end() &&
          ems_ == (ch.ems && config_->extended_master_secret);
@@ -124,7 +124,7 @@ Status TlsConnection::server12_handle_client_hello(const HandshakeMessage& m,
   if (ch.has_ec_point_formats && !ch.uncompressed_points && ec_groups)
     return Error::illegal_parameter;
 
-  const auto& groups = config_->groups.empty() ? default_groups() : config_->groups;
+  const auto& groups = our_groups();
   std::optional<crypto::Group> ec_group;
   for (auto g : groups) {
     if (crypto::is_ffdhe(g)) continue;
@@ -139,14 +139,13 @@ Status TlsConnection::server12_handle_client_hello(const HandshakeMessage& m,
     }
   }
   const auto& client_schemes = ch.schemes ? *ch.schemes : std::vector<crypto::SignatureScheme>{};
-  const auto& ours_schemes =
-      config_->signature_schemes.empty() ? default_signature_schemes() : config_->signature_schemes;
+  const auto& ours_schemes = our_schemes();
   bool have_psk = static_cast<bool>(config_->psk_callback) ||
                   (!config_->psk.empty() && !config_->psk_identity.empty());
 
   if (!resumed) {
     // Suite: our preference among the client's, usable with what we have.
-    const auto& ours = config_->cipher_suites.empty() ? default_suites12() : config_->cipher_suites;
+    const auto& ours = our_suites12();
     suite12_ = nullptr;
     own_cert_ = nullptr;
     for (uint16_t id : ours) {
@@ -351,8 +350,7 @@ Status TlsConnection::server12_send_server_key_exchange() {
 
 Status TlsConnection::server12_send_certificate_request() {
   Kex kex = suite12_->kex;
-  const auto& ours_schemes =
-      config_->signature_schemes.empty() ? default_signature_schemes() : config_->signature_schemes;
+  const auto& ours_schemes = our_schemes();
   // CertificateRequest (not with PSK suites, RFC 4279 §2).
   peer_cert_requested_ = false;
   if (config_->verify != VerifyMode::none && !kex_is_psk(kex)) {

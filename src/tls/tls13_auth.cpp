@@ -10,8 +10,7 @@ namespace ember::tls {
 const CertifiedKey* TlsConnection::choose_certificate(
     const std::vector<crypto::SignatureScheme>& peer_schemes, std::string_view sni,
     crypto::SignatureScheme& scheme) const {
-  const auto& ours =
-      config_->signature_schemes.empty() ? default_signature_schemes() : config_->signature_schemes;
+  const auto& ours = our_schemes();
   auto usable = [&](const CertifiedKey& ck) {
     if (!ck.key || ck.chain.empty()) return false;
     for (auto s : ours) {
@@ -129,8 +128,7 @@ Status TlsConnection::check_certificate_verify(const HandshakeMessage& m, bool p
   ByteView sig;
   if (!r.u16(scheme_id) || !r.u16_prefixed(sig) || !r.empty()) return Error::tls_decode_error;
   auto scheme = static_cast<crypto::SignatureScheme>(scheme_id);
-  const auto& offered =
-      config_->signature_schemes.empty() ? default_signature_schemes() : config_->signature_schemes;
+  const auto& offered = our_schemes();
   if (std::find(offered.begin(), offered.end(), scheme) == offered.end())
     return Error::illegal_parameter;
   if (info_.peer_chain.empty()) return Error::unexpected_message;  // no Certificate before it

@@ -16,11 +16,6 @@ bool is_ip_literal(const std::string& host) {
   return inet_pton(AF_INET, host.c_str(), buf) == 1 || inet_pton(AF_INET6, host.c_str(), buf) == 1;
 }
 
-template <class T>
-const std::vector<T>& or_default(const std::vector<T>& v, const std::vector<T>& d) {
-  return v.empty() ? d : v;
-}
-
 }  // namespace
 
 // The ClientHello is built by the first handshake() call, so that set_session() before it
@@ -45,17 +40,17 @@ static bool usable12(const Suite12& s, const Config& c, const crypto::Provider& 
 }
 
 Status TlsConnection::client_send_hello(std::optional<crypto::Group> retry_group, ByteView cookie) {
-  const auto& groups = or_default(config_->groups, default_groups());
-  const auto& schemes = or_default(config_->signature_schemes, default_signature_schemes());
+  const auto& groups = our_groups();
+  const auto& schemes = our_schemes();
   // Versions: 1.3 unless renegotiating a 1.2 connection; 1.2 when allowed.
   bool offer13 = config_->max_version == Version::tls13 && !renegotiating_;
   bool offer12 = config_->min_version == Version::tls12 && !hello_retried_;
   offered12_ = offer12;
   offered_suites_.clear();
   if (config_->cipher_suites.empty()) {
-    if (offer13) offered_suites_ = default_suites();
+    if (offer13) offered_suites_ = our_suites13();
     if (offer12)
-      for (uint16_t id : default_suites12())
+      for (uint16_t id : our_suites12())
         if (usable12(*tls12_suite(id), *config_, provider_)) offered_suites_.push_back(id);
   } else {
     for (uint16_t id : config_->cipher_suites) {
@@ -359,7 +354,7 @@ Status TlsConnection::client_handle_server_hello(const HandshakeMessage& m) {
   if (hrr) {
     if (hello_retried_) return Error::unexpected_message;
     if (!selected_group && cookie.empty()) return Error::illegal_parameter;  // changes nothing
-    const auto& groups = or_default(config_->groups, default_groups());
+    const auto& groups = our_groups();
     std::optional<crypto::Group> retry;
     if (selected_group) {
       auto g = static_cast<crypto::Group>(*selected_group);

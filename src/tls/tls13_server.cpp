@@ -50,7 +50,7 @@ Status TlsConnection::server_handle_client_hello(const HandshakeMessage& m) {
   info_.server_name = ch.sni;
 
   // Cipher suite: our preference among the client's.
-  const auto& ours = config_->cipher_suites.empty() ? default_suites() : config_->cipher_suites;
+  const auto& ours = our_suites13();
   const SuiteInfo* chosen = nullptr;
   for (uint16_t s : ours)
     if (std::find(ch.suites.begin(), ch.suites.end(), s) != ch.suites.end() &&
@@ -69,7 +69,7 @@ Status TlsConnection::server_handle_client_hello(const HandshakeMessage& m) {
 
   // Group: our preference among the client's shares; otherwise a HelloRetryRequest for our
   // preferred group among the client's supported_groups.
-  const auto& groups = config_->groups.empty() ? default_groups() : config_->groups;
+  const auto& groups = our_groups();
   std::optional<std::pair<crypto::Group, ByteView>> use;
   for (auto g : groups) {
     for (const auto& s : ch.shares)
@@ -212,8 +212,7 @@ Status TlsConnection::server_handle_client_hello(const HandshakeMessage& m) {
       c.u16(ext::kSignatureAlgorithms);
       c.u16_prefixed([&] {
         c.u16_prefixed([&] {
-          const auto& schemes = config_->signature_schemes.empty() ? default_signature_schemes()
-                                                                   : config_->signature_schemes;
+          const auto& schemes = our_schemes();
           for (auto s : schemes) c.u16(static_cast<uint16_t>(s));
         });
       });
