@@ -201,7 +201,7 @@ Result<int64_t> DerReader::read_time() {
   if (mon < 1 || mon > 12 || day < 1 || day > kDays[mon - 1] || (mon == 2 && day == 29 && !leap) ||
       hh > 23 || mm > 59 || ss > 59)
     return Error::asn1_bad_value;
-  return days_from_civil(year, mon, day) * 86400 + hh * 3600 + mm * 60 + ss;
+  return days_from_civil(year, mon, day) * 86400 + int64_t{hh} * 3600 + int64_t{mm} * 60 + ss;
 }
 
 Status DerReader::finish() const {

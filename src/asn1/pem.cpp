@@ -50,8 +50,8 @@ Result<Bytes> base64_decode(std::string_view s) {
         ++pad;
         continue;
       }
-      if (pad > 0) return Error::pem_bad_base64;  // data after padding
-      v[j] = kB64[static_cast<uint8_t>(c)];
+      if (pad > 0) return Error::pem_bad_base64;               // data after padding
+      v[j] = static_cast<int>(kB64[static_cast<uint8_t>(c)]);  // -1: not base64
       if (v[j] < 0) return Error::pem_bad_base64;
     }
     uint32_t n =
@@ -112,6 +112,7 @@ Result<std::vector<PemBlock>> pem_decode_all(std::string_view text) {
       if (der.empty()) return Error::pem_bad_base64;
       cur.der = std::move(der);
       blocks.push_back(std::move(cur));
+      cur = PemBlock{};  // moved from: a fresh one until the next BEGIN
       inside = false;
       continue;
     }

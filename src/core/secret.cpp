@@ -19,7 +19,7 @@ Secret::Secret(size_t size) {
 
 Secret::Secret(ByteView bytes) {
   reset(bytes.size());
-  if (!bytes.empty()) std::memcpy(data_, bytes.data(), bytes.size());
+  if (data_ != nullptr && !bytes.empty()) std::memcpy(data_, bytes.data(), bytes.size());
 }
 
 Secret::Secret(const Secret& other) : Secret(other.view()) {}

@@ -60,7 +60,9 @@ using Status = Result<void>;
 
 }  // namespace ember
 
-// Propagate an error from an expression returning Result<...> or Status.
+// Propagate an error from an expression returning Result<...> or Status. (`decl` is a
+// declaration and cannot be parenthesised: clang-tidy's macro-parentheses check is off here.)
+// NOLINTBEGIN(bugprone-macro-parentheses)
 #define EMBER_TRY(expr)                       \
   do {                                        \
     auto ember_try_result_ = (expr);          \
@@ -78,3 +80,4 @@ using Status = Result<void>;
   if (!tmp.ok()) [[unlikely]]                   \
     return tmp.error();                         \
   decl = std::move(tmp).value()
+// NOLINTEND(bugprone-macro-parentheses)

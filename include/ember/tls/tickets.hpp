@@ -18,7 +18,7 @@ namespace ember::tls {
 class EMBER_API TicketKeys {
  public:
   // Keys rotate when the current one is older than rotate_after_ms (checked at seal()).
-  explicit TicketKeys(uint64_t rotate_after_ms = 3600 * 1000,
+  explicit TicketKeys(uint64_t rotate_after_ms = uint64_t{3600} * 1000,
                       const crypto::Provider& provider = crypto::default_provider());
   ~TicketKeys();
   // ticket = key name (16) || nonce (12) || AES-256-GCM(plaintext) || tag (16)

@@ -6,8 +6,8 @@
 // values get our own cheap checks and libcrypto's expensive re-validation is skipped
 // (EVP_PKEY_derive_set_peer_ex(..., 0)); EC points are checked on-curve at import.
 #include <openssl/core_names.h>
-#include <openssl/err.h>
 #include <openssl/dh.h>
+#include <openssl/err.h>
 #include <openssl/evp.h>
 #include <openssl/rand.h>
 
