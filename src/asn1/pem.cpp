@@ -50,8 +50,10 @@ Result<Bytes> base64_decode(std::string_view s) {
         ++pad;
         continue;
       }
-      if (pad > 0) return Error::pem_bad_base64;               // data after padding
-      v[j] = static_cast<int>(kB64[static_cast<uint8_t>(c)]);  // -1: not base64
+      if (pad > 0) return Error::pem_bad_base64;  // data after padding
+      // -1 marks "not base64": the table is signed on purpose.
+      v[j] =
+          static_cast<int>(kB64[static_cast<uint8_t>(c)]);  // NOLINT(bugprone-signed-char-misuse)
       if (v[j] < 0) return Error::pem_bad_base64;
     }
     uint32_t n =

@@ -57,7 +57,8 @@ Result<std::vector<CertPtr>> load_certificates_dir(const std::string& path) {
   while (dirent* e = readdir(d)) {
     std::string n = e->d_name;
     if (n == "." || n == "..") continue;
-    names.push_back(path + "/" + n);
+    names.push_back(path);
+    names.back().append("/").append(n);
   }
   closedir(d);
   std::sort(names.begin(), names.end());

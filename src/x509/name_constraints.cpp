@@ -151,8 +151,6 @@ bool satisfies_name_constraints(const Certificate& cert, const NameConstraints& 
   for (const auto& gn : cert.subject_alt_names()) {
     switch (gn.type) {
       case GeneralNameType::dns:
-        if (!allowed(gn.type, nc, lower(gn.value), {}, nullptr)) return false;
-        break;
       case GeneralNameType::rfc822:
       case GeneralNameType::uri:
         if (!allowed(gn.type, nc, lower(gn.value), {}, nullptr)) return false;

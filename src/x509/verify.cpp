@@ -416,7 +416,8 @@ bool TrustStore::signature_cache() const {
 namespace {
 std::string cache_key(ByteView digest, const Certificate* anchor) {
   std::string k(reinterpret_cast<const char*>(digest.data()), digest.size());
-  k.append(reinterpret_cast<const char*>(&anchor), sizeof anchor);
+  const auto address = reinterpret_cast<uintptr_t>(anchor);
+  k.append(reinterpret_cast<const char*>(&address), sizeof address);
   return k;
 }
 }  // namespace

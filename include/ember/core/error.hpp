@@ -110,7 +110,7 @@ namespace ember {
   X(net_socket_failed, 0x608, "NET: socket creation failed")
 
 enum class Error : uint16_t {
-#define EMBER_ERROR_ENUM(name, value, text) name = value,
+#define EMBER_ERROR_ENUM(name, value, text) name = (value),
   EMBER_ERROR_LIST(EMBER_ERROR_ENUM)
 #undef EMBER_ERROR_ENUM
 };
