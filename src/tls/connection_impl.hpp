@@ -19,6 +19,7 @@
 #include "ember/rng/ctr_drbg.hpp"
 #include "ember/tls/connection.hpp"
 #include "tls/common.hpp"
+#include "tls/ext/extensions.hpp"
 #include "tls/hs/handshake_io.hpp"
 #include "tls/record/stream_layer.hpp"
 
@@ -169,7 +170,17 @@ class TlsConnection final : public Connection {
   Result<Bytes> certificate_verify_input(bool server, ByteView th) const;
 
   // --- client (tls13_client.cpp) ---
+  // What a ClientHello offers (client_send_hello's parts).
+  struct ClientOffer {
+    bool offer13 = false, offer12 = false;
+    bool ecc12 = false, cbc12 = false;  // an offered TLS 1.2 suite is ECDHE / CBC
+  };
   Status client_send_hello(std::optional<crypto::Group> retry_group, ByteView cookie);
+  Status choose_client_suites(ClientOffer& o);
+  Status choose_client_session_id(const ClientOffer& o);
+  std::optional<crypto::HashAlg> client_psk_hash(const ClientOffer& o) const;
+  ext::Extensions client_hello_extensions(const ClientOffer& o, ByteView cookie,
+                                          const Bytes& binder_placeholder);
   Status client_handle_server_hello(const HandshakeMessage& m);
   Status client_handle_encrypted_extensions(const HandshakeMessage& m);
   Status client_handle_cert_request(const HandshakeMessage& m);

@@ -6,6 +6,7 @@
 
 #include "ember/core/ct.hpp"
 #include "tls/connection_impl.hpp"
+#include "tls/msgs/messages.hpp"
 
 namespace ember::tls {
 
@@ -39,223 +40,167 @@ static bool usable12(const Suite12& s, const Config& c, const crypto::Provider& 
   return true;
 }
 
-Status TlsConnection::client_send_hello(std::optional<crypto::Group> retry_group, ByteView cookie) {
-  const auto& groups = our_groups();
-  const auto& schemes = our_schemes();
-  // Versions: 1.3 unless renegotiating a 1.2 connection; 1.2 when allowed.
-  bool offer13 = config_->max_version == Version::tls13 && !renegotiating_;
-  bool offer12 = config_->min_version == Version::tls12 && !hello_retried_;
-  offered12_ = offer12;
+// The suites of this ClientHello (offered_suites_) and what they imply. offer13 / offer12 come
+// in as what the configuration allows and go out as what is really offered.
+Status TlsConnection::choose_client_suites(ClientOffer& o) {
   offered_suites_.clear();
   if (config_->cipher_suites.empty()) {
-    if (offer13) offered_suites_ = our_suites13();
-    if (offer12)
+    if (o.offer13) offered_suites_ = our_suites13();
+    if (o.offer12)
       for (uint16_t id : our_suites12())
         if (usable12(*tls12_suite(id), *config_, provider_)) offered_suites_.push_back(id);
   } else {
     for (uint16_t id : config_->cipher_suites) {
-      if (offer13 && tls13_suite(id) != nullptr) offered_suites_.push_back(id);
+      if (o.offer13 && tls13_suite(id) != nullptr) offered_suites_.push_back(id);
       const Suite12* s12 = tls12_suite(id);
-      if (offer12 && s12 != nullptr && usable12(*s12, *config_, provider_))
+      if (o.offer12 && s12 != nullptr && usable12(*s12, *config_, provider_))
         offered_suites_.push_back(id);
     }
   }
-  if (groups.empty() || offered_suites_.empty()) return Error::invalid_argument;
-  bool any13 = false, any12 = false, ecc12 = false, cbc12 = false;
+  if (our_groups().empty() || offered_suites_.empty()) return Error::invalid_argument;
+  bool any13 = false, any12 = false;
   for (uint16_t id : offered_suites_) {
     if (tls13_suite(id) != nullptr) any13 = true;
     if (const Suite12* s12 = tls12_suite(id)) {
       any12 = true;
-      ecc12 |= kex_is_ecdhe(s12->kex);
-      cbc12 |= !s12->aead;
+      o.ecc12 |= kex_is_ecdhe(s12->kex);
+      o.cbc12 |= !s12->aead;
     }
   }
-  if (!any13) offer13 = false;
-  if (!any12) offer12 = offered12_ = false;
-  if (!offer13 && !offer12) return Error::no_shared_cipher;
+  if (!any13) o.offer13 = false;
+  if (!any12) o.offer12 = offered12_ = false;
+  if (!o.offer13 && !o.offer12) return Error::no_shared_cipher;
+  return {};
+}
+
+// Session ID: a TLS 1.2 session to resume by ID sends its ID; otherwise a random one when
+// offering 1.3 (compatibility mode, RFC 8446 §D.4) or a 1.2 ticket (RFC 5077 §3.4). A retried
+// ClientHello keeps the first one's.
+Status TlsConnection::choose_client_session_id(const ClientOffer& o) {
+  if (hello_retried_) return {};
+  // RFC 7627 §5.3: an EMS session is only offered with the extension (a server must abort the
+  // resumption of one without it).
+  bool resume12 = o.offer12 && resume12_ && tls12_suite(resume12_->suite) != nullptr &&
+                  std::find(offered_suites_.begin(), offered_suites_.end(), resume12_->suite) !=
+                      offered_suites_.end() &&
+                  (!resume12_->ems || config_->extended_master_secret);
+  if (!resume12) resume12_.reset();
+  if (resume12_ && resume12_->ticket.empty()) {
+    session_id_ = resume12_->session_id;
+  } else if (o.offer13 || resume12_) {
+    session_id_.resize(32);
+    if (spare_session_id_) {
+      std::memcpy(session_id_.data(), spare_session_id_->data(), 32);
+    } else {
+      EMBER_TRY(random_bytes(session_id_));
+    }
+  } else {
+    session_id_.clear();
+  }
+  return {};
+}
+
+// The hash of the TLS 1.3 ticket this ClientHello offers, or nullopt when none is offered (no
+// ticket, its suite not offered, or a retry whose transcript hash differs).
+std::optional<crypto::HashAlg> TlsConnection::client_psk_hash(const ClientOffer& o) const {
+  if (!resume_ || !o.offer13) return std::nullopt;
+  const SuiteInfo* rs = tls13_suite(resume_->suite);
+  if (rs == nullptr ||
+      std::find(offered_suites_.begin(), offered_suites_.end(), rs->id) == offered_suites_.end() ||
+      (transcript_.started() && transcript_.alg() != rs->hash))
+    return std::nullopt;
+  return rs->hash;
+}
+
+// The extensions of the ClientHello (the registry sends them in its order, pre_shared_key last;
+// the binder is a placeholder of zeros until the message around it is known).
+ext::Extensions TlsConnection::client_hello_extensions(const ClientOffer& o, ByteView cookie,
+                                                       const Bytes& binder_placeholder) {
+  ext::Extensions e;
+  if (!info_.server_name.empty() && !is_ip_literal(info_.server_name))
+    e.server_name = info_.server_name;
+  if (o.offer13) {
+    e.supported_versions = std::vector<uint16_t>{0x0304};
+    if (o.offer12) e.supported_versions->push_back(0x0303);
+  }
+  if (o.offer12) {
+    // RFC 5746: the renegotiation_info extension (with our last verify_data when
+    // renegotiating) rather than the SCSV, so both cases look the same.
+    e.renegotiation_info = ByteView(client_verify_data_);
+    e.extended_master_secret = config_->extended_master_secret;
+    e.encrypt_then_mac = config_->encrypt_then_mac && o.cbc12;
+    static constexpr uint8_t kUncompressed[] = {0};
+    if (o.ecc12) e.ec_point_formats = ByteView(kUncompressed, 1);
+    if (config_->tickets) e.session_ticket = resume12_ ? ByteView(resume12_->ticket) : ByteView();
+    if (config_->max_fragment_length >= 1 && config_->max_fragment_length <= 4)
+      e.max_fragment_length = config_->max_fragment_length;
+  }
+  e.supported_groups = our_groups();
+  e.signature_algorithms = our_schemes();
+  if (o.offer13) {
+    e.client_shares.emplace();
+    for (const auto& ks : key_shares_)
+      e.client_shares->push_back({ks->group(), ks->public_value()});
+  }
+  if (!config_->alpn.empty()) e.alpn = config_->alpn;
+  if (!cookie.empty()) e.cookie = cookie;
+  if (config_->record_size_limit >= 64 && o.offer13) {
+    own_record_limit_ = std::min<size_t>(config_->record_size_limit, kMaxPlaintext + 1);
+    update_record_limits();
+    e.record_size_limit = static_cast<uint16_t>(own_record_limit_);
+  }
+  bool offer_psk = !binder_placeholder.empty();
+  if (o.offer13 && (config_->tickets || offer_psk)) {
+    static constexpr uint8_t kDheOnly[] = {1};         // psk_dhe_ke
+    static constexpr uint8_t kDheAndPlain[] = {1, 0};  // psk_dhe_ke, psk_ke
+    e.psk_key_exchange_modes =
+        config_->allow_psk_ke ? ByteView(kDheAndPlain, 2) : ByteView(kDheOnly, 1);
+  }
+  if (offer_psk) {
+    uint32_t age = static_cast<uint32_t>(now_ms() - resume_->received_ms) + resume_->age_add;
+    e.psk_identities.push_back({resume_->ticket, age});
+    e.psk_binders.push_back(binder_placeholder);
+  }
+  return e;
+}
+
+Status TlsConnection::client_send_hello(std::optional<crypto::Group> retry_group, ByteView cookie) {
+  // Versions: 1.3 unless renegotiating a 1.2 connection; 1.2 when allowed.
+  ClientOffer o;
+  o.offer13 = config_->max_version == Version::tls13 && !renegotiating_;
+  o.offer12 = config_->min_version == Version::tls12 && !hello_retried_;
+  offered12_ = o.offer12;
+  EMBER_TRY(choose_client_suites(o));
   key_shares_.clear();
-  if (offer13) {
-    EMBER_TRY_ASSIGN(auto share, provider_.generate_key_share(retry_group.value_or(groups[0])));
+  if (o.offer13) {
+    EMBER_TRY_ASSIGN(auto share,
+                     provider_.generate_key_share(retry_group.value_or(our_groups()[0])));
     key_shares_.push_back(std::move(share));
   }
-  // Session ID: a TLS 1.2 session to resume by ID sends its ID; otherwise a random one when
-  // offering 1.3 (compatibility mode, RFC 8446 §D.4) or a 1.2 ticket (RFC 5077 §3.4).
-  if (!hello_retried_) {
-    // RFC 7627 §5.3: an EMS session is only offered with the extension (a server must abort
-    // the resumption of one without it).
-    bool resume12 = offer12 && resume12_ && tls12_suite(resume12_->suite) != nullptr &&
-                    std::find(offered_suites_.begin(), offered_suites_.end(), resume12_->suite) !=
-                        offered_suites_.end() &&
-                    (!resume12_->ems || config_->extended_master_secret);
-    if (!resume12) resume12_.reset();
-    if (resume12_ && resume12_->ticket.empty()) {
-      session_id_ = resume12_->session_id;
-    } else if (offer13 || resume12_) {
-      session_id_.resize(32);
-      if (spare_session_id_) {
-        std::memcpy(session_id_.data(), spare_session_id_->data(), 32);
-      } else {
-        EMBER_TRY(random_bytes(session_id_));
-      }
-    } else {
-      session_id_.clear();
-    }
-  }
-
+  EMBER_TRY(choose_client_session_id(o));
   spare_session_id_.reset();
-  bool offer_psk = false;
-  crypto::HashAlg psk_hash = crypto::HashAlg::sha256;
-  size_t psk_hash_len = 0;
-  if (resume_ && offer13) {
-    const SuiteInfo* rs = tls13_suite(resume_->suite);
-    offer_psk = rs != nullptr &&
-                std::find(offered_suites_.begin(), offered_suites_.end(), rs->id) !=
-                    offered_suites_.end() &&
-                (!transcript_.started() || transcript_.alg() == rs->hash);
-    if (offer_psk) {
-      psk_hash = rs->hash;
-      psk_hash_len = crypto::hash_size(rs->hash);
-    }
-  }
+  std::optional<crypto::HashAlg> psk_hash = client_psk_hash(o);
   psk_offered_ = false;
 
-  Bytes body;
-  Writer w(body);
-  w.u16(0x0303);
-  w.bytes(client_random_);
-  w.u8_prefixed([&] { w.bytes(session_id_); });
-  w.u16_prefixed([&] {
-    for (uint16_t s : offered_suites_) w.u16(s);
-    if (offer12 && config_->fallback_scsv) w.u16(kFallbackScsv);
-  });
-  w.u8_prefixed([&] { w.u8(0); });
-  w.u16_prefixed([&] {
-    if (!info_.server_name.empty() && !is_ip_literal(info_.server_name)) {
-      w.u16(ext::kServerName);
-      w.u16_prefixed([&] {
-        w.u16_prefixed([&] {
-          w.u8(0);  // host_name
-          w.u16_prefixed([&] { w.bytes(std::string_view(info_.server_name)); });
-        });
-      });
-    }
-    if (offer13) {
-      w.u16(ext::kSupportedVersions);
-      w.u16_prefixed([&] {
-        w.u8_prefixed([&] {
-          w.u16(0x0304);
-          if (offer12) w.u16(0x0303);
-        });
-      });
-    }
-    if (offer12) {
-      // RFC 5746: the renegotiation_info extension (with our last verify_data when
-      // renegotiating) rather than the SCSV, so both cases look the same.
-      w.u16(ext::kRenegotiationInfo);
-      w.u16_prefixed([&] { w.u8_prefixed([&] { w.bytes(client_verify_data_); }); });
-      if (config_->extended_master_secret) {
-        w.u16(ext::kExtendedMasterSecret);
-        w.u16(0);
-      }
-      if (config_->encrypt_then_mac && cbc12) {
-        w.u16(ext::kEncryptThenMac);
-        w.u16(0);
-      }
-      if (ecc12) {
-        w.u16(ext::kEcPointFormats);
-        w.u16_prefixed([&] { w.u8_prefixed([&] { w.u8(0); }); });  // uncompressed
-      }
-      if (config_->tickets) {
-        w.u16(ext::kSessionTicket);
-        w.u16_prefixed([&] {
-          if (resume12_) w.bytes(resume12_->ticket);
-        });
-      }
-      if (config_->max_fragment_length >= 1 && config_->max_fragment_length <= 4) {
-        w.u16(ext::kMaxFragmentLength);
-        w.u16_prefixed([&] { w.u8(config_->max_fragment_length); });
-      }
-    }
-    w.u16(ext::kSupportedGroups);
-    w.u16_prefixed([&] {
-      w.u16_prefixed([&] {
-        for (auto g : groups) w.u16(static_cast<uint16_t>(g));
-      });
-    });
-    w.u16(ext::kSignatureAlgorithms);
-    w.u16_prefixed([&] {
-      w.u16_prefixed([&] {
-        for (auto s : schemes) w.u16(static_cast<uint16_t>(s));
-      });
-    });
-    if (offer13) w.u16(ext::kKeyShare);
-    if (offer13)
-      w.u16_prefixed([&] {
-        w.u16_prefixed([&] {
-          for (const auto& ks : key_shares_) {
-            w.u16(static_cast<uint16_t>(ks->group()));
-            w.u16_prefixed([&] { w.bytes(ks->public_value()); });
-          }
-        });
-      });
-    if (!config_->alpn.empty()) {
-      w.u16(ext::kAlpn);
-      w.u16_prefixed([&] {
-        w.u16_prefixed([&] {
-          for (const auto& p : config_->alpn) w.u8_prefixed([&] { w.bytes(std::string_view(p)); });
-        });
-      });
-    }
-    if (!cookie.empty()) {
-      w.u16(ext::kCookie);
-      w.u16_prefixed([&] { w.u16_prefixed([&] { w.bytes(cookie); }); });
-    }
-    if (config_->record_size_limit >= 64 && offer13) {
-      own_record_limit_ = std::min<size_t>(config_->record_size_limit, kMaxPlaintext + 1);
-      update_record_limits();
-      w.u16(ext::kRecordSizeLimit);
-      w.u16_prefixed([&] { w.u16(static_cast<uint16_t>(own_record_limit_)); });
-    }
-    if (offer13 && (config_->tickets || offer_psk)) {
-      w.u16(ext::kPskKeyExchangeModes);
-      w.u16_prefixed([&] {
-        w.u8_prefixed([&] {
-          w.u8(1);                             // psk_dhe_ke
-          if (config_->allow_psk_ke) w.u8(0);  // psk_ke
-        });
-      });
-    }
-    if (offer_psk) {  // must be the last extension (RFC 8446 §4.2.11)
-      uint32_t age = static_cast<uint32_t>(now_ms() - resume_->received_ms) + resume_->age_add;
-      w.u16(ext::kPreSharedKey);
-      w.u16_prefixed([&] {
-        w.u16_prefixed([&] {
-          w.u16_prefixed([&] { w.bytes(resume_->ticket); });
-          w.u32(age);
-        });
-        w.u16_prefixed([&] { w.u8_prefixed([&] { w.zeros(psk_hash_len); }); });
-      });
-    }
-  });
-  if (!w.ok()) return Error::internal_error;
-  if (offer_psk) {
+  msgs::ClientHello ch;
+  ch.random = client_random_;
+  ch.session_id = session_id_;
+  ch.cipher_suites = offered_suites_;
+  if (o.offer12 && config_->fallback_scsv) ch.cipher_suites.push_back(kFallbackScsv);
+  Bytes placeholder(psk_hash ? crypto::hash_size(*psk_hash) : 0, 0);
+  ch.extensions = client_hello_extensions(o, cookie, placeholder);
+  Bytes body = msgs::encode(ch);
+  if (psk_hash) {
     // The binder covers the ClientHello up to (not including) the binders list.
-    Bytes msg = {hs::kClientHello, static_cast<uint8_t>(body.size() >> 16),
-                 static_cast<uint8_t>(body.size() >> 8), static_cast<uint8_t>(body.size())};
-    msg.insert(msg.end(), body.begin(), body.end());
-    ByteView truncated = ByteView(msg).first(msg.size() - (2 + 1 + psk_hash_len));
-    EMBER_TRY_ASSIGN(auto binder, psk_binder(psk_hash, resume_->psk, truncated));
-    std::memcpy(body.data() + body.size() - psk_hash_len, binder.data(), psk_hash_len);
+    Bytes msg = record::handshake_message(hs::kClientHello, body);
+    ByteView truncated = ByteView(msg).first(msg.size() - msgs::binders_size(ch));
+    EMBER_TRY_ASSIGN(auto binder, psk_binder(*psk_hash, resume_->psk, truncated));
+    std::memcpy(body.data() + body.size() - placeholder.size(), binder.data(), placeholder.size());
     psk_offered_ = true;
   }
   if (!transcript_.started()) {
     // The hash is not known before ServerHello: keep the first ClientHello for the transcript.
-    client_hello_1_.clear();
-    client_hello_1_.push_back(hs::kClientHello);
-    client_hello_1_.push_back(static_cast<uint8_t>(body.size() >> 16));
-    client_hello_1_.push_back(static_cast<uint8_t>(body.size() >> 8));
-    client_hello_1_.push_back(static_cast<uint8_t>(body.size()));
-    client_hello_1_.insert(client_hello_1_.end(), body.begin(), body.end());
+    client_hello_1_ = record::handshake_message(hs::kClientHello, body);
   }
   send_handshake(hs::kClientHello, body);
   if (tracing(1)) trace(1, "client hello sent");
