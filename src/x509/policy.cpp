@@ -249,6 +249,7 @@ PolicyOutcome process_policies(std::span<const Certificate* const> path,
     return out;
   }
   PolicyTree tree;
+  std::string null_from;  // the certificate after which no policy was valid
   auto fail = [&](std::string reason) {
     out.ok = false;
     out.reason = std::move(reason);
@@ -261,16 +262,18 @@ PolicyOutcome process_policies(std::span<const Certificate* const> path,
     const bool last = i == n;
     const std::string where = "certificate " + std::to_string(i) + " of " + std::to_string(n);
     // §6.1.3 (d), (e)
+    const bool was_null = tree.null();
     if (!c.has_policies()) {
       tree.set_null();
     } else if (!tree.null()) {
       tree.add_certificate_level(c.policies(), inhibit_any > 0 || (!last && c.self_issued()));
     }
+    if (!was_null && tree.null()) null_from = where;
     if (tree.too_large())
       return fail("policy tree larger than " + std::to_string(kMaxPolicyTreeSize) + " at " + where);
     // §6.1.3 (f)
     if (explicit_policy == 0 && tree.null())
-      return fail("no acceptable policy at " + where + " and an explicit policy is required");
+      return fail("no valid policy after " + null_from + " and an explicit policy is required");
     if (last) break;
 
     // §6.1.4 (a), (b)
@@ -278,7 +281,10 @@ PolicyOutcome process_policies(std::span<const Certificate* const> path,
       for (const auto& m : c.policy_mappings())
         if (is_any(m.issuer_domain) || is_any(m.subject_domain))
           return fail("policyMappings maps anyPolicy at " + where);
-      if (!tree.null()) tree.apply_mappings(c.policy_mappings(), policy_mapping > 0);
+      if (!tree.null()) {
+        tree.apply_mappings(c.policy_mappings(), policy_mapping > 0);
+        if (tree.null()) null_from = where + " (policy mapping inhibited)";
+      }
       if (tree.too_large())
         return fail("policy tree larger than " + std::to_string(kMaxPolicyTreeSize) + " at " +
                     where);
@@ -303,8 +309,11 @@ PolicyOutcome process_policies(std::span<const Certificate* const> path,
   const auto& leaf_pc = path.back()->policy_constraints();
   if (leaf_pc && leaf_pc->require_explicit_policy == 0) explicit_policy = 0;
   // §6.1.5 (g)
+  const bool null_before = tree.null();
   out.policies = tree.intersect(options.initial_policies);
   if (explicit_policy == 0 && out.policies.empty()) {
+    if (null_before)
+      return fail("no valid policy after " + null_from + " and an explicit policy is required");
     std::string wanted;
     for (const auto& p : options.initial_policies)
       wanted += (wanted.empty() ? "" : ", ") + dotted(p);
