@@ -421,7 +421,17 @@ Status CertificateParser::parse_extension(Certificate& c, ByteView oid, bool cri
         for (const auto& existing : c.policies_)
           if (same_bytes(existing, p)) return Error::x509_bad_extension;
         c.policies_.emplace_back(p.begin(), p.end());
-        if (!pi.empty()) EMBER_TRY(pi.read(tag::kSequence));  // qualifiers: not interpreted
+        // policyQualifiers: SEQUENCE SIZE (1..MAX) OF { OID, ANY }, checked, not interpreted.
+        EMBER_TRY_ASSIGN(auto qualifiers, pi.enter_optional(tag::kSequence));
+        if (qualifiers) {
+          if (qualifiers->empty()) return Error::x509_bad_extension;
+          while (!qualifiers->empty()) {
+            EMBER_TRY_ASSIGN(auto q, qualifiers->enter(tag::kSequence));
+            EMBER_TRY(q.read_oid());
+            EMBER_TRY(q.read_any());
+            EMBER_TRY(q.finish());
+          }
+        }
         EMBER_TRY(pi.finish());
       }
       if (c.policies_.empty()) return Error::x509_bad_extension;
@@ -451,6 +461,9 @@ Status CertificateParser::parse_extension(Certificate& c, ByteView oid, bool cri
         (which == 0 ? pc.require_explicit_policy : pc.inhibit_policy_mapping) = v;
       }
       EMBER_TRY(seq.finish());
+      // RFC 5280 §4.2.1.11: an empty sequence MUST NOT be issued.
+      if (!pc.require_explicit_policy && !pc.inhibit_policy_mapping)
+        return Error::x509_bad_extension;
       c.policy_constraints_ = pc;
       break;
     }
