@@ -9,8 +9,9 @@
 //
 // verify prints "flags=0x%08x" and one explanation line per flag; exit status 0 when the chain
 // is valid, 1 when verification fails, 2 when an input cannot be read or parsed. Then
-// "policies: OID, ..." (the policies the path is valid for, when certificatePolicies are
-// present on the path) and "policy error: ..." when policy processing failed.
+// "policies: OID, ..." (the policies the path is valid for, when a policy option is given or
+// a certificate of the path has certificatePolicies) and "policy error: ..." when policy processing
+// failed.
 #include <cstdio>
 #include <cstring>
 #include <string>
@@ -188,7 +189,11 @@ int verify(int argc, char** argv) {
     auto dotted = asn1::oid_to_string(p);
     policies += (policies.empty() ? "" : ", ") + (dotted ? *dotted : std::string("?"));
   }
-  if (!policies.empty()) std::printf("policies: %s\n", policies.c_str());
+  // Only when policies are in play, so that other output stays Mbed TLS's byte for byte.
+  bool policies_in_play = policy_given || opt.policy.explicit_policy ||
+                          opt.policy.inhibit_policy_mapping || opt.policy.inhibit_any_policy;
+  for (const auto& c : r.path) policies_in_play |= c->has_policies();
+  if (!policies.empty() && policies_in_play) std::printf("policies: %s\n", policies.c_str());
   if (!r.policy_error.empty()) std::printf("policy error: %s\n", r.policy_error.c_str());
   return r.ok() ? 0 : 1;
 }
