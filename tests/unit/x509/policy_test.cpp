@@ -1,6 +1,8 @@
 // Certificate policies: parsing of the four policy extensions (good and malformed DER) and
 // RFC 5280 §6.1 policy processing over the PKITS-style chains of tests/data/policy
-// (make-policy-cases.sh), plus the size bound of the policy tree.
+// (make-policy-cases.sh), plus the size bound of the policy tree. Each case names the PKITS
+// 1.0.1 test whose situation it mirrors (our own certificates: the shape and the expected
+// outcome follow PKITS, not the bytes).
 #include <gtest/gtest.h>
 
 #include "ember/asn1/der.hpp"
@@ -260,7 +262,7 @@ TEST(PolicyProcessing, Pkits410PolicyMappings) {
   EXPECT_EQ(run("mapping", {kP1}, true).policies, Set{kP1});
   EXPECT_EQ(run("mapping").policies, Set{kP1});
   EXPECT_FALSE(run("mapping", {kP2}, true).ok);
-  // 4.10.2 Invalid Policy Mapping Test2 with initial-policy-mapping-inhibit
+  // 4.10.1 again, with initial-policy-mapping-inhibit: invalid
   auto inhibited = run("mapping", {kAny}, true, true);
   EXPECT_FALSE(inhibited.ok);
   EXPECT_NE(inhibited.error.find("policy mapping inhibited"), std::string::npos);
