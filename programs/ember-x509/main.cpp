@@ -4,10 +4,14 @@
 //   ember-x509 verify --cafile FILE [--capath DIR] [--crl FILE]... [--host NAME]
 //              [--time YYYY-MM-DDTHH:MM:SSZ] [--profile default|next|suiteb]
 //              [--purpose any|server|client] [--max-intermediates N] [--no-cn-fallback]
+//              [--policy OID]... [--explicit-policy] [--inhibit-policy-mapping] [--inhibit-any]
 //              CHAIN.pem
 //
 // verify prints "flags=0x%08x" and one explanation line per flag; exit status 0 when the chain
-// is valid, 1 when verification fails, 2 when an input cannot be read or parsed.
+// is valid, 1 when verification fails, 2 when an input cannot be read or parsed. Then
+// "policies: OID, ..." (the policies the path is valid for, when a policy option is given or
+// a certificate of the path has certificatePolicies) and "policy error: ..." when policy processing
+// failed.
 #include <cstdio>
 #include <cstring>
 #include <string>
@@ -29,7 +33,13 @@ int usage() {
                "[--host NAME]\n"
                "                  [--time YYYY-MM-DDTHH:MM:SSZ] [--profile default|next|suiteb]\n"
                "                  [--purpose any|server|client] [--max-intermediates N] "
-               "CHAIN.pem\n");
+               "[--no-cn-fallback]\n"
+               "                  [--policy OID]...        acceptable policy (dotted; repeatable; "
+               "default anyPolicy)\n"
+               "                  [--explicit-policy]      require a valid policy on the path\n"
+               "                  [--inhibit-policy-mapping] ignore policyMappings\n"
+               "                  [--inhibit-any]          anyPolicy in a CA matches nothing\n"
+               "                  CHAIN.pem\n");
   return 2;
 }
 
@@ -95,6 +105,7 @@ int verify(int argc, char** argv) {
   VerifyOptions opt;
   std::string chain_file;
   bool have_ca = false;
+  bool policy_given = false;
   for (int i = 0; i < argc; ++i) {
     std::string a = argv[i];
     auto value = [&]() -> const char* { return i + 1 < argc ? argv[++i] : nullptr; };
@@ -139,6 +150,22 @@ int verify(int argc, char** argv) {
         return usage();
     } else if (a == "--no-cn-fallback") {
       opt.cn_fallback = false;
+    } else if (a == "--policy") {
+      const char* v = value();
+      auto oid = v ? asn1::oid_from_string(v) : Result<Bytes>(Error::invalid_argument);
+      if (!oid) {
+        std::fprintf(stderr, "ember-x509: --policy wants a dotted OID (2.5.29.32.0)\n");
+        return 2;
+      }
+      if (!policy_given) opt.policy.initial_policies.clear();
+      policy_given = true;
+      opt.policy.initial_policies.push_back(std::move(*oid));
+    } else if (a == "--explicit-policy") {
+      opt.policy.explicit_policy = true;
+    } else if (a == "--inhibit-policy-mapping") {
+      opt.policy.inhibit_policy_mapping = true;
+    } else if (a == "--inhibit-any") {
+      opt.policy.inhibit_any_policy = true;
     } else if (a == "--max-intermediates") {
       const char* v = value();
       if (v == nullptr) return usage();
@@ -157,6 +184,17 @@ int verify(int argc, char** argv) {
   opt.trust = &trust;
   VerifyResult r = verify_chain(*chain, opt);
   std::printf("flags=0x%08x\n%s", r.flags, verify_info(r.flags).c_str());
+  std::string policies;
+  for (const auto& p : r.policies) {
+    auto dotted = asn1::oid_to_string(p);
+    policies += (policies.empty() ? "" : ", ") + (dotted ? *dotted : std::string("?"));
+  }
+  // Only when policies are in play, so that other output stays Mbed TLS's byte for byte.
+  bool policies_in_play = policy_given || opt.policy.explicit_policy ||
+                          opt.policy.inhibit_policy_mapping || opt.policy.inhibit_any_policy;
+  for (const auto& c : r.path) policies_in_play |= c->has_policies();
+  if (!policies.empty() && policies_in_play) std::printf("policies: %s\n", policies.c_str());
+  if (!r.policy_error.empty()) std::printf("policy error: %s\n", r.policy_error.c_str());
   return r.ok() ? 0 : 1;
 }
 

@@ -1,6 +1,7 @@
 // Certificate parsing (RFC 5280 §4.1) and the extensions a verifier acts on.
 #include "ember/x509/certificate.hpp"
 
+#include <algorithm>
 #include <cstring>
 
 #include "ember/asn1/der.hpp"
@@ -203,6 +204,57 @@ Result<GeneralName> parse_general_name(DerReader& r) {
   return gn;
 }
 
+Result<std::vector<GeneralName>> parse_general_names(DerReader& r) {
+  std::vector<GeneralName> out;
+  while (!r.empty()) {
+    EMBER_TRY_ASSIGN(auto gn, parse_general_name(r));
+    out.push_back(std::move(gn));
+  }
+  if (out.empty()) return Error::x509_bad_extension;
+  return out;
+}
+
+Result<DistributionPointName> parse_distribution_point_name(DerReader& r) {
+  DistributionPointName name;
+  EMBER_TRY_ASSIGN(auto full, r.enter_optional(tag::context(0, true)));
+  if (full) {
+    EMBER_TRY_ASSIGN(name.full_name, parse_general_names(*full));
+  } else {
+    EMBER_TRY_ASSIGN(auto rdn, r.read(tag::context(1, true)));
+    // The RDN must itself be a valid SET OF AttributeTypeAndValue: parse it as a one-RDN Name.
+    Bytes probe = {tag::kSequence};
+    Bytes set = {tag::kSet};
+    auto put_len = [](Bytes& b, size_t n) {
+      if (n < 0x80) {
+        b.push_back(static_cast<uint8_t>(n));
+      } else if (n < 0x100) {
+        b.push_back(0x81);
+        b.push_back(static_cast<uint8_t>(n));
+      } else {
+        b.push_back(0x82);
+        b.push_back(static_cast<uint8_t>(n >> 8));
+        b.push_back(static_cast<uint8_t>(n));
+      }
+    };
+    if (rdn.value.empty() || rdn.value.size() > 0xffff) return Error::x509_bad_extension;
+    put_len(set, rdn.value.size());
+    set.insert(set.end(), rdn.value.begin(), rdn.value.end());
+    put_len(probe, set.size());
+    probe.insert(probe.end(), set.begin(), set.end());
+    if (!Name::parse(probe)) return Error::x509_bad_extension;
+    name.relative_rdn = Bytes(rdn.value.begin(), rdn.value.end());
+  }
+  EMBER_TRY(r.finish());
+  return name;
+}
+
+uint16_t reason_mask(const asn1::BitString& bits) {
+  uint16_t mask = 0;
+  for (size_t i = 1; i <= 8; ++i)
+    if (bits.bit(i)) mask |= static_cast<uint16_t>(1u << i);
+  return mask;
+}
+
 Result<Extension> read_extension(DerReader& seq, std::vector<ByteView>* seen) {
   EMBER_TRY_ASSIGN(auto ext, seq.enter(tag::kSequence));
   Extension e;
@@ -369,10 +421,56 @@ Status CertificateParser::parse_extension(Certificate& c, ByteView oid, bool cri
         for (const auto& existing : c.policies_)
           if (same_bytes(existing, p)) return Error::x509_bad_extension;
         c.policies_.emplace_back(p.begin(), p.end());
-        if (!pi.empty()) EMBER_TRY(pi.read(tag::kSequence));  // qualifiers: not interpreted
+        // policyQualifiers: SEQUENCE SIZE (1..MAX) OF { OID, ANY }, checked, not interpreted.
+        EMBER_TRY_ASSIGN(auto qualifiers, pi.enter_optional(tag::kSequence));
+        if (qualifiers) {
+          if (qualifiers->empty()) return Error::x509_bad_extension;
+          while (!qualifiers->empty()) {
+            EMBER_TRY_ASSIGN(auto q, qualifiers->enter(tag::kSequence));
+            EMBER_TRY(q.read_oid());
+            EMBER_TRY(q.read_any());
+            EMBER_TRY(q.finish());
+          }
+        }
         EMBER_TRY(pi.finish());
       }
       if (c.policies_.empty()) return Error::x509_bad_extension;
+      break;
+    }
+    case OidId::ext_policy_mappings: {
+      EMBER_TRY_ASSIGN(auto seq, r.enter(tag::kSequence));
+      while (!seq.empty()) {
+        EMBER_TRY_ASSIGN(auto m, seq.enter(tag::kSequence));
+        EMBER_TRY_ASSIGN(auto from, m.read_oid());
+        EMBER_TRY_ASSIGN(auto to, m.read_oid());
+        EMBER_TRY(m.finish());
+        c.policy_mappings_.push_back(
+            {Bytes(from.begin(), from.end()), Bytes(to.begin(), to.end())});
+      }
+      if (c.policy_mappings_.empty()) return Error::x509_bad_extension;
+      break;
+    }
+    case OidId::ext_policy_constraints: {
+      EMBER_TRY_ASSIGN(auto seq, r.enter(tag::kSequence));
+      PolicyConstraints pc;
+      for (unsigned which = 0; which < 2; ++which) {
+        if (seq.peek_tag() != tag::context(which, false)) continue;
+        EMBER_TRY_ASSIGN(auto skip, seq.read_int64(tag::context(which, false)));
+        if (skip < 0) return Error::x509_bad_extension;
+        int v = static_cast<int>(std::min<int64_t>(skip, 1 << 20));
+        (which == 0 ? pc.require_explicit_policy : pc.inhibit_policy_mapping) = v;
+      }
+      EMBER_TRY(seq.finish());
+      // RFC 5280 §4.2.1.11: an empty sequence MUST NOT be issued.
+      if (!pc.require_explicit_policy && !pc.inhibit_policy_mapping)
+        return Error::x509_bad_extension;
+      c.policy_constraints_ = pc;
+      break;
+    }
+    case OidId::ext_inhibit_any_policy: {
+      EMBER_TRY_ASSIGN(auto skip, r.read_int64());
+      if (skip < 0) return Error::x509_bad_extension;
+      c.inhibit_any_policy_ = static_cast<int>(std::min<int64_t>(skip, 1 << 20));
       break;
     }
     case OidId::ext_subject_key_identifier: {
@@ -392,17 +490,29 @@ Status CertificateParser::parse_extension(Certificate& c, ByteView oid, bool cri
     case OidId::ext_crl_distribution_points: {
       EMBER_TRY_ASSIGN(auto seq, r.enter(tag::kSequence));
       while (!seq.empty()) {
-        EMBER_TRY_ASSIGN(auto dp, seq.enter(tag::kSequence));
-        EMBER_TRY_ASSIGN(auto dpn, dp.enter_optional(tag::context(0, true)));
+        EMBER_TRY_ASSIGN(auto dp_seq, seq.enter(tag::kSequence));
+        DistributionPoint dp;
+        EMBER_TRY_ASSIGN(auto dpn, dp_seq.enter_optional(tag::context(0, true)));
         if (dpn) {
-          EMBER_TRY_ASSIGN(auto full, dpn->enter_optional(tag::context(0, true)));
-          while (full && !full->empty()) {
-            EMBER_TRY_ASSIGN(auto gn, parse_general_name(*full));
+          EMBER_TRY_ASSIGN(dp.name, parse_distribution_point_name(*dpn));
+          for (const auto& gn : dp.name->full_name)
             if (gn.type == GeneralNameType::uri)
               c.crl_dps_.emplace_back(gn.value.begin(), gn.value.end());
-          }
         }
+        if (dp_seq.peek_tag() == tag::context(1, false)) {
+          EMBER_TRY_ASSIGN(auto bits, dp_seq.read_bit_string(tag::context(1, false)));
+          dp.reasons = reason_mask(bits);
+        }
+        EMBER_TRY_ASSIGN(auto issuer, dp_seq.enter_optional(tag::context(2, true)));
+        if (issuer) {
+          EMBER_TRY_ASSIGN(dp.crl_issuer, parse_general_names(*issuer));
+        }
+        EMBER_TRY(dp_seq.finish());
+        // RFC 5280 §4.2.1.13: a DistributionPoint holds a name or a cRLIssuer (or both).
+        if (!dp.name && dp.crl_issuer.empty()) return Error::x509_bad_extension;
+        c.dps_.push_back(std::move(dp));
       }
+      if (c.dps_.empty()) return Error::x509_bad_extension;
       break;
     }
     case OidId::ext_authority_info_access: {

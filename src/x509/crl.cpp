@@ -20,11 +20,44 @@ class CrlParser {
   static Status parse(Crl& c);
 
  private:
-  static Status parse_entry_extensions(RevokedEntry& e, DerReader& r);
+  static Status parse_entry_extensions(Crl& c, RevokedEntry& e, DerReader& r,
+                                       std::optional<Name>& current_issuer);
   static Status parse_crl_extensions(Crl& c, DerReader& r);
+  static bool parse_idp(Crl& c, ByteView value);
+  static void unusable(Crl& c, std::string why) {
+    if (c.unusable_reason_.empty()) c.unusable_reason_ = std::move(why);
+  }
 };
 
-Status CrlParser::parse_entry_extensions(RevokedEntry& e, DerReader& r) {
+namespace {
+
+std::string oid_name(ByteView oid) {
+  if (const auto* info = asn1::oid_lookup(oid)) return std::string(info->short_name);
+  auto dotted = asn1::oid_to_string(oid);
+  return dotted ? *dotted : std::string("?");
+}
+
+// A non-negative INTEGER (CRLNumber, BaseCRLNumber) as its contents.
+std::optional<Bytes> read_crl_number(ByteView value) {
+  DerReader r(value);
+  auto n = r.read_integer_bytes();
+  if (!n || !r.finish() || ((*n)[0] & 0x80) != 0) return std::nullopt;
+  return Bytes(n->begin(), n->end());
+}
+
+// [n] IMPLICIT BOOLEAN DEFAULT FALSE.
+Result<bool> read_flag(DerReader& r, unsigned n) {
+  if (r.peek_tag() != tag::context(n, false)) return false;
+  EMBER_TRY_ASSIGN(auto e, r.read(tag::context(n, false)));
+  if (e.value.size() != 1 || (e.value[0] != 0x00 && e.value[0] != 0xff))
+    return Error::asn1_bad_value;
+  return e.value[0] == 0xff;
+}
+
+}  // namespace
+
+Status CrlParser::parse_entry_extensions(Crl& c, RevokedEntry& e, DerReader& r,
+                                         std::optional<Name>& current_issuer) {
   EMBER_TRY_ASSIGN(auto seq, r.enter(tag::kSequence));
   std::vector<ByteView> seen;
   while (!seq.empty()) {
@@ -32,28 +65,112 @@ Status CrlParser::parse_entry_extensions(RevokedEntry& e, DerReader& r) {
     const auto& [oid, critical, value] = ext;
     if (oid_is(oid, OidId::ext_reason_code)) {
       DerReader vr(value);
-      EMBER_TRY_ASSIGN(auto reason, vr.read_int64(tag::kEnumerated));
-      EMBER_TRY(vr.finish());
-      if (reason < 0 || reason > 10 || reason == 7) return Error::x509_bad_crl;
-      e.reason = static_cast<int>(reason);
+      auto reason = vr.read_int64(tag::kEnumerated);
+      if (!reason || !vr.finish() || *reason < 0 || *reason > 10 || *reason == 7) {
+        unusable(c, "invalid reasonCode in an entry");
+        continue;
+      }
+      e.reason = static_cast<int>(*reason);
+    } else if (oid_is(oid, OidId::ext_certificate_issuer)) {
+      DerReader vr(value, 2);
+      auto names = vr.enter(tag::kSequence);
+      auto list = names ? parse_general_names(*names)
+                        : Result<std::vector<GeneralName>>(Error::x509_bad_extension);
+      if (!list || !vr.finish()) {
+        unusable(c, "malformed certificateIssuer in an entry");
+        continue;
+      }
+      // Certificates are issued by directory names: the first one is the issuer (a list
+      // without one names no certificate issuer this verifier can meet).
+      current_issuer = Name();
+      for (const auto& gn : *list) {
+        if (gn.type != GeneralNameType::directory) continue;
+        if (auto n = Name::parse(gn.value)) current_issuer = std::move(*n);
+        break;
+      }
     } else if (critical && !oid_is(oid, OidId::ext_invalidity_date)) {
-      return Error::x509_bad_crl;  // e.g. certificateIssuer (indirect CRLs): not supported
+      unusable(c, "unsupported critical entry extension " + oid_name(oid));
     }
   }
+  e.certificate_issuer = current_issuer;
   return {};
+}
+
+bool CrlParser::parse_idp(Crl& c, ByteView value) {
+  DerReader r(value, 2);
+  auto seq = r.enter(tag::kSequence);
+  if (!seq || !r.finish()) return false;
+  IssuingDistributionPoint idp;
+  auto dpn = seq->enter_optional(tag::context(0, true));
+  if (!dpn) return false;
+  if (*dpn) {
+    auto name = parse_distribution_point_name(**dpn);
+    if (!name) return false;
+    idp.name = std::move(*name);
+  }
+  auto user = read_flag(*seq, 1);
+  auto ca = read_flag(*seq, 2);
+  if (!user || !ca) return false;
+  if (seq->peek_tag() == tag::context(3, false)) {
+    auto bits = seq->read_bit_string(tag::context(3, false));
+    if (!bits) return false;
+    idp.reasons = reason_mask(*bits);
+  }
+  auto indirect = read_flag(*seq, 4);
+  auto attr = read_flag(*seq, 5);
+  if (!indirect || !attr || !seq->finish()) return false;
+  idp.only_user_certs = *user;
+  idp.only_ca_certs = *ca;
+  idp.indirect = *indirect;
+  idp.only_attribute_certs = *attr;
+  // At most one of the "only" scopes (RFC 5280 §5.2.5).
+  if (int(*user) + int(*ca) + int(*attr) > 1) return false;
+  c.idp_ = std::move(idp);
+  return true;
 }
 
 Status CrlParser::parse_crl_extensions(Crl& c, DerReader& r) {
   EMBER_TRY_ASSIGN(auto seq, r.enter(tag::kSequence));
+  std::vector<ByteView> seen;
   while (!seq.empty()) {
-    EMBER_TRY_ASSIGN(auto ext, read_extension(seq, nullptr));
+    EMBER_TRY_ASSIGN(auto ext, read_extension(seq, &seen));
     const auto& [oid, critical, value] = ext;
-    if (oid_is(oid, OidId::ext_crl_number)) {
-      DerReader vr(value);
-      auto n = vr.read_int64();
-      if (n) c.crl_number_ = *n;
-    } else if (critical && !oid_is(oid, OidId::ext_authority_key_identifier)) {
-      return Error::x509_bad_crl;  // delta CRLs, issuing distribution points: unsupported
+    const asn1::OidInfo* info = asn1::oid_lookup(oid);
+    OidId id = info != nullptr ? info->id : OidId::sha1;  // sha1: "not an extension" below
+    switch (id) {
+      case OidId::ext_crl_number:
+        c.crl_number_ = read_crl_number(value);
+        if (!c.crl_number_) unusable(c, "malformed cRLNumber");
+        break;
+      case OidId::ext_delta_crl_indicator:
+        c.delta_base_ = read_crl_number(value);
+        if (!c.delta_base_) {
+          unusable(c, "malformed deltaCRLIndicator");
+          c.delta_base_ = Bytes{0};  // still a delta CRL: never taken for a complete one
+        }
+        break;
+      case OidId::ext_issuing_distribution_point:
+        if (!parse_idp(c, value)) unusable(c, "malformed issuingDistributionPoint");
+        break;
+      case OidId::ext_authority_key_identifier: {
+        DerReader vr(value, 2);
+        auto aki = vr.enter(tag::kSequence);
+        auto kid = aki ? aki->read_optional(tag::context(0, false))
+                       : Result<std::optional<asn1::Element>>(Error::x509_bad_extension);
+        if (!kid) {
+          unusable(c, "malformed authorityKeyIdentifier");
+        } else if (*kid) {
+          c.aki_.assign((*kid)->value.begin(), (*kid)->value.end());
+        }
+        break;
+      }
+      case OidId::ext_issuer_alt_name:
+      case OidId::ext_freshest_crl:  // where deltas are published: nothing to process here
+      case OidId::ext_authority_info_access:
+        break;
+      default:
+        if (critical) unusable(c, "unsupported critical extension " + oid_name(oid));
+        break;
     }
   }
   return {};
@@ -84,7 +201,19 @@ Status CrlParser::parse(Crl& c) {
   if (!inner_alg || inner_alg->raw.size() != outer_alg->raw.size() ||
       std::memcmp(inner_alg->raw.data(), outer_alg->raw.data(), inner_alg->raw.size()) != 0)
     return Error::x509_bad_algorithm;
-  EMBER_TRY_ASSIGN(c.sig_alg_, parse_signature_algorithm(outer_alg->raw));
+  if (auto alg = parse_signature_algorithm(outer_alg->raw)) {
+    c.sig_alg_ = std::move(*alg);
+  } else {
+    // A well-formed AlgorithmIdentifier of an algorithm embertls does not verify (DSA, ...):
+    // the CRL loads, and can never be trusted.
+    DerReader ar(outer_alg->value, 2);
+    auto oid = ar.read_oid();
+    if (!oid) return Error::x509_bad_algorithm;
+    const auto* info = asn1::oid_lookup(*oid);
+    c.sig_alg_.name = info != nullptr ? std::string(info->description) : oid_name(*oid);
+    c.sig_supported_ = false;
+    unusable(c, "unsupported signature algorithm " + c.sig_alg_.name);
+  }
   auto issuer = tbs.read(tag::kSequence);
   if (!issuer) return Error::x509_bad_name;
   EMBER_TRY_ASSIGN(c.issuer_, Name::parse(issuer->raw));
@@ -97,9 +226,11 @@ Status CrlParser::parse(Crl& c) {
     if (!next) return Error::x509_bad_time;
     c.next_update_ = *next;
   }
+  bool any_certificate_issuer = false;
   if (tbs.peek_tag() == tag::kSequence) {
     auto revoked = tbs.enter(tag::kSequence);
     if (!revoked) return Error::x509_bad_crl;
+    std::optional<Name> current_issuer;
     while (!revoked->empty()) {
       auto entry = revoked->enter(tag::kSequence);
       if (!entry) return Error::x509_bad_crl;
@@ -112,8 +243,11 @@ Status CrlParser::parse(Crl& c) {
       e.revocation_date = *date;
       if (!entry->empty()) {
         if (c.version_ != 2) return Error::x509_bad_crl;
-        EMBER_TRY(parse_entry_extensions(e, *entry));
+        EMBER_TRY(parse_entry_extensions(c, e, *entry, current_issuer));
+      } else {
+        e.certificate_issuer = current_issuer;
       }
+      any_certificate_issuer |= e.certificate_issuer.has_value();
       if (!entry->finish()) return Error::x509_bad_crl;
       c.revoked_.push_back(std::move(e));
     }
@@ -125,6 +259,9 @@ Status CrlParser::parse(Crl& c) {
     EMBER_TRY(parse_crl_extensions(c, **exts));
   }
   if (!tbs.finish()) return Error::x509_bad_crl;
+  // certificateIssuer attributes entries to other CAs: meaningful only in an indirect CRL.
+  if (any_certificate_issuer && !c.indirect())
+    unusable(c, "certificateIssuer entries in a CRL that is not indirect");
   return {};
 }
 
@@ -144,11 +281,31 @@ ByteView Crl::signature() const {
 }
 
 const RevokedEntry* Crl::find(ByteView serial) const {
-  for (const auto& e : revoked_)
-    if (e.serial.size() == serial.size() &&
-        std::memcmp(e.serial.data(), serial.data(), serial.size()) == 0)
-      return &e;
+  return find(serial, issuer_);
+}
+
+const RevokedEntry* Crl::find(ByteView serial, const Name& cert_issuer) const {
+  for (const auto& e : revoked_) {
+    if (e.serial.size() != serial.size() ||
+        std::memcmp(e.serial.data(), serial.data(), serial.size()) != 0)
+      continue;
+    if (!indirect()) return &e;
+    const Name& entry_issuer = e.certificate_issuer ? *e.certificate_issuer : issuer_;
+    if (entry_issuer.matches(cert_issuer)) return &e;
+  }
   return nullptr;
+}
+
+int Crl::compare_numbers(ByteView a, ByteView b) {
+  auto strip = [](ByteView v) {
+    while (v.size() > 1 && v[0] == 0) v = v.subspan(1);
+    return v;
+  };
+  a = strip(a);
+  b = strip(b);
+  if (a.size() != b.size()) return a.size() < b.size() ? -1 : 1;
+  int c = a.empty() ? 0 : std::memcmp(a.data(), b.data(), a.size());
+  return c < 0 ? -1 : c > 0 ? 1 : 0;
 }
 
 Result<std::vector<CrlPtr>> parse_crls(ByteView input) {

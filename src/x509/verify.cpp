@@ -16,6 +16,7 @@
 
 #include "ember/asn1/oid.hpp"
 #include "x509/name_constraints.hpp"
+#include "x509/policy.hpp"
 
 namespace ember::x509 {
 
@@ -138,6 +139,7 @@ class PathBuilder {
       : chain_(chain), o_(o), rules_(profile_rules(o.profile)), now_(now) {}
 
   std::vector<PathItem> build();
+  const PolicyOutcome& policy() const { return first_policy_; }
 
  private:
   static constexpr int kMaxSteps = 256;
@@ -159,6 +161,7 @@ class PathBuilder {
   int steps_ = 0;
   uint32_t leaf_own_ = 0;
   std::optional<std::vector<PathItem>> first_;
+  PolicyOutcome first_policy_;
   mutable std::vector<std::tuple<const Certificate*, const Certificate*, bool>> sig_cache_;
   bool cached_signature_ok(const Certificate& child, const Certificate& parent) const;
 };
@@ -279,11 +282,20 @@ bool PathBuilder::finish(std::vector<PathItem>& path) {
     if (o_.purpose != Purpose::any && !done[i].trusted && check_usage(ca, o_.purpose) != 0)
       done[i].flags |= flag::kExtKeyUsage;
   }
+  // RFC 5280 §6.1.3-6.1.5 over the certificates below the trust anchor.
+  std::vector<const Certificate*> below_anchor;
+  for (size_t i = done.size(); i-- > 0;)
+    if (!done[i].trusted) below_anchor.push_back(done[i].cert.get());
+  PolicyOutcome policy = process_policies(below_anchor, o_.policy);
+  if (!policy.ok) done[0].flags |= flag::kOther;
   // Flags of the leaf itself (its validity period, its signature algorithm) are the same on
   // every branch: a branch is clean when it adds nothing to them.
   bool clean = done[0].flags == leaf_own_;
   for (size_t i = 1; i < done.size(); ++i) clean &= done[i].flags == 0;
-  if (!first_ || clean) first_ = std::move(done);
+  if (!first_ || clean) {
+    first_ = std::move(done);
+    first_policy_ = std::move(policy);
+  }
   return clean;
 }
 
@@ -567,6 +579,8 @@ VerifyResult verify_chain(std::span<const CertPtr> chain, const VerifyOptions& o
     result.flags |= f;
   }
   for (auto& item : path) result.path.push_back(item.cert);
+  result.policies = builder.policy().policies;
+  result.policy_error = builder.policy().reason;
   return result;
 }
 

@@ -40,6 +40,19 @@ head -c 700 pki/p256/server.crt > "$tmp/truncated.pem"
 check "truncated PEM" 2 "truncated.pem" $X show "$tmp/truncated.pem"
 { echo "-----BEGIN CERTIFICATE-----"; head -c 10000000 /dev/zero | tr '\0' 'A' | fold -w 64; echo "-----END CERTIFICATE-----"; } > "$tmp/huge.pem"
 check "10 MB PEM" 2 "huge.pem: .*(size limit|invalid)" $X verify --cafile pki/p256/ca.crt "$tmp/huge.pem"
+# Certificate policies (tests/data/policy, make-policy-cases.sh): options, policy set, reason.
+PA="--cafile policy/root.crt --time $T"
+P1=2.16.840.1.101.3.2.1.48.1
+check "policy set printed" 0 "^policies: $P1$" $X verify $PA policy/mapping.crt
+check "--policy and --explicit-policy" 0 "^policies: $P1$" $X verify $PA --policy 2.5.29.99 --policy $P1 --explicit-policy policy/mapping.crt
+check "--policy not on the path" 1 "policy error: no policy of the path is in the acceptable set" $X verify $PA --policy 2.16.840.1.101.3.2.1.48.2 --explicit-policy policy/mapping.crt
+check "--inhibit-policy-mapping" 1 "policy mapping inhibited" $X verify $PA --inhibit-policy-mapping --explicit-policy policy/mapping.crt
+check "--inhibit-any" 1 "^flags=0x00000100$" $X verify $PA --inhibit-any --explicit-policy policy/any-policy-ca-only.crt
+check "--inhibit-any without explicit policy" 0 "^flags=0x00000000$" $X verify $PA --inhibit-any policy/any-policy-ca-only.crt
+check "bad --policy" 2 "dotted OID" $X verify $PA --policy not-an-oid policy/mapping.crt
+for o in --policy --explicit-policy --inhibit-policy-mapping --inhibit-any; do
+  check "usage lists $o" 2 "\[$o" $X verify
+done
 check "unknown command" 2 "usage" $X frobnicate
 echo "$fails failure(s)"
 exit $((fails > 0))

@@ -69,6 +69,37 @@ struct NameConstraints {
   std::vector<GeneralSubtree> excluded;
 };
 
+// ReasonFlags (RFC 5280 §4.2.1.13) as a mask: bit n is the named bit n (1 keyCompromise ...
+// 8 aACompromise). Bit 0 ("unused") never counts.
+namespace reasons {
+constexpr uint16_t kAll = 0x1fe;
+}
+
+// DistributionPointName: fullName, or nameRelativeToCRLIssuer (one RDN to append to the CRL
+// issuer's name), kept as the SET's DER contents.
+struct DistributionPointName {
+  std::vector<GeneralName> full_name;
+  std::optional<Bytes> relative_rdn;
+};
+
+// One cRLDistributionPoints entry (RFC 5280 §4.2.1.13).
+struct DistributionPoint {
+  std::optional<DistributionPointName> name;
+  uint16_t reasons = reasons::kAll;     // all reasons when the field is absent
+  std::vector<GeneralName> crl_issuer;  // empty: the certificate's issuer issues the CRL
+};
+
+// certificatePolicies / policyMappings / policyConstraints / inhibitAnyPolicy
+// (RFC 5280 §4.2.1.4, .5, .11, .14); OIDs as contents.
+struct PolicyMapping {
+  Bytes issuer_domain;
+  Bytes subject_domain;
+};
+struct PolicyConstraints {
+  std::optional<int> require_explicit_policy;  // SkipCerts
+  std::optional<int> inhibit_policy_mapping;
+};
+
 struct AccessDescription {
   Bytes method_oid;
   GeneralName location;
@@ -109,10 +140,18 @@ class EMBER_API Certificate {
   const std::vector<GeneralName>& subject_alt_names() const { return san_; }
   const std::optional<NameConstraints>& name_constraints() const { return name_constraints_; }
   bool name_constraints_critical() const { return name_constraints_critical_; }
+  // certificatePolicies OIDs (anyPolicy included when present); has_policies() tells an
+  // absent extension from the (invalid) empty one.
   const std::vector<Bytes>& policies() const { return policies_; }
+  bool has_policies() const { return !policies_.empty(); }
+  const std::vector<PolicyMapping>& policy_mappings() const { return policy_mappings_; }
+  const std::optional<PolicyConstraints>& policy_constraints() const { return policy_constraints_; }
+  std::optional<int> inhibit_any_policy() const { return inhibit_any_policy_; }
   ByteView subject_key_id() const { return ski_; }
   ByteView authority_key_id() const { return aki_; }
+  // URIs of the cRLDistributionPoints fullNames (what the info dump prints).
   const std::vector<std::string>& crl_distribution_points() const { return crl_dps_; }
+  const std::vector<DistributionPoint>& distribution_points() const { return dps_; }
   const std::vector<AccessDescription>& authority_info_access() const { return aia_; }
   bool has_ns_cert_type() const { return has_ns_; }
   uint8_t ns_cert_type() const { return ns_cert_type_; }
@@ -150,6 +189,10 @@ class EMBER_API Certificate {
   std::optional<NameConstraints> name_constraints_;
   bool name_constraints_critical_ = false;
   std::vector<Bytes> policies_;
+  std::vector<PolicyMapping> policy_mappings_;
+  std::optional<PolicyConstraints> policy_constraints_;
+  std::optional<int> inhibit_any_policy_;
+  std::vector<DistributionPoint> dps_;
   Bytes ski_, aki_;
   std::vector<std::string> crl_dps_;
   std::vector<AccessDescription> aia_;

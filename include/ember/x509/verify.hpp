@@ -91,6 +91,18 @@ enum class Purpose { any, server, client };
 // verification with that value in VerifyResult::callback_error.
 using VerifyCallback = std::function<int(const Certificate& crt, int depth, uint32_t& flags)>;
 
+// Certificate policy inputs of RFC 5280 §6.1.1 (c), (e)-(g). The defaults accept any policy and
+// require none, so a chain without policy extensions verifies as before. A path that fails policy
+// processing gets flag::kOther (MBEDTLS_X509_BADCERT_OTHER, Mbed TLS has no policy flag) on the
+// target certificate and VerifyResult::policy_error says why.
+struct PolicyOptions {
+  // user-initial-policy-set, OID contents (asn1::oid_from_string("1.2.3")); anyPolicy by default.
+  std::vector<Bytes> initial_policies = {Bytes{0x55, 0x1d, 0x20, 0x00}};
+  bool explicit_policy = false;         // initial-explicit-policy
+  bool inhibit_policy_mapping = false;  // initial-policy-mapping-inhibit
+  bool inhibit_any_policy = false;      // initial-any-policy-inhibit
+};
+
 struct VerifyOptions {
   const TrustStore* trust = nullptr;
   Profile profile = Profile::default_;
@@ -102,12 +114,19 @@ struct VerifyOptions {
   // Fall back to the subject CN when the leaf has no subjectAltName extension at all (Mbed TLS
   // and RFC 6125 do; the Web PKI and RFC 9525 do not). On by default for compatibility.
   bool cn_fallback = true;
+  PolicyOptions policy;
 };
 
 struct VerifyResult {
   uint32_t flags = 0;
   std::vector<CertPtr> path;  // leaf first, trust anchor last (when one was reached)
   int callback_error = 0;
+  // The policies the path is valid for (RFC 5280 §6.1.6's user-constrained-policy-set, in the
+  // trust anchor's domain), OID contents: {anyPolicy} when every certificate asserts anyPolicy,
+  // empty when some certificate has no certificatePolicies. policy_error: why the path failed
+  // policy processing, empty when it did not.
+  std::vector<Bytes> policies;
+  std::string policy_error;
   bool ok() const { return flags == 0 && callback_error == 0; }
 };
 
