@@ -236,6 +236,15 @@ PolicyOutcome process_policies(std::span<const Certificate* const> path,
   int explicit_policy = options.explicit_policy ? 0 : n + 1;
   int inhibit_any = options.inhibit_any_policy ? 0 : n + 1;
   int policy_mapping = options.inhibit_policy_mapping ? 0 : n + 1;
+  // Fast path (every TLS handshake takes it): no policy extension on the path and no explicit
+  // policy asked for. The tree becomes NULL at the first certificate and nothing can require
+  // an explicit policy, so the path is valid for no particular policy: what the steps below
+  // give, without their allocations.
+  const bool any_policy_extension = std::any_of(path.begin(), path.end(), [](const Certificate* c) {
+    return c->has_policies() || !c->policy_mappings().empty() || c->policy_constraints() ||
+           c->inhibit_any_policy();
+  });
+  if (n > 0 && !any_policy_extension && !options.explicit_policy) return out;
   if (n == 0) {  // a trust anchor alone: nothing constrains the user's set
     const bool user_any =
         std::any_of(options.initial_policies.begin(), options.initial_policies.end(),
