@@ -169,33 +169,35 @@ class EMBER_API Certificate {
 
  private:
   friend class CertificateParser;
+  // Ordered by alignment (8-byte members, then 4-byte, then 1-byte) so the object carries no
+  // padding beyond its tail (clang-analyzer's optin.performance.Padding).
   Bytes der_;
   size_t tbs_off_ = 0, tbs_len_ = 0, sig_off_ = 0, sig_len_ = 0, spki_off_ = 0, spki_len_ = 0;
-  int version_ = 1;
   Bytes serial_;
   Name issuer_, subject_;
   int64_t not_before_ = 0, not_after_ = 0;
   SignatureAlgorithm sig_alg_;
-  crypto::KeyType key_type_ = crypto::KeyType::rsa;
   std::unique_ptr<crypto::PublicKey> public_key_;
   size_t key_bits_ = 0;
-  std::optional<crypto::Curve> curve_;
-  bool has_bc_ = false, is_ca_ = false, has_ku_ = false, has_san_ = false, has_ns_ = false;
-  std::optional<int> path_len_;
-  uint32_t key_usage_ = 0;
-  uint8_t ns_cert_type_ = 0;
   std::vector<Bytes> eku_;
   std::vector<GeneralName> san_;
   std::optional<NameConstraints> name_constraints_;
-  bool name_constraints_critical_ = false;
   std::vector<Bytes> policies_;
   std::vector<PolicyMapping> policy_mappings_;
-  std::optional<PolicyConstraints> policy_constraints_;
-  std::optional<int> inhibit_any_policy_;
   std::vector<DistributionPoint> dps_;
   Bytes ski_, aki_;
   std::vector<std::string> crl_dps_;
   std::vector<AccessDescription> aia_;
+  std::optional<PolicyConstraints> policy_constraints_;
+  std::optional<int> path_len_;
+  std::optional<int> inhibit_any_policy_;
+  int version_ = 1;
+  uint32_t key_usage_ = 0;
+  crypto::KeyType key_type_ = crypto::KeyType::rsa;
+  std::optional<crypto::Curve> curve_;
+  uint8_t ns_cert_type_ = 0;
+  bool has_bc_ = false, is_ca_ = false, has_ku_ = false, has_san_ = false, has_ns_ = false;
+  bool name_constraints_critical_ = false;
   bool unhandled_critical_ = false;
 };
 
