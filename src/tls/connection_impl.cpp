@@ -17,7 +17,8 @@ TlsConnection::TlsConnection(std::shared_ptr<const Config> config, Role role,
     : config_(std::move(config)),
       provider_(config_->provider ? *config_->provider : crypto::default_provider()),
       role_(role),
-      state_(State::hello_request) {
+      state_(State::hello_request),
+      hs_(std::make_unique<Handshake>()) {
   info_.server_name = std::move(server_name);
   records_.set_padding_block(config_->record_padding_block);
   update_record_limits();
@@ -76,7 +77,7 @@ void TlsConnection::send_record(uint8_t type, ByteView data) {
 
 void TlsConnection::send_handshake(uint8_t type, ByteView body) {
   Bytes msg = hs::make_message(type, body);
-  if (transcript_.started() && type != hs::kHelloRequest) transcript_.add(msg);
+  if (hs_ && hs_->transcript.started() && type != hs::kHelloRequest) hs_->transcript.add(msg);
   if (tracing(2))
     trace(2, std::string("send handshake message ") + std::to_string(type) + " (" +
                  std::to_string(body.size()) + " bytes)");
@@ -261,12 +262,12 @@ HandshakeMessage TlsConnection::take_message() {
 // Key schedule
 
 Status TlsConnection::init_transcript(crypto::HashAlg h) {
-  EMBER_TRY(transcript_.start(provider_, h, tls12_));  // TLS 1.2 keeps the messages too
+  EMBER_TRY(hs_->transcript.start(provider_, h, tls12_));  // TLS 1.2 keeps the messages too
   return {};
 }
 
 Bytes TlsConnection::transcript_hash() const {
-  return transcript_.hash();
+  return hs_->transcript.hash();
 }
 
 Result<Secret> TlsConnection::expand_label(ByteView secret, std::string_view label,
@@ -356,25 +357,25 @@ Status TlsConnection::derive_handshake_secrets(ByteView shared) {
   // the (EC)DHE input is zeros too (`shared` is empty).
   if (shared.empty()) shared = zeros;
   Secret derived;
-  if (psk_accepted_ && early_mac_ && early_hash_ == suite_->hash &&
-      early_psk_.size() == psk_.size() && ct::equal(early_psk_, psk_)) {
-    EMBER_TRY_ASSIGN(derived, derive_secret(*early_mac_, "derived", empty_hash));
+  if (psk_accepted_ && hs_->early_mac && hs_->early_hash == suite_->hash &&
+      hs_->early_psk.size() == psk_.size() && ct::equal(hs_->early_psk, psk_)) {
+    EMBER_TRY_ASSIGN(derived, derive_secret(*hs_->early_mac, "derived", empty_hash));
   } else if (psk_accepted_) {
     EMBER_TRY_ASSIGN(auto early, crypto::hkdf_extract(provider_, suite_->hash, {}, psk_));
     EMBER_TRY_ASSIGN(derived, derive_secret(early, "derived", empty_hash));
   } else {
     derived = Secret(k->no_psk_derived);
   }
-  early_mac_.reset();
-  early_psk_.clear();
+  hs_->early_mac.reset();
+  hs_->early_psk.clear();
   EMBER_TRY_ASSIGN(Secret handshake_secret,
                    crypto::hkdf_extract(provider_, suite_->hash, derived, shared));
   EMBER_TRY_ASSIGN(auto hs_mac, provider_.make_hmac(suite_->hash, handshake_secret));
   Bytes th = transcript_hash();
-  EMBER_TRY_ASSIGN(client_hs_secret_, derive_secret(*hs_mac, "c hs traffic", th));
-  EMBER_TRY_ASSIGN(server_hs_secret_, derive_secret(*hs_mac, "s hs traffic", th));
-  keylog("CLIENT_HANDSHAKE_TRAFFIC_SECRET", client_hs_secret_);
-  keylog("SERVER_HANDSHAKE_TRAFFIC_SECRET", server_hs_secret_);
+  EMBER_TRY_ASSIGN(hs_->client_hs_secret, derive_secret(*hs_mac, "c hs traffic", th));
+  EMBER_TRY_ASSIGN(hs_->server_hs_secret, derive_secret(*hs_mac, "s hs traffic", th));
+  keylog("CLIENT_HANDSHAKE_TRAFFIC_SECRET", hs_->client_hs_secret);
+  keylog("SERVER_HANDSHAKE_TRAFFIC_SECRET", hs_->server_hs_secret);
   EMBER_TRY_ASSIGN(auto derived2, derive_secret(*hs_mac, "derived", empty_hash));
   EMBER_TRY_ASSIGN(master_secret_, crypto::hkdf_extract(provider_, suite_->hash, derived2, zeros));
   return {};
@@ -382,13 +383,13 @@ Status TlsConnection::derive_handshake_secrets(ByteView shared) {
 
 Status TlsConnection::derive_application_secrets() {
   Bytes th = transcript_hash();  // through the server Finished
-  EMBER_TRY_ASSIGN(master_mac_, provider_.make_hmac(suite_->hash, master_secret_));
-  EMBER_TRY_ASSIGN(client_ap_secret_, derive_secret(*master_mac_, "c ap traffic", th));
-  EMBER_TRY_ASSIGN(server_ap_secret_, derive_secret(*master_mac_, "s ap traffic", th));
-  keylog("CLIENT_TRAFFIC_SECRET_0", client_ap_secret_);
-  keylog("SERVER_TRAFFIC_SECRET_0", server_ap_secret_);
+  EMBER_TRY_ASSIGN(hs_->master_mac, provider_.make_hmac(suite_->hash, master_secret_));
+  EMBER_TRY_ASSIGN(hs_->client_ap_secret, derive_secret(*hs_->master_mac, "c ap traffic", th));
+  EMBER_TRY_ASSIGN(hs_->server_ap_secret, derive_secret(*hs_->master_mac, "s ap traffic", th));
+  keylog("CLIENT_TRAFFIC_SECRET_0", hs_->client_ap_secret);
+  keylog("SERVER_TRAFFIC_SECRET_0", hs_->server_ap_secret);
   if (config_->keylog) {  // nothing else uses the exporter secret (no exporter API yet)
-    EMBER_TRY_ASSIGN(auto exporter, derive_secret(*master_mac_, "exp master", th));
+    EMBER_TRY_ASSIGN(auto exporter, derive_secret(*hs_->master_mac, "exp master", th));
     keylog("EXPORTER_SECRET", exporter);
   }
   return {};
@@ -419,7 +420,8 @@ Result<Bytes> TlsConnection::certificate_verify_input(bool server, ByteView th) 
 }
 
 Status TlsConnection::send_finished() {
-  ByteView base = role_ == Role::client ? ByteView(client_hs_secret_) : ByteView(server_hs_secret_);
+  ByteView base =
+      role_ == Role::client ? ByteView(hs_->client_hs_secret) : ByteView(hs_->server_hs_secret);
   EMBER_TRY_ASSIGN(auto mac, finished_mac(base, transcript_hash()));
   send_handshake(hs::kFinished, mac);
   return {};
@@ -432,7 +434,7 @@ Status TlsConnection::check_finished(const HandshakeMessage& m, ByteView base_se
   // The expected value covers the transcript before this message.
   EMBER_TRY_ASSIGN(auto want, finished_mac(base_secret, transcript_hash()));
   if (!ct::equal(m.body(), want)) return Error::decrypt_error;
-  transcript_.add(m.raw);
+  hs_->transcript.add(m.raw);
   return {};
 }
 
@@ -576,8 +578,8 @@ Result<Bytes> TlsConnection::psk_binder(crypto::HashAlg h, ByteView psk,
   size_t hl = crypto::hash_size(h);
   Bytes empty_hash(hl), th(hl);
   EMBER_TRY(provider_.hash(h, {}, empty_hash));
-  if (transcript_.started() && transcript_.alg() == h) {
-    auto t = transcript_.fork();  // after a HelloRetryRequest: message_hash + HRR + CH2
+  if (hs_->transcript.started() && hs_->transcript.alg() == h) {
+    auto t = hs_->transcript.fork();  // after a HelloRetryRequest: message_hash + HRR + CH2
     t->update(truncated_hello);
     t->finish(th);
   } else {
@@ -589,9 +591,9 @@ Result<Bytes> TlsConnection::psk_binder(crypto::HashAlg h, ByteView psk,
   EMBER_TRY(
       crypto::hkdf_expand_label(*early_mac, "res binder", empty_hash, binder_key.mutable_view()));
   // Kept for the key schedule: when this PSK is accepted, its early secret is not derived again.
-  early_psk_ = Secret(psk);
-  early_hash_ = h;
-  early_mac_ = std::move(early_mac);
+  hs_->early_psk = Secret(psk);
+  hs_->early_hash = h;
+  hs_->early_mac = std::move(early_mac);
   EMBER_TRY_ASSIGN(auto fk,
                    crypto::hkdf_expand_label(provider_, h, binder_key, "finished", {}, hl));
   EMBER_TRY_ASSIGN(auto mac, provider_.make_hmac(h, fk));

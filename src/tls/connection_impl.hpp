@@ -304,38 +304,50 @@ class TlsConnection final : public Connection {
   Error fatal_ = Error::ok;
   bool ccs_sent_ = false;
 
+  // What only one handshake needs: created when a handshake begins (construction, a
+  // renegotiation) and destroyed, its secrets wiped, at handshake_wrapup. An established
+  // connection keeps its traffic keys (in records_), the session, the resumption secret and
+  // the verify_data a renegotiation needs; nothing here.
+  struct Handshake {
+    hs::Transcript transcript;
+    Bytes client_hello_1;  // first ClientHello (kept until the suite is known)
+    std::vector<std::unique_ptr<crypto::KeyShare>> key_shares;  // client: offered shares
+    std::vector<uint16_t> offered_suites;
+    Bytes hrr_cookie;  // server: the cookie sent in the HelloRetryRequest
+    Secret client_hs_secret, server_hs_secret, client_ap_secret, server_ap_secret;
+    std::unique_ptr<crypto::Hmac> master_mac;  // keyed with master_secret_
+    // The early secret of the PSK whose binder was computed last (reused by the key schedule).
+    std::unique_ptr<crypto::Hmac> early_mac;
+    Secret early_psk;
+    crypto::HashAlg early_hash = crypto::HashAlg::sha256;
+    std::unique_ptr<crypto::DhKey> dh;
+    Secret premaster;
+    Bytes peer_kx;  // client: the server's (EC)DH public value
+    // TLS 1.2 server: what the ClientHello decided for the messages sent in later steps.
+    struct Server12Plan {
+      std::optional<crypto::Group> ec_group;
+      bool ec_point_formats = false;  // the client sent the extension
+      bool sni = false;               // the client sent server_name
+      bool send_ske = false;
+    } s12;
+  };
+  // Non-null from construction (or a renegotiation's start) to handshake_wrapup.
+  std::unique_ptr<Handshake> hs_;
+
   // Handshake state.
   const SuiteInfo* suite_ = nullptr;
-  hs::Transcript transcript_;
-  Bytes client_hello_1_;  // first ClientHello (kept until the suite is known)
   std::array<uint8_t, 32> client_random_{};
   std::array<uint8_t, 32> server_random_{};
   Bytes session_id_;
-  std::optional<std::array<uint8_t, 32>> spare_session_id_;    // drawn with the client random
-  std::vector<std::unique_ptr<crypto::KeyShare>> key_shares_;  // client: offered shares
-  std::vector<uint16_t> offered_suites_;
+  std::optional<std::array<uint8_t, 32>> spare_session_id_;  // drawn with the client random
   bool hello_retried_ = false;
   bool hello_sent_ = false;  // client: the first ClientHello was built (by handshake())
-  Bytes hrr_cookie_;         // server: the cookie sent in the HelloRetryRequest
   Secret master_secret_;
-  Secret client_hs_secret_, server_hs_secret_, client_ap_secret_, server_ap_secret_;
   Secret resumption_secret_;
-  std::unique_ptr<crypto::Hmac> master_mac_;  // TLS 1.3: keyed with master_secret_
-  // The early secret of the PSK whose binder was computed last (reused by the key schedule).
-  mutable std::unique_ptr<crypto::Hmac> early_mac_;
-  mutable Secret early_psk_;
-  mutable crypto::HashAlg early_hash_ = crypto::HashAlg::sha256;
   Bytes cert_request_context_;
   bool cert_requested_ = false;
   std::vector<crypto::SignatureScheme> peer_sig_schemes_;  // signature_algorithms received
   const CertifiedKey* own_cert_ = nullptr;
-  // TLS 1.2 server: what the ClientHello decided for the messages sent in later steps.
-  struct Server12Plan {
-    std::optional<crypto::Group> ec_group;
-    bool ec_point_formats = false;  // the client sent the extension
-    bool sni = false;               // the client sent server_name
-    bool send_ske = false;
-  } s12_;
   crypto::SignatureScheme own_scheme_ = crypto::SignatureScheme::ecdsa_secp256r1_sha256;
   // Session resumption.
   struct ClientSession {
@@ -376,8 +388,6 @@ class TlsConnection final : public Connection {
   const Suite12* suite12_ = nullptr;
   // Keys that take effect at the next ChangeCipherSpec (sent / received).
   std::unique_ptr<record::Protection> pending_read_, pending_write_;
-  std::unique_ptr<crypto::DhKey> dh_;
-  Secret premaster_;
   bool ems_ = false;           // extended master secret in use
   bool etm_ = false;           // encrypt-then-MAC in use
   bool secure_reneg_ = false;  // peer supports RFC 5746
@@ -398,7 +408,6 @@ class TlsConnection final : public Connection {
   bool offered12_ = false;              // client: TLS 1.2 was offered
   uint16_t client_version12_ = 0x0303;  // server: ClientHello.legacy_version (RSA premaster)
   std::optional<crypto::Group> group12_;
-  Bytes peer_kx_;  // client: the server's (EC)DH public value
   Result<Bytes> psk_binder(crypto::HashAlg h, ByteView psk, ByteView truncated_hello) const;
 };
 

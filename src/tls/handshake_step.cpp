@@ -283,26 +283,13 @@ Status TlsConnection::finish_handshake() {
   return {};
 }
 
-// What only the handshake needed goes, secrets wiped (Secret::clear): the transcript, key
-// shares, premaster and handshake traffic secrets, the key-schedule HMACs, the first
-// ClientHello. The connection keeps its traffic keys (in the record layer), the session, the
-// resumption secret for tickets, and the verify_data that a renegotiation needs.
+// What only the handshake needed goes (the Handshake context: transcript, key shares,
+// premaster and handshake traffic secrets, the key-schedule HMACs, the first ClientHello),
+// secrets wiped by their destructors. The connection keeps its traffic keys (in the record
+// layer), the session, the resumption secret for tickets, and the verify_data that a
+// renegotiation needs.
 void TlsConnection::release_handshake_state() {
-  transcript_.reset();
-  key_shares_.clear();
-  dh_.reset();
-  premaster_.clear();
-  client_hs_secret_.clear();
-  server_hs_secret_.clear();
-  client_ap_secret_.clear();
-  server_ap_secret_.clear();
-  master_mac_.reset();
-  early_mac_.reset();
-  early_psk_.clear();
-  client_hello_1_ = Bytes();
-  hrr_cookie_ = Bytes();
-  peer_kx_ = Bytes();
-  s12_ = {};
+  hs_.reset();
 }
 
 }  // namespace ember::tls

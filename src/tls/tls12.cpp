@@ -34,18 +34,18 @@ Status TlsConnection::derive_master_secret12() {
   if (ems_) {
     // RFC 7627 §4: session_hash = Hash(handshake messages through ClientKeyExchange).
     Bytes session_hash = transcript_hash();
-    EMBER_TRY(crypto::tls12_prf(provider_, suite12_->prf, premaster_, "extended master secret",
+    EMBER_TRY(crypto::tls12_prf(provider_, suite12_->prf, hs_->premaster, "extended master secret",
                                 session_hash, master_secret_.mutable_view()));
   } else {
     uint8_t seed[64];
     std::memcpy(seed, client_random_.data(), 32);
     std::memcpy(seed + 32, server_random_.data(), 32);
-    EMBER_TRY(crypto::tls12_prf(provider_, suite12_->prf, premaster_, "master secret",
+    EMBER_TRY(crypto::tls12_prf(provider_, suite12_->prf, hs_->premaster, "master secret",
                                 ByteView(seed, 64), master_secret_.mutable_view()));
   }
-  premaster_.clear();
+  hs_->premaster.clear();
   keylog("CLIENT_RANDOM", master_secret_);
-  EMBER_TRY_ASSIGN(master_mac_, provider_.make_hmac(suite12_->prf, master_secret_));
+  EMBER_TRY_ASSIGN(hs_->master_mac, provider_.make_hmac(suite12_->prf, master_secret_));
   return {};
 }
 
@@ -58,11 +58,11 @@ Status TlsConnection::derive_keys12() {
   uint8_t seed[64];
   std::memcpy(seed, server_random_.data(), 32);
   std::memcpy(seed + 32, client_random_.data(), 32);
-  if (!master_mac_) {
-    EMBER_TRY_ASSIGN(master_mac_, provider_.make_hmac(s.prf, master_secret_));
+  if (!hs_->master_mac) {
+    EMBER_TRY_ASSIGN(hs_->master_mac, provider_.make_hmac(s.prf, master_secret_));
   }
-  EMBER_TRY(
-      crypto::tls12_prf(*master_mac_, "key expansion", ByteView(seed, 64), block.mutable_view()));
+  EMBER_TRY(crypto::tls12_prf(*hs_->master_mac, "key expansion", ByteView(seed, 64),
+                              block.mutable_view()));
   ByteView b = block;
   ByteView c_mac = b.subspan(0, mac_len), s_mac = b.subspan(mac_len, mac_len);
   ByteView c_key = b.subspan(2 * mac_len, key_len),
@@ -89,8 +89,8 @@ Status TlsConnection::derive_keys12() {
 Result<Bytes> TlsConnection::finished12(bool client_side) const {
   Bytes th = transcript_hash();
   Bytes out(12);
-  EMBER_TRY(crypto::tls12_prf(*master_mac_, client_side ? "client finished" : "server finished", th,
-                              out));
+  EMBER_TRY(crypto::tls12_prf(*hs_->master_mac, client_side ? "client finished" : "server finished",
+                              th, out));
   return out;
 }
 
@@ -111,14 +111,14 @@ Status TlsConnection::check_finished12(const HandshakeMessage& m) {
 }
 
 void TlsConnection::absorb(const HandshakeMessage& m) {
-  transcript_.add(m.raw);
+  hs_->transcript.add(m.raw);
 }
 
 Status TlsConnection::finish_handshake12() {
   state_ = State::connected;
-  transcript_.forget_messages();
-  key_shares_.clear();
-  dh_.reset();
+  hs_->transcript.forget_messages();
+  hs_->key_shares.clear();
+  hs_->dh.reset();
   info_.version = Version::tls12;
   info_.cipher_suite = suite12_->id;
   info_.extended_master_secret = ems_;
@@ -160,7 +160,7 @@ Status TlsConnection::restore_session12(ByteView state, uint32_t& verify_flags,
   if (suite12_ == nullptr) return Error::session_invalid;
   ems_ = ems == 1;
   master_secret_ = Secret(master);
-  master_mac_.reset();
+  hs_->master_mac.reset();
   return {};
 }
 
@@ -282,16 +282,12 @@ bool TlsConnection::renegotiation_allowed() const {
 
 void TlsConnection::reset_for_renegotiation() {
   renegotiating_ = true;
-  transcript_.reset();
-  client_hello_1_.clear();
+  hs_ = std::make_unique<Handshake>();  // a new handshake: its own transcript, shares, keys
   cert_requested_ = false;
   peer_cert_requested_ = false;
   resuming12_ = false;
   ticket_ext_ = false;
   resume12_.reset();
-  key_shares_.clear();
-  dh_.reset();
-  premaster_.clear();
 }
 
 Status TlsConnection::renegotiate() {

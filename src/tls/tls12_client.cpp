@@ -87,9 +87,9 @@ Status TlsConnection::client12_handle_server_hello(const HandshakeMessage& m, By
   suite_ = nullptr;
   std::memcpy(server_random_.data(), random.data(), 32);
   EMBER_TRY(init_transcript(chosen->prf));
-  transcript_.add(client_hello_1_);
+  hs_->transcript.add(hs_->client_hello_1);
   absorb(m);
-  key_shares_.clear();  // TLS 1.3 shares are of no use now
+  hs_->key_shares.clear();  // TLS 1.3 shares are of no use now
   ticket_ext_ = ticket;
   etm_ = etm;
   if (mfl_code_ != 0) max_fragment_ = size_t{256} << mfl_code_;
@@ -104,7 +104,7 @@ Status TlsConnection::client12_handle_server_hello(const HandshakeMessage& m, By
     if (suite != resume12_->suite || ems != resume12_->ems) return Error::handshake_failure;
     ems_ = ems;
     master_secret_ = resume12_->master;
-    master_mac_.reset();
+    hs_->master_mac.reset();
     apply_peer(resume12_->verify_flags, resume12_->peer);
     if (ticket12_.empty()) ticket12_ = resume12_->ticket;
     ticket12_lifetime_ = resume12_->lifetime_s;
@@ -158,9 +158,9 @@ Status TlsConnection::client12_handle_server_key_exchange(const HandshakeMessage
     EMBER_TRY_ASSIGN(auto share, provider_.generate_key_share(group));
     auto shared = share->derive(point);
     if (!shared) return Error::illegal_parameter;
-    premaster_ = std::move(*shared);
-    key_shares_.clear();
-    key_shares_.push_back(std::move(share));
+    hs_->premaster = std::move(*shared);
+    hs_->key_shares.clear();
+    hs_->key_shares.push_back(std::move(share));
     info_.group = group;
   } else if (kex_is_dhe(kex)) {
     ByteView p, g, ys;
@@ -175,8 +175,8 @@ Status TlsConnection::client12_handle_server_key_exchange(const HandshakeMessage
     }
     auto shared = (*dh)->derive(ys);
     if (!shared) return Error::illegal_parameter;
-    premaster_ = std::move(*shared);
-    dh_ = std::move(*dh);
+    hs_->premaster = std::move(*shared);
+    hs_->dh = std::move(*dh);
     info_.group.reset();
     if (p.size() == ffdhe2048_prime().size() && ct::equal(p, ffdhe2048_prime()))
       info_.group = crypto::Group::ffdhe2048;  // the RFC 7919 group, named for the user
@@ -224,7 +224,7 @@ Status TlsConnection::client12_handle_cert_request(const HandshakeMessage& m) {
 Status TlsConnection::client12_handle_server_hello_done(const HandshakeMessage& m) {
   if (!m.body().empty()) return Error::tls_decode_error;
   Kex kex = suite12_->kex;
-  if ((kex_is_ecdhe(kex) || kex_is_dhe(kex)) && premaster_.empty())
+  if ((kex_is_ecdhe(kex) || kex_is_dhe(kex)) && hs_->premaster.empty())
     return Error::unexpected_message;  // the ServerKeyExchange was missing
   absorb(m);
   state_ = State::c12_send_certificate;
@@ -264,10 +264,10 @@ Status TlsConnection::client12_send_client_key_exchange() {
     w.u16_prefixed([&] { w.bytes(std::string_view(config_->psk_identity)); });
   }
   if (kex_is_ecdhe(kex)) {
-    if (key_shares_.empty()) return Error::internal_error;
-    w.u8_prefixed([&] { w.bytes(key_shares_.front()->public_value()); });
+    if (hs_->key_shares.empty()) return Error::internal_error;
+    w.u8_prefixed([&] { w.bytes(hs_->key_shares.front()->public_value()); });
   } else if (kex_is_dhe(kex)) {
-    w.u16_prefixed([&] { w.bytes(dh_->public_value()); });
+    w.u16_prefixed([&] { w.bytes(hs_->dh->public_value()); });
   } else if (kex == Kex::rsa || kex == Kex::rsa_psk) {
     // RFC 5246 §7.4.7.1: client_version (the version we offered at most: 1.2) || 46 random.
     Secret pms(48);
@@ -279,12 +279,12 @@ Status TlsConnection::client12_send_client_key_exchange() {
     if (key == nullptr) return Error::unsupported_certificate;
     EMBER_TRY_ASSIGN(auto enc, key->rsa_encrypt_pkcs1(pms));
     w.u16_prefixed([&] { w.bytes(enc); });
-    premaster_ = std::move(pms);
+    hs_->premaster = std::move(pms);
   }
   if (!w.ok()) return Error::internal_error;
   if (kex_is_psk(kex)) {
-    Secret other = kex == Kex::psk ? Secret(psk_.size()) : premaster_;  // zeros for plain PSK
-    EMBER_TRY_ASSIGN(premaster_, psk_premaster(other));
+    Secret other = kex == Kex::psk ? Secret(psk_.size()) : hs_->premaster;  // zeros for plain PSK
+    EMBER_TRY_ASSIGN(hs_->premaster, psk_premaster(other));
   }
   send_handshake(hs::kClientKeyExchange, body);
   EMBER_TRY(derive_master_secret12());
@@ -296,7 +296,7 @@ Status TlsConnection::client12_send_certificate_verify() {
   if (cert_requested_ && own_cert_ != nullptr) {
     Bytes cv;
     Writer cw(cv);
-    EMBER_TRY(sign12(*own_cert_, own_scheme_, transcript_.messages(), cw));
+    EMBER_TRY(sign12(*own_cert_, own_scheme_, hs_->transcript.messages(), cw));
     send_handshake(hs::kCertificateVerify, cv);
   }
   EMBER_TRY(derive_keys12());

@@ -235,12 +235,13 @@ Status TlsConnection::server12_handle_client_hello(const HandshakeMessage& m,
   if (config_->max_version == Version::tls13)  // RFC 8446 §4.1.3 downgrade sentinel
     std::memcpy(server_random_.data() + 24, kDowngradeTls12, 8);
 
-  s12_.ec_group = ec_group;
-  s12_.ec_point_formats = ch.has_ec_point_formats;
-  s12_.sni = !ch.sni.empty();
+  hs_->s12.ec_group = ec_group;
+  hs_->s12.ec_point_formats = ch.has_ec_point_formats;
+  hs_->s12.sni = !ch.sni.empty();
   Kex kex = suite12_->kex;
-  s12_.send_ske = kex_is_ecdhe(kex) || kex_is_dhe(kex) ||
-                  ((kex == Kex::psk || kex == Kex::rsa_psk) && !config_->psk_identity_hint.empty());
+  hs_->s12.send_ske =
+      kex_is_ecdhe(kex) || kex_is_dhe(kex) ||
+      ((kex == Kex::psk || kex == Kex::rsa_psk) && !config_->psk_identity_hint.empty());
   state_ = State::s12_send_server_hello;
   return {};
 }
@@ -276,7 +277,7 @@ Status TlsConnection::server12_send_server_hello() {
       w.u16(ext::kSessionTicket);
       w.u16(0);
     }
-    if (ecc && s12_.ec_point_formats) {
+    if (ecc && hs_->s12.ec_point_formats) {
       w.u16(ext::kEcPointFormats);
       w.u16_prefixed([&] { w.u8_prefixed([&] { w.u8(0); }); });
     }
@@ -286,7 +287,7 @@ Status TlsConnection::server12_send_server_hello() {
         w.u16_prefixed([&] { w.u8_prefixed([&] { w.bytes(std::string_view(info_.alpn)); }); });
       });
     }
-    if (s12_.sni && !resuming12_) {
+    if (hs_->s12.sni && !resuming12_) {
       w.u16(ext::kServerName);
       w.u16(0);
     }
@@ -306,7 +307,7 @@ Status TlsConnection::server12_send_server_hello() {
 }
 
 Status TlsConnection::server12_send_server_key_exchange() {
-  if (!s12_.send_ske) {
+  if (!hs_->s12.send_ske) {
     state_ = State::s12_send_certificate_request;
     return {};
   }
@@ -319,20 +320,20 @@ Status TlsConnection::server12_send_server_key_exchange() {
   }
   size_t params_start = ske.size();
   if (kex_is_ecdhe(kex)) {
-    EMBER_TRY_ASSIGN(auto share, provider_.generate_key_share(*s12_.ec_group));
+    EMBER_TRY_ASSIGN(auto share, provider_.generate_key_share(*hs_->s12.ec_group));
     k.u8(3);  // named_curve
-    k.u16(static_cast<uint16_t>(*s12_.ec_group));
+    k.u16(static_cast<uint16_t>(*hs_->s12.ec_group));
     k.u8_prefixed([&] { k.bytes(share->public_value()); });
-    key_shares_.clear();
-    key_shares_.push_back(std::move(share));
-    info_.group = s12_.ec_group;
+    hs_->key_shares.clear();
+    hs_->key_shares.push_back(std::move(share));
+    info_.group = hs_->s12.ec_group;
   } else if (kex_is_dhe(kex)) {
     ByteView p = ffdhe2048_prime();
     uint8_t g = 2;
-    EMBER_TRY_ASSIGN(dh_, provider_.generate_dh(p, ByteView(&g, 1), 2048));
+    EMBER_TRY_ASSIGN(hs_->dh, provider_.generate_dh(p, ByteView(&g, 1), 2048));
     k.u16_prefixed([&] { k.bytes(p); });
     k.u16_prefixed([&] { k.u8(g); });
-    k.u16_prefixed([&] { k.bytes(dh_->public_value()); });
+    k.u16_prefixed([&] { k.bytes(hs_->dh->public_value()); });
     info_.group = crypto::Group::ffdhe2048;
   }
   if (kex == Kex::ecdhe_ecdsa || kex == Kex::ecdhe_rsa || kex == Kex::dhe_rsa) {
@@ -413,28 +414,28 @@ Status TlsConnection::server12_handle_client_key_exchange(const HandshakeMessage
   if (kex_is_ecdhe(kex)) {
     ByteView point;
     if (!r.u8_prefixed(point) || point.empty()) return Error::tls_decode_error;
-    if (key_shares_.empty()) return Error::internal_error;
-    auto shared = key_shares_.front()->derive(point);
+    if (hs_->key_shares.empty()) return Error::internal_error;
+    auto shared = hs_->key_shares.front()->derive(point);
     if (!shared) return Error::illegal_parameter;
-    premaster_ = std::move(*shared);
+    hs_->premaster = std::move(*shared);
   } else if (kex_is_dhe(kex)) {
     ByteView yc;
     if (!r.u16_prefixed(yc) || yc.empty()) return Error::tls_decode_error;
-    auto shared = dh_->derive(yc);
+    auto shared = hs_->dh->derive(yc);
     if (!shared) return Error::illegal_parameter;
-    premaster_ = std::move(*shared);
+    hs_->premaster = std::move(*shared);
   } else if (kex == Kex::rsa || kex == Kex::rsa_psk) {
     ByteView enc;
     if (!r.u16_prefixed(enc)) return Error::tls_decode_error;
     // Bleichenbacher-safe (RFC 5246 §7.4.7.1): always 48 bytes, a random premaster for any
     // ciphertext that does not decrypt (wrong length, zero, not below the modulus, bad
     // padding or version), no error: the Finished check fails later instead.
-    EMBER_TRY_ASSIGN(premaster_, own_cert_->key->rsa_decrypt_premaster(enc, client_version12_));
+    EMBER_TRY_ASSIGN(hs_->premaster, own_cert_->key->rsa_decrypt_premaster(enc, client_version12_));
   }
   if (!r.empty()) return Error::tls_decode_error;
   if (kex_is_psk(kex)) {
-    Secret other = kex == Kex::psk ? Secret(psk_.size()) : premaster_;
-    EMBER_TRY_ASSIGN(premaster_, psk_premaster(other));
+    Secret other = kex == Kex::psk ? Secret(psk_.size()) : hs_->premaster;
+    EMBER_TRY_ASSIGN(hs_->premaster, psk_premaster(other));
   }
   absorb(m);
   EMBER_TRY(derive_master_secret12());
@@ -445,7 +446,7 @@ Status TlsConnection::server12_handle_client_key_exchange(const HandshakeMessage
 
 Status TlsConnection::server12_handle_certificate_verify(const HandshakeMessage& m) {
   Reader r(m.body());
-  EMBER_TRY(verify12(transcript_.messages(), r));
+  EMBER_TRY(verify12(hs_->transcript.messages(), r));
   if (!r.empty()) return Error::tls_decode_error;
   absorb(m);
   state_ = State::s12_change_cipher_spec;

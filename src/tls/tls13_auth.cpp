@@ -141,7 +141,7 @@ Status TlsConnection::check_certificate_verify(const HandshakeMessage& m, bool p
   EMBER_TRY_ASSIGN(auto input, certificate_verify_input(peer_is_server, transcript_hash()));
   if (!leaf.public_key()->verify(*params, input, sig)) return Error::decrypt_error;
   info_.signature_scheme = scheme;
-  transcript_.add(m.raw);
+  hs_->transcript.add(m.raw);
   return {};
 }
 

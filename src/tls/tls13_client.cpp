@@ -40,26 +40,26 @@ static bool usable12(const Suite12& s, const Config& c, const crypto::Provider& 
   return true;
 }
 
-// The suites of this ClientHello (offered_suites_) and what they imply. offer13 / offer12 come
+// The suites of this ClientHello (hs_->offered_suites) and what they imply. offer13 / offer12 come
 // in as what the configuration allows and go out as what is really offered.
 Status TlsConnection::choose_client_suites(ClientOffer& o) {
-  offered_suites_.clear();
+  hs_->offered_suites.clear();
   if (config_->cipher_suites.empty()) {
-    if (o.offer13) offered_suites_ = our_suites13();
+    if (o.offer13) hs_->offered_suites = our_suites13();
     if (o.offer12)
       for (uint16_t id : our_suites12())
-        if (usable12(*tls12_suite(id), *config_, provider_)) offered_suites_.push_back(id);
+        if (usable12(*tls12_suite(id), *config_, provider_)) hs_->offered_suites.push_back(id);
   } else {
     for (uint16_t id : config_->cipher_suites) {
-      if (o.offer13 && tls13_suite(id) != nullptr) offered_suites_.push_back(id);
+      if (o.offer13 && tls13_suite(id) != nullptr) hs_->offered_suites.push_back(id);
       const Suite12* s12 = tls12_suite(id);
       if (o.offer12 && s12 != nullptr && usable12(*s12, *config_, provider_))
-        offered_suites_.push_back(id);
+        hs_->offered_suites.push_back(id);
     }
   }
-  if (our_groups().empty() || offered_suites_.empty()) return Error::invalid_argument;
+  if (our_groups().empty() || hs_->offered_suites.empty()) return Error::invalid_argument;
   bool any13 = false, any12 = false;
-  for (uint16_t id : offered_suites_) {
+  for (uint16_t id : hs_->offered_suites) {
     if (tls13_suite(id) != nullptr) any13 = true;
     if (const Suite12* s12 = tls12_suite(id)) {
       any12 = true;
@@ -81,8 +81,8 @@ Status TlsConnection::choose_client_session_id(const ClientOffer& o) {
   // RFC 7627 §5.3: an EMS session is only offered with the extension (a server must abort the
   // resumption of one without it).
   bool resume12 = o.offer12 && resume12_ && tls12_suite(resume12_->suite) != nullptr &&
-                  std::find(offered_suites_.begin(), offered_suites_.end(), resume12_->suite) !=
-                      offered_suites_.end() &&
+                  std::find(hs_->offered_suites.begin(), hs_->offered_suites.end(),
+                            resume12_->suite) != hs_->offered_suites.end() &&
                   (!resume12_->ems || config_->extended_master_secret);
   if (!resume12) resume12_.reset();
   if (resume12_ && resume12_->ticket.empty()) {
@@ -106,8 +106,9 @@ std::optional<crypto::HashAlg> TlsConnection::client_psk_hash(const ClientOffer&
   if (!resume_ || !o.offer13) return std::nullopt;
   const SuiteInfo* rs = tls13_suite(resume_->suite);
   if (rs == nullptr ||
-      std::find(offered_suites_.begin(), offered_suites_.end(), rs->id) == offered_suites_.end() ||
-      (transcript_.started() && transcript_.alg() != rs->hash))
+      std::find(hs_->offered_suites.begin(), hs_->offered_suites.end(), rs->id) ==
+          hs_->offered_suites.end() ||
+      (hs_->transcript.started() && hs_->transcript.alg() != rs->hash))
     return std::nullopt;
   return rs->hash;
 }
@@ -139,7 +140,7 @@ ext::Extensions TlsConnection::client_hello_extensions(const ClientOffer& o, Byt
   e.signature_algorithms = our_schemes();
   if (o.offer13) {
     e.client_shares.emplace();
-    for (const auto& ks : key_shares_)
+    for (const auto& ks : hs_->key_shares)
       e.client_shares->push_back({ks->group(), ks->public_value()});
   }
   if (!config_->alpn.empty()) e.alpn = config_->alpn;
@@ -171,11 +172,11 @@ Status TlsConnection::client_send_hello(std::optional<crypto::Group> retry_group
   o.offer12 = config_->min_version == Version::tls12 && !hello_retried_;
   offered12_ = o.offer12;
   EMBER_TRY(choose_client_suites(o));
-  key_shares_.clear();
+  hs_->key_shares.clear();
   if (o.offer13) {
     EMBER_TRY_ASSIGN(auto share,
                      provider_.generate_key_share(retry_group.value_or(our_groups()[0])));
-    key_shares_.push_back(std::move(share));
+    hs_->key_shares.push_back(std::move(share));
   }
   EMBER_TRY(choose_client_session_id(o));
   spare_session_id_.reset();
@@ -185,7 +186,7 @@ Status TlsConnection::client_send_hello(std::optional<crypto::Group> retry_group
   msgs::ClientHello ch;
   ch.random = client_random_;
   ch.session_id = session_id_;
-  ch.cipher_suites = offered_suites_;
+  ch.cipher_suites = hs_->offered_suites;
   if (o.offer12 && config_->fallback_scsv) ch.cipher_suites.push_back(kFallbackScsv);
   Bytes placeholder(psk_hash ? crypto::hash_size(*psk_hash) : 0, 0);
   ch.extensions = client_hello_extensions(o, cookie, placeholder);
@@ -198,9 +199,9 @@ Status TlsConnection::client_send_hello(std::optional<crypto::Group> retry_group
     std::memcpy(body.data() + body.size() - placeholder.size(), binder.data(), placeholder.size());
     psk_offered_ = true;
   }
-  if (!transcript_.started()) {
+  if (!hs_->transcript.started()) {
     // The hash is not known before ServerHello: keep the first ClientHello for the transcript.
-    client_hello_1_ = record::handshake_message(hs::kClientHello, body);
+    hs_->client_hello_1 = record::handshake_message(hs::kClientHello, body);
   }
   send_handshake(hs::kClientHello, body);
   if (tracing(1)) trace(1, "client hello sent");
@@ -235,7 +236,8 @@ Status TlsConnection::client_handle_server_hello(const HandshakeMessage& m) {
       return Error::downgrade_detected;
     if (!offered12_ || hello_retried_) return Error::protocol_version;
     if (compression != 0) return Error::illegal_parameter;
-    if (std::find(offered_suites_.begin(), offered_suites_.end(), suite) == offered_suites_.end())
+    if (std::find(hs_->offered_suites.begin(), hs_->offered_suites.end(), suite) ==
+        hs_->offered_suites.end())
       return Error::illegal_parameter;
     return client12_handle_server_hello(m, random, sid, suite, exts);
   }
@@ -243,7 +245,8 @@ Status TlsConnection::client_handle_server_hello(const HandshakeMessage& m) {
   if (legacy_version != 0x0303 || compression != 0) return Error::illegal_parameter;
   if (sid.size() != session_id_.size() || !ct::equal(sid, session_id_))
     return Error::illegal_parameter;
-  if (std::find(offered_suites_.begin(), offered_suites_.end(), suite) == offered_suites_.end())
+  if (std::find(hs_->offered_suites.begin(), hs_->offered_suites.end(), suite) ==
+      hs_->offered_suites.end())
     return Error::illegal_parameter;
   if (suite_ != nullptr && suite_->id != suite) return Error::illegal_parameter;  // != HRR's
 
@@ -291,9 +294,9 @@ Status TlsConnection::client_handle_server_hello(const HandshakeMessage& m) {
     return Error::illegal_parameter;
   suite_ = tls13_suite(suite);
   if (suite_ == nullptr) return Error::illegal_parameter;
-  if (!transcript_.started()) {
+  if (!hs_->transcript.started()) {
     EMBER_TRY(init_transcript(suite_->hash));
-    transcript_.add(client_hello_1_);
+    hs_->transcript.add(hs_->client_hello_1);
   }
 
   if (hrr) {
@@ -305,19 +308,19 @@ Status TlsConnection::client_handle_server_hello(const HandshakeMessage& m) {
       auto g = static_cast<crypto::Group>(*selected_group);
       if (std::find(groups.begin(), groups.end(), g) == groups.end())
         return Error::illegal_parameter;
-      for (const auto& ks : key_shares_)
+      for (const auto& ks : hs_->key_shares)
         if (ks->group() == g) return Error::illegal_parameter;  // already offered
       retry = g;
     }
     // Transcript: message_hash(ClientHello1) || HelloRetryRequest (RFC 8446 §4.4.1).
-    EMBER_TRY(transcript_.restart_with_message_hash(provider_));
-    transcript_.add(m.raw);
+    EMBER_TRY(hs_->transcript.restart_with_message_hash(provider_));
+    hs_->transcript.add(m.raw);
     hello_retried_ = true;
     info_.hello_retry = true;
     if (tracing(1)) trace(1, "hello retry request");
     send_compat_ccs();
     Bytes cookie_copy(cookie.begin(), cookie.end());
-    if (!retry) retry = key_shares_[0]->group();
+    if (!retry) retry = hs_->key_shares[0]->group();
     return client_send_hello(retry, cookie_copy);
   }
 
@@ -329,7 +332,7 @@ Status TlsConnection::client_handle_server_hello(const HandshakeMessage& m) {
     psk_ke_ = true;
   } else {
     crypto::KeyShare* share = nullptr;
-    for (const auto& ks : key_shares_)
+    for (const auto& ks : hs_->key_shares)
       if (static_cast<uint16_t>(ks->group()) == *selected_group) share = ks.get();
     if (share == nullptr) return Error::illegal_parameter;
     EMBER_TRY_ASSIGN(shared, share->derive(server_share));
@@ -341,13 +344,13 @@ Status TlsConnection::client_handle_server_hello(const HandshakeMessage& m) {
     apply_peer(resume_->verify_flags, resume_->peer);
     info_.resumed = true;
   }
-  transcript_.add(m.raw);
+  hs_->transcript.add(m.raw);
   EMBER_TRY(derive_handshake_secrets(shared));
   info_.cipher_suite = suite;
-  key_shares_.clear();
-  EMBER_TRY(set_read_keys(server_hs_secret_));
+  hs_->key_shares.clear();
+  EMBER_TRY(set_read_keys(hs_->server_hs_secret));
   send_compat_ccs();
-  EMBER_TRY(set_write_keys(client_hs_secret_));
+  EMBER_TRY(set_write_keys(hs_->client_hs_secret));
   state_ = State::client_wait_encrypted_extensions;
   return {};
 }
@@ -389,7 +392,7 @@ Status TlsConnection::client_handle_encrypted_extensions(const HandshakeMessage&
         return Error::unsupported_extension;
     }
   }
-  transcript_.add(m.raw);
+  hs_->transcript.add(m.raw);
   state_ = psk_accepted_ ? State::client_wait_finished : State::client_wait_cert_or_cert_request;
   return {};
 }
@@ -414,7 +417,7 @@ Status TlsConnection::client_handle_cert_request(const HandshakeMessage& m) {
   if (!have_sigs) return Error::missing_extension;
   cert_requested_ = true;
   cert_request_context_.assign(context.begin(), context.end());
-  transcript_.add(m.raw);
+  hs_->transcript.add(m.raw);
   state_ = State::client_wait_certificate;
   return {};
 }
@@ -422,7 +425,7 @@ Status TlsConnection::client_handle_cert_request(const HandshakeMessage& m) {
 Status TlsConnection::client_handle_certificate(const HandshakeMessage& m) {
   EMBER_TRY(parse_certificate(m, info_.peer_chain, true));
   if (info_.peer_chain.empty()) return Error::tls_decode_error;
-  transcript_.add(m.raw);
+  hs_->transcript.add(m.raw);
   EMBER_TRY(verify_peer_chain(true));
   state_ = State::client_wait_certificate_verify;
   return {};
@@ -435,9 +438,9 @@ Status TlsConnection::client_handle_certificate_verify(const HandshakeMessage& m
 }
 
 Status TlsConnection::client_handle_finished(const HandshakeMessage& m) {
-  EMBER_TRY(check_finished(m, server_hs_secret_));
+  EMBER_TRY(check_finished(m, hs_->server_hs_secret));
   EMBER_TRY(derive_application_secrets());
-  EMBER_TRY(set_read_keys(server_ap_secret_));
+  EMBER_TRY(set_read_keys(hs_->server_ap_secret));
   if (cert_requested_) {
     crypto::SignatureScheme scheme{};
     const CertifiedKey* ck = choose_certificate(peer_sig_schemes_, {}, scheme);
@@ -445,9 +448,9 @@ Status TlsConnection::client_handle_finished(const HandshakeMessage& m) {
     if (ck != nullptr) EMBER_TRY(send_certificate_verify(*ck, scheme));
   }
   EMBER_TRY(send_finished());
-  EMBER_TRY(set_write_keys(client_ap_secret_));
+  EMBER_TRY(set_write_keys(hs_->client_ap_secret));
   EMBER_TRY_ASSIGN(resumption_secret_,
-                   derive_secret(*master_mac_, "res master", transcript_hash()));
+                   derive_secret(*hs_->master_mac, "res master", transcript_hash()));
   state_ = State::flush_buffers;
   return {};
 }

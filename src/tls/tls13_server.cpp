@@ -42,7 +42,7 @@ Status TlsConnection::server_handle_client_hello(const HandshakeMessage& m) {
     if (!ct::equal(ch.random, client_random_) || !ct::equal(ch.session_id, session_id_))
       return Error::illegal_parameter;
     // It must echo our cookie (RFC 8446 §4.2.2).
-    if (ch.cookie.size() != hrr_cookie_.size() || !ct::equal(ch.cookie, hrr_cookie_))
+    if (ch.cookie.size() != hs_->hrr_cookie.size() || !ct::equal(ch.cookie, hs_->hrr_cookie))
       return Error::illegal_parameter;
   }
   std::memcpy(client_random_.data(), ch.random.data(), 32);
@@ -77,7 +77,7 @@ Status TlsConnection::server_handle_client_hello(const HandshakeMessage& m) {
         use = s;
     if (use) break;
   }
-  if (!transcript_.started()) {
+  if (!hs_->transcript.started()) {
     EMBER_TRY(init_transcript(suite_->hash));
   }
   if (!use) {
@@ -91,11 +91,11 @@ Status TlsConnection::server_handle_client_hello(const HandshakeMessage& m) {
     if (!want) return Error::handshake_failure;
     // A cookie the second ClientHello must echo: random, so a client cannot skip the retry
     // by replaying another connection's second ClientHello.
-    hrr_cookie_.resize(16);
-    EMBER_TRY(random_bytes(hrr_cookie_));
+    hs_->hrr_cookie.resize(16);
+    EMBER_TRY(random_bytes(hs_->hrr_cookie));
     // Transcript: message_hash(ClientHello1) then the HelloRetryRequest.
-    transcript_.add(m.raw);
-    EMBER_TRY(transcript_.restart_with_message_hash(provider_));
+    hs_->transcript.add(m.raw);
+    EMBER_TRY(hs_->transcript.restart_with_message_hash(provider_));
     Bytes body;
     Writer w(body);
     w.u16(0x0303);
@@ -109,7 +109,7 @@ Status TlsConnection::server_handle_client_hello(const HandshakeMessage& m) {
       w.u16(ext::kKeyShare);
       w.u16_prefixed([&] { w.u16(static_cast<uint16_t>(*want)); });
       w.u16(ext::kCookie);
-      w.u16_prefixed([&] { w.u16_prefixed([&] { w.bytes(hrr_cookie_); }); });
+      w.u16_prefixed([&] { w.u16_prefixed([&] { w.bytes(hs_->hrr_cookie); }); });
     });
     send_handshake(hs::kServerHello, body);
     if (!session_id_.empty()) send_compat_ccs();
@@ -126,7 +126,7 @@ Status TlsConnection::server_handle_client_hello(const HandshakeMessage& m) {
     // A server configured for psk_ke uses it whenever the client offers it (no (EC)DHE cost).
     psk_ke_ = psk_accepted_ && psk_ke_ok;
   }
-  transcript_.add(m.raw);
+  hs_->transcript.add(m.raw);
   std::unique_ptr<crypto::KeyShare> share;
   Secret shared;
   if (!psk_ke_) {
@@ -172,8 +172,8 @@ Status TlsConnection::server_handle_client_hello(const HandshakeMessage& m) {
   if (share) info_.group = use->first;
   info_.cipher_suite = suite_->id;
   if (!session_id_.empty()) send_compat_ccs();
-  EMBER_TRY(set_write_keys(server_hs_secret_));
-  EMBER_TRY(set_read_keys(client_hs_secret_));
+  EMBER_TRY(set_write_keys(hs_->server_hs_secret));
+  EMBER_TRY(set_read_keys(hs_->client_hs_secret));
 
   begin_flight();  // EncryptedExtensions .. Finished under the same keys
   Bytes ee;
@@ -200,7 +200,7 @@ Status TlsConnection::server_handle_client_hello(const HandshakeMessage& m) {
     EMBER_TRY(send_finished());
     end_flight();
     EMBER_TRY(derive_application_secrets());
-    EMBER_TRY(set_write_keys(server_ap_secret_));
+    EMBER_TRY(set_write_keys(hs_->server_ap_secret));
     state_ = State::server_wait_client_finished;
     return {};
   }
@@ -225,7 +225,7 @@ Status TlsConnection::server_handle_client_hello(const HandshakeMessage& m) {
   EMBER_TRY(send_finished());
   end_flight();
   EMBER_TRY(derive_application_secrets());
-  EMBER_TRY(set_write_keys(server_ap_secret_));
+  EMBER_TRY(set_write_keys(hs_->server_ap_secret));
   state_ =
       cert_requested_ ? State::server_wait_client_certificate : State::server_wait_client_finished;
   return {};
@@ -233,7 +233,7 @@ Status TlsConnection::server_handle_client_hello(const HandshakeMessage& m) {
 
 Status TlsConnection::server_handle_client_certificate(const HandshakeMessage& m) {
   EMBER_TRY(parse_certificate(m, info_.peer_chain, true));
-  transcript_.add(m.raw);
+  hs_->transcript.add(m.raw);
   EMBER_TRY(verify_peer_chain(false));
   state_ = info_.peer_chain.empty() ? State::server_wait_client_finished
                                     : State::server_wait_client_certificate_verify;
@@ -247,10 +247,10 @@ Status TlsConnection::server_handle_client_certificate_verify(const HandshakeMes
 }
 
 Status TlsConnection::server_handle_client_finished(const HandshakeMessage& m) {
-  EMBER_TRY(check_finished(m, client_hs_secret_));
-  EMBER_TRY(set_read_keys(client_ap_secret_));
+  EMBER_TRY(check_finished(m, hs_->client_hs_secret));
+  EMBER_TRY(set_read_keys(hs_->client_ap_secret));
   EMBER_TRY_ASSIGN(resumption_secret_,
-                   derive_secret(*master_mac_, "res master", transcript_hash()));
+                   derive_secret(*hs_->master_mac, "res master", transcript_hash()));
   state_ = State::flush_buffers;
   return {};
 }

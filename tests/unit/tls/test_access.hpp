@@ -69,9 +69,7 @@ struct TlsConnectionTestAccess {
   // Whether the handshake's own state is gone (transcript, shares, handshake secrets).
   static bool handshake_state_released(Connection& conn) {
     TlsConnection& c = impl(conn);
-    return !c.transcript_.started() && c.key_shares_.empty() && c.dh_ == nullptr &&
-           c.premaster_.empty() && c.client_hs_secret_.empty() && c.server_hs_secret_.empty() &&
-           c.master_mac_ == nullptr && c.early_mac_ == nullptr && c.client_hello_1_.empty();
+    return c.hs_ == nullptr;  // the per-handshake context, secrets wiped
   }
   static uint64_t read_sequence(Connection& c) { return impl(c).records_.read_sequence(); }
   // A peer whose configuration changes between handshakes (for renegotiation tests).
@@ -83,10 +81,10 @@ struct TlsConnectionTestAccess {
                                      std::unique_ptr<crypto::KeyShare> share) {
     std::memcpy(c.client_random_.data(), random.data(), 32);
     c.session_id_.clear();  // the trace's client sends an empty legacy_session_id
-    c.offered_suites_ = {0x1301, 0x1303, 0x1302};
-    c.key_shares_.clear();
-    c.key_shares_.push_back(std::move(share));
-    c.client_hello_1_.assign(client_hello.begin(), client_hello.end());
+    c.hs_->offered_suites = {0x1301, 0x1303, 0x1302};
+    c.hs_->key_shares.clear();
+    c.hs_->key_shares.push_back(std::move(share));
+    c.hs_->client_hello_1.assign(client_hello.begin(), client_hello.end());
     c.hello_sent_ = true;
     c.offered12_ = false;
   }
