@@ -87,7 +87,13 @@ class TlsConnection final : public Connection {
     client_wait_certificate_verify,
     client_wait_finished,  // then sends its own flight
     // TLS 1.3 server
-    server_wait_client_hello,  // then sends ServerHello .. Finished (one flight, one step)
+    server_wait_client_hello,
+    s13_send_server_hello,
+    s13_send_encrypted_extensions,  // opens the flight that Finished closes
+    s13_send_certificate_request,   // (absent: the server does not verify clients)
+    s13_send_certificate,
+    s13_send_certificate_verify,
+    s13_send_finished,
     server_wait_client_certificate,
     server_wait_client_certificate_verify,
     server_wait_client_finished,
@@ -191,6 +197,10 @@ class TlsConnection final : public Connection {
 
   // --- server (tls13_server.cpp) ---
   Status server_handle_client_hello(const HandshakeMessage& m);
+  Status server13_send_server_hello();
+  Status server13_send_encrypted_extensions();
+  Status server13_send_certificate_request();
+  Status server13_send_finished();
   Status server_handle_client_certificate(const HandshakeMessage& m);
   Status server_handle_client_certificate_verify(const HandshakeMessage& m);
   Status server_handle_client_finished(const HandshakeMessage& m);
@@ -311,7 +321,7 @@ class TlsConnection final : public Connection {
   struct Handshake {
     hs::Transcript transcript;
     Bytes client_hello_1;  // first ClientHello (kept until the suite is known)
-    std::vector<std::unique_ptr<crypto::KeyShare>> key_shares;  // client: offered shares
+    std::vector<std::unique_ptr<crypto::KeyShare>> key_shares;  // client: offered; server: its own
     std::vector<uint16_t> offered_suites;
     Bytes hrr_cookie;  // server: the cookie sent in the HelloRetryRequest
     Secret client_hs_secret, server_hs_secret, client_ap_secret, server_ap_secret;
@@ -330,6 +340,13 @@ class TlsConnection final : public Connection {
       bool sni = false;               // the client sent server_name
       bool send_ske = false;
     } s12;
+    // TLS 1.3 server: what the ClientHello decided for the flight that follows.
+    struct Server13Plan {
+      std::optional<crypto::Group> group;  // of the server's share (key_shares[0])
+      Secret shared;                       // the (EC)DHE secret, until the handshake secrets
+      bool ack_sni = false;                // the client sent server_name
+      bool ack_record_size_limit = false;  // the client sent record_size_limit
+    } s13;
   };
   // Non-null from construction (or a renegotiation's start) to handshake_wrapup.
   std::unique_ptr<Handshake> hs_;

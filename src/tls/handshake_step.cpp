@@ -19,18 +19,23 @@ HandshakeState TlsConnection::mbed_state(State s) {
     case State::client_wait_server_hello:
     case State::client_wait_encrypted_extensions:
     case State::s12_send_server_hello:
+    case State::s13_send_server_hello:
+    case State::s13_send_encrypted_extensions:
       return H::server_hello;
     case State::client_wait_cert_or_cert_request:
     case State::client_wait_certificate:
     case State::c12_certificate:
     case State::s12_send_certificate:
+    case State::s13_send_certificate:
       return H::server_certificate;
     case State::client_wait_certificate_verify:  // TLS 1.3: the server proves its key
     case State::c12_server_key_exchange:
     case State::s12_send_server_key_exchange:
+    case State::s13_send_certificate_verify:
       return H::server_key_exchange;
     case State::c12_cert_request_or_done:
     case State::s12_send_certificate_request:
+    case State::s13_send_certificate_request:
       return H::certificate_request;
     case State::c12_server_hello_done:
     case State::s12_send_server_hello_done:
@@ -62,6 +67,7 @@ HandshakeState TlsConnection::mbed_state(State s) {
     case State::client_wait_finished:
     case State::c12_finished:
     case State::s12_send_finished:
+    case State::s13_send_finished:
       return H::server_finished;
     case State::flush_buffers:
       return H::flush_buffers;
@@ -125,6 +131,22 @@ Status TlsConnection::step() {
         state_ = ticket_ext_ ? State::c12_new_session_ticket : State::c12_change_cipher_spec;
       }
       return {};
+    case State::s13_send_server_hello:
+      return server13_send_server_hello();
+    case State::s13_send_encrypted_extensions:
+      return server13_send_encrypted_extensions();
+    case State::s13_send_certificate_request:
+      return server13_send_certificate_request();
+    case State::s13_send_certificate:
+      EMBER_TRY(send_certificate(own_cert_, {}));
+      state_ = State::s13_send_certificate_verify;
+      return {};
+    case State::s13_send_certificate_verify:
+      EMBER_TRY(send_certificate_verify(*own_cert_, own_scheme_));
+      state_ = State::s13_send_finished;
+      return {};
+    case State::s13_send_finished:
+      return server13_send_finished();
     case State::s12_send_server_hello:
       return server12_send_server_hello();
     case State::s12_send_certificate:

@@ -127,11 +127,12 @@ Status TlsConnection::server_handle_client_hello(const HandshakeMessage& m) {
     psk_ke_ = psk_accepted_ && psk_ke_ok;
   }
   hs_->transcript.add(m.raw);
-  std::unique_ptr<crypto::KeyShare> share;
-  Secret shared;
+  auto& plan = hs_->s13;
   if (!psk_ke_) {
-    EMBER_TRY_ASSIGN(share, provider_.generate_key_share(use->first));
-    EMBER_TRY_ASSIGN(shared, share->derive(use->second));
+    EMBER_TRY_ASSIGN(auto share, provider_.generate_key_share(use->first));
+    EMBER_TRY_ASSIGN(plan.shared, share->derive(use->second));
+    plan.group = use->first;
+    hs_->key_shares.push_back(std::move(share));
   }
   if (ch.record_size_limit) {
     peer_record_limit_ = std::min<size_t>(*ch.record_size_limit, kMaxPlaintext + 1);
@@ -140,11 +141,20 @@ Status TlsConnection::server_handle_client_hello(const HandshakeMessage& m) {
                             : kMaxPlaintext + 1;
     update_record_limits();
   }
+  plan.ack_record_size_limit = ch.record_size_limit.has_value();
+  plan.ack_sni = !ch.sni.empty();
   EMBER_TRY(random_bytes(server_random_));
 
   // ALPN: our preference among the client's offers.
   EMBER_TRY(choose_alpn(config_->alpn, ch.alpn, info_.alpn));
+  state_ = State::s13_send_server_hello;
+  return {};
+}
 
+// ServerHello, then the handshake keys (and the compatibility ChangeCipherSpec).
+Status TlsConnection::server13_send_server_hello() {
+  const auto& plan = hs_->s13;
+  const crypto::KeyShare* share = hs_->key_shares.empty() ? nullptr : hs_->key_shares[0].get();
   Bytes sh;
   Writer w(sh);
   w.u16(0x0303);
@@ -158,7 +168,7 @@ Status TlsConnection::server_handle_client_hello(const HandshakeMessage& m) {
     if (share) {
       w.u16(ext::kKeyShare);
       w.u16_prefixed([&] {
-        w.u16(static_cast<uint16_t>(use->first));
+        w.u16(static_cast<uint16_t>(*plan.group));
         w.u16_prefixed([&] { w.bytes(share->public_value()); });
       });
     }
@@ -168,14 +178,21 @@ Status TlsConnection::server_handle_client_hello(const HandshakeMessage& m) {
     }
   });
   send_handshake(hs::kServerHello, sh);
-  EMBER_TRY(derive_handshake_secrets(shared));
-  if (share) info_.group = use->first;
+  EMBER_TRY(derive_handshake_secrets(plan.shared));
+  hs_->s13.shared.clear();
+  if (share) info_.group = *plan.group;
   info_.cipher_suite = suite_->id;
   if (!session_id_.empty()) send_compat_ccs();
   EMBER_TRY(set_write_keys(hs_->server_hs_secret));
   EMBER_TRY(set_read_keys(hs_->client_hs_secret));
+  state_ = State::s13_send_encrypted_extensions;
+  return {};
+}
 
-  begin_flight();  // EncryptedExtensions .. Finished under the same keys
+// EncryptedExtensions opens the flight sent under the handshake keys (through Finished).
+Status TlsConnection::server13_send_encrypted_extensions() {
+  const auto& plan = hs_->s13;
+  begin_flight();
   Bytes ee;
   Writer e(ee);
   e.u16_prefixed([&] {
@@ -185,25 +202,23 @@ Status TlsConnection::server_handle_client_hello(const HandshakeMessage& m) {
         e.u16_prefixed([&] { e.u8_prefixed([&] { e.bytes(std::string_view(info_.alpn)); }); });
       });
     }
-    if (!ch.sni.empty()) {
+    if (plan.ack_sni) {
       e.u16(ext::kServerName);
       e.u16(0);
     }
-    if (ch.record_size_limit) {
+    if (plan.ack_record_size_limit) {
       e.u16(ext::kRecordSizeLimit);
       e.u16_prefixed([&] { e.u16(static_cast<uint16_t>(own_record_limit_)); });
     }
   });
   send_handshake(hs::kEncryptedExtensions, ee);
+  // Resumption: no certificates (RFC 8446 §2.2).
+  state_ = psk_accepted_ ? State::s13_send_finished : State::s13_send_certificate_request;
+  return {};
+}
 
-  if (psk_accepted_) {  // resumption: no certificates (RFC 8446 §2.2)
-    EMBER_TRY(send_finished());
-    end_flight();
-    EMBER_TRY(derive_application_secrets());
-    EMBER_TRY(set_write_keys(hs_->server_ap_secret));
-    state_ = State::server_wait_client_finished;
-    return {};
-  }
+// A CertificateRequest when the configuration verifies clients (absent otherwise).
+Status TlsConnection::server13_send_certificate_request() {
   if (config_->verify != VerifyMode::none) {
     Bytes cr;
     Writer c(cr);
@@ -220,8 +235,12 @@ Status TlsConnection::server_handle_client_hello(const HandshakeMessage& m) {
     send_handshake(hs::kCertificateRequest, cr);
     cert_requested_ = true;
   }
-  EMBER_TRY(send_certificate(own_cert_, {}));
-  EMBER_TRY(send_certificate_verify(*own_cert_, own_scheme_));
+  state_ = State::s13_send_certificate;
+  return {};
+}
+
+// Finished closes the flight; the server's application keys take over for writing.
+Status TlsConnection::server13_send_finished() {
   EMBER_TRY(send_finished());
   end_flight();
   EMBER_TRY(derive_application_secrets());

@@ -122,9 +122,14 @@ TEST(HandshakeStep, Tls13MapsOntoTheReferenceStates) {
   EXPECT_EQ(w.client, states({H::hello_request, H::client_hello, H::server_hello,
                               H::server_certificate, H::server_key_exchange, H::server_finished,
                               H::flush_buffers, H::handshake_wrapup, H::handshake_over}));
-  // The server's flight (ServerHello .. Finished) is one step.
-  EXPECT_EQ(w.server, states({H::hello_request, H::client_hello, H::client_finished,
-                              H::flush_buffers, H::handshake_wrapup, H::handshake_over}));
+  // The server's flight, one message per step: ServerHello and EncryptedExtensions
+  // (server_hello), CertificateRequest (its state passed when absent, as in TLS 1.2),
+  // Certificate, CertificateVerify (server_key_exchange, as on the client), Finished; then
+  // the client's Finished.
+  EXPECT_EQ(w.server,
+            states({H::hello_request, H::client_hello, H::server_hello, H::certificate_request,
+                    H::server_certificate, H::server_key_exchange, H::server_finished,
+                    H::client_finished, H::flush_buffers, H::handshake_wrapup, H::handshake_over}));
   // With a client certificate the server waits for it and its CertificateVerify.
   auto cc = client_config("p256");
   cc->certificates.push_back(load_pair("p256", "client"));
@@ -132,8 +137,10 @@ TEST(HandshakeStep, Tls13MapsOntoTheReferenceStates) {
   require_client_certificates(*sc, "p256");
   auto a = walk(cc, sc);
   EXPECT_EQ(a.server,
-            states({H::hello_request, H::client_hello, H::client_certificate, H::certificate_verify,
-                    H::client_finished, H::flush_buffers, H::handshake_wrapup, H::handshake_over}));
+            states({H::hello_request, H::client_hello, H::server_hello, H::certificate_request,
+                    H::server_certificate, H::server_key_exchange, H::server_finished,
+                    H::client_certificate, H::certificate_verify, H::client_finished,
+                    H::flush_buffers, H::handshake_wrapup, H::handshake_over}));
   // Resumed: no certificate states.
   auto first = connect(client_config("p256"), server_config("p256"));
   uint8_t buf[1];
@@ -148,6 +155,9 @@ TEST(HandshakeStep, Tls13MapsOntoTheReferenceStates) {
   EXPECT_EQ(r.client,
             states({H::hello_request, H::client_hello, H::server_hello, H::server_finished,
                     H::flush_buffers, H::handshake_wrapup, H::handshake_over}));
+  EXPECT_EQ(r.server,
+            states({H::hello_request, H::client_hello, H::server_hello, H::server_finished,
+                    H::client_finished, H::flush_buffers, H::handshake_wrapup, H::handshake_over}));
 }
 
 // At handshake_wrapup the handshake's own state goes; data still flows and (TLS 1.2) a
