@@ -236,6 +236,54 @@ TEST(HandshakeStep, CertificateValidityFollowsTheConfiguredClock) {
   }
 }
 
+// The content types of the records in a byte stream.
+std::vector<uint8_t> record_types(ByteView stream) {
+  std::vector<uint8_t> types;
+  size_t off = 0;
+  while (off + 5 <= stream.size()) {
+    types.push_back(stream[off]);
+    off += 5 + ((size_t{stream[off + 3]} << 8) | stream[off + 4]);
+  }
+  EXPECT_EQ(off, stream.size());
+  return types;
+}
+
+// The TLS 1.3 server's flight is one message per step, but the messages under the handshake
+// keys (EncryptedExtensions .. Finished) still leave together: whether the server is stepped
+// and flushed after every step or runs handshake() once, its answer to the ClientHello is the
+// ServerHello record, the compatibility ChangeCipherSpec and one encrypted record.
+TEST(HandshakeStep, Tls13ServerFlightStaysOneSetOfRecords) {
+  for (bool stepped : {false, true}) {
+    auto c = std::move(*Connection::client(client_config("p256"), "localhost"));
+    auto s = std::move(*Connection::server(server_config("p256")));
+    EXPECT_EQ(c->handshake().error(), Error::want_read);
+    shuttle(*c, *s);
+    Bytes flight;
+    auto take = [&] {
+      auto out = s->pending_output();
+      flight.insert(flight.end(), out.begin(), out.end());
+      s->consume_output(out.size());
+    };
+    if (stepped) {
+      for (int i = 0; i < 20; ++i) {
+        Status st = s->handshake_step();
+        take();
+        if (st.error() == Error::want_read) break;
+        ASSERT_TRUE(st.ok()) << error_name(st.error());
+      }
+    } else {
+      EXPECT_EQ(s->handshake().error(), Error::want_read);
+      take();
+    }
+    SCOPED_TRACE(stepped);
+    EXPECT_EQ(record_types(flight), (std::vector<uint8_t>{22, 20, 23}));
+    ASSERT_TRUE(c->receive(flight).ok());
+    EXPECT_TRUE(c->handshake().ok());
+    shuttle(*c, *s);
+    EXPECT_TRUE(s->handshake().ok());
+  }
+}
+
 // handshake() is handshake_step() until done: the same bytes either way.
 TEST(HandshakeStep, StepsAndHandshakeProduceTheSameResult) {
   auto w = walk(only12(client_config("p256")), only12(server_config("p256")));
