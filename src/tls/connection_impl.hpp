@@ -85,7 +85,10 @@ class TlsConnection final : public Connection {
     client_wait_cert_or_cert_request,
     client_wait_certificate,
     client_wait_certificate_verify,
-    client_wait_finished,  // then sends its own flight
+    client_wait_finished,
+    c13_send_certificate,         // (absent: no CertificateRequest)
+    c13_send_certificate_verify,  // (absent: no certificate sent)
+    c13_send_finished,
     // TLS 1.3 server
     server_wait_client_hello,
     s13_send_server_hello,
@@ -193,6 +196,8 @@ class TlsConnection final : public Connection {
   Status client_handle_certificate(const HandshakeMessage& m);
   Status client_handle_certificate_verify(const HandshakeMessage& m);
   Status client_handle_finished(const HandshakeMessage& m);
+  Status client13_send_certificate();
+  Status client13_send_finished();
   Status client_handle_new_session_ticket(const HandshakeMessage& m);
 
   // --- server (tls13_server.cpp) ---

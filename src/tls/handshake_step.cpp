@@ -41,6 +41,7 @@ HandshakeState TlsConnection::mbed_state(State s) {
     case State::s12_send_server_hello_done:
       return H::server_hello_done;
     case State::server_wait_client_certificate:
+    case State::c13_send_certificate:
     case State::c12_send_certificate:
     case State::s12_client_certificate:
       return H::client_certificate;
@@ -48,6 +49,7 @@ HandshakeState TlsConnection::mbed_state(State s) {
     case State::s12_client_key_exchange:
       return H::client_key_exchange;
     case State::server_wait_client_certificate_verify:
+    case State::c13_send_certificate_verify:
     case State::c12_send_certificate_verify:
     case State::s12_certificate_verify:
       return H::certificate_verify;
@@ -55,6 +57,7 @@ HandshakeState TlsConnection::mbed_state(State s) {
     case State::s12_change_cipher_spec:
       return H::client_change_cipher_spec;
     case State::server_wait_client_finished:
+    case State::c13_send_finished:
     case State::c12_send_finished:
     case State::s12_finished:
       return H::client_finished;
@@ -131,6 +134,14 @@ Status TlsConnection::step() {
         state_ = ticket_ext_ ? State::c12_new_session_ticket : State::c12_change_cipher_spec;
       }
       return {};
+    case State::c13_send_certificate:
+      return client13_send_certificate();
+    case State::c13_send_certificate_verify:
+      if (own_cert_ != nullptr) EMBER_TRY(send_certificate_verify(*own_cert_, own_scheme_));
+      state_ = State::c13_send_finished;
+      return {};
+    case State::c13_send_finished:
+      return client13_send_finished();
     case State::s13_send_server_hello:
       return server13_send_server_hello();
     case State::s13_send_encrypted_extensions:

@@ -441,12 +441,27 @@ Status TlsConnection::client_handle_finished(const HandshakeMessage& m) {
   EMBER_TRY(check_finished(m, hs_->server_hs_secret));
   EMBER_TRY(derive_application_secrets());
   EMBER_TRY(set_read_keys(hs_->server_ap_secret));
+  // A resumed handshake has no certificate states (RFC 8446 §2.2).
+  state_ = psk_accepted_ ? State::c13_send_finished : State::c13_send_certificate;
+  return {};
+}
+
+// The client's Certificate when the server asked for one (empty if no key of ours fits its
+// signature_algorithms); the state is passed otherwise.
+Status TlsConnection::client13_send_certificate() {
+  own_cert_ = nullptr;
   if (cert_requested_) {
     crypto::SignatureScheme scheme{};
-    const CertifiedKey* ck = choose_certificate(peer_sig_schemes_, {}, scheme);
-    EMBER_TRY(send_certificate(ck, cert_request_context_));
-    if (ck != nullptr) EMBER_TRY(send_certificate_verify(*ck, scheme));
+    own_cert_ = choose_certificate(peer_sig_schemes_, {}, scheme);
+    own_scheme_ = scheme;
+    EMBER_TRY(send_certificate(own_cert_, cert_request_context_));
   }
+  state_ = State::c13_send_certificate_verify;
+  return {};
+}
+
+// Finished; then the application keys for writing and the resumption secret.
+Status TlsConnection::client13_send_finished() {
   EMBER_TRY(send_finished());
   EMBER_TRY(set_write_keys(hs_->client_ap_secret));
   EMBER_TRY_ASSIGN(resumption_secret_,

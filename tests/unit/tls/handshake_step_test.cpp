@@ -119,8 +119,11 @@ TEST(HandshakeStep, Tls12ResumptionWalksTheAbbreviatedStates) {
 
 TEST(HandshakeStep, Tls13MapsOntoTheReferenceStates) {
   auto w = walk(client_config("p256"), server_config("p256"));
+  // The client's own flight after the server's Finished, one message per step; the
+  // certificate states are passed when the server asks for no certificate.
   EXPECT_EQ(w.client, states({H::hello_request, H::client_hello, H::server_hello,
                               H::server_certificate, H::server_key_exchange, H::server_finished,
+                              H::client_certificate, H::certificate_verify, H::client_finished,
                               H::flush_buffers, H::handshake_wrapup, H::handshake_over}));
   // The server's flight, one message per step: ServerHello and EncryptedExtensions
   // (server_hello), CertificateRequest (its state passed when absent, as in TLS 1.2),
@@ -141,6 +144,11 @@ TEST(HandshakeStep, Tls13MapsOntoTheReferenceStates) {
                     H::server_certificate, H::server_key_exchange, H::server_finished,
                     H::client_certificate, H::certificate_verify, H::client_finished,
                     H::flush_buffers, H::handshake_wrapup, H::handshake_over}));
+  EXPECT_EQ(a.client, states({H::hello_request, H::client_hello, H::server_hello,
+                              H::server_certificate, H::server_key_exchange, H::server_finished,
+                              H::client_certificate, H::certificate_verify, H::client_finished,
+                              H::flush_buffers, H::handshake_wrapup, H::handshake_over}));
+  EXPECT_FALSE(a.p.server->info().peer_chain.empty());  // the client's certificate arrived
   // Resumed: no certificate states.
   auto first = connect(client_config("p256"), server_config("p256"));
   uint8_t buf[1];
@@ -154,7 +162,7 @@ TEST(HandshakeStep, Tls13MapsOntoTheReferenceStates) {
   ASSERT_TRUE(r.p.client->info().resumed);
   EXPECT_EQ(r.client,
             states({H::hello_request, H::client_hello, H::server_hello, H::server_finished,
-                    H::flush_buffers, H::handshake_wrapup, H::handshake_over}));
+                    H::client_finished, H::flush_buffers, H::handshake_wrapup, H::handshake_over}));
   EXPECT_EQ(r.server,
             states({H::hello_request, H::client_hello, H::server_hello, H::server_finished,
                     H::client_finished, H::flush_buffers, H::handshake_wrapup, H::handshake_over}));
