@@ -191,6 +191,17 @@ class TlsConnection final : public Connection {
   ext::Extensions client_hello_extensions(const ClientOffer& o, ByteView cookie,
                                           const Bytes& binder_placeholder);
   Status client_handle_server_hello(const HandshakeMessage& m);
+  // The extensions of a TLS 1.3 ServerHello / HelloRetryRequest.
+  struct ServerHelloExts13 {
+    std::optional<uint16_t> version;         // supported_versions
+    std::optional<uint16_t> selected_group;  // key_share
+    ByteView server_share;                   // key_share (ServerHello)
+    ByteView cookie;                         // HelloRetryRequest
+  };
+  Status client13_parse_server_hello_extensions(Reader exts, bool hrr, ServerHelloExts13& sh);
+  Status client13_handle_hello_retry_request(const HandshakeMessage& m,
+                                             const ServerHelloExts13& sh);
+  Status client13_accept_server_hello(const HandshakeMessage& m, const ServerHelloExts13& sh);
   Status client_handle_encrypted_extensions(const HandshakeMessage& m);
   Status client_handle_cert_request(const HandshakeMessage& m);
   Status client_handle_certificate(const HandshakeMessage& m);
@@ -202,6 +213,13 @@ class TlsConnection final : public Connection {
 
   // --- server (tls13_server.cpp) ---
   Status server_handle_client_hello(const HandshakeMessage& m);
+  Status server13_check_client_hello(const ClientHelloInfo& ch);
+  Status server13_choose_suite_and_certificate(const ClientHelloInfo& ch);
+  std::optional<std::pair<crypto::Group, ByteView>> server13_choose_share(
+      const ClientHelloInfo& ch) const;
+  Status server13_send_hello_retry_request(const HandshakeMessage& m, const ClientHelloInfo& ch);
+  Status server13_accept_client_hello(const HandshakeMessage& m, const ClientHelloInfo& ch,
+                                      const std::pair<crypto::Group, ByteView>& use);
   Status server13_send_server_hello();
   Status server13_send_encrypted_extensions();
   Status server13_send_certificate_request();

@@ -250,10 +250,25 @@ Status TlsConnection::client_handle_server_hello(const HandshakeMessage& m) {
     return Error::illegal_parameter;
   if (suite_ != nullptr && suite_->id != suite) return Error::illegal_parameter;  // != HRR's
 
-  std::optional<uint16_t> version;
-  std::optional<uint16_t> selected_group;
-  ByteView server_share;
-  ByteView cookie;
+  ServerHelloExts13 sh;
+  EMBER_TRY(client13_parse_server_hello_extensions(exts, hrr, sh));
+  if (!sh.version || *sh.version != 0x0304 || config_->max_version != Version::tls13)
+    return Error::illegal_parameter;
+  suite_ = tls13_suite(suite);
+  if (suite_ == nullptr) return Error::illegal_parameter;
+  if (!hs_->transcript.started()) {
+    EMBER_TRY(init_transcript(suite_->hash));
+    hs_->transcript.add(hs_->client_hello_1);
+  }
+  if (hrr) return client13_handle_hello_retry_request(m, sh);
+  std::memcpy(server_random_.data(), random.data(), 32);
+  return client13_accept_server_hello(m, sh);
+}
+
+// The extensions of a TLS 1.3 ServerHello or HelloRetryRequest (each at most once, only
+// those these messages may carry); an accepted PSK is noted.
+Status TlsConnection::client13_parse_server_hello_extensions(Reader exts, bool hrr,
+                                                             ServerHelloExts13& sh) {
   std::vector<uint16_t> seen;
   while (!exts.empty()) {
     uint16_t type;
@@ -264,19 +279,20 @@ Status TlsConnection::client_handle_server_hello(const HandshakeMessage& m) {
       case ext::kSupportedVersions: {
         uint16_t v;
         if (!d.u16(v) || !d.empty()) return Error::tls_decode_error;
-        version = v;
+        sh.version = v;
         break;
       }
       case ext::kKeyShare: {
         uint16_t g;
         if (!d.u16(g)) return Error::tls_decode_error;
-        selected_group = g;
-        if (!hrr && (!d.u16_prefixed(server_share) || !d.empty())) return Error::tls_decode_error;
+        sh.selected_group = g;
+        if (!hrr && (!d.u16_prefixed(sh.server_share) || !d.empty()))
+          return Error::tls_decode_error;
         if (hrr && !d.empty()) return Error::tls_decode_error;
         break;
       }
       case ext::kCookie:
-        if (!hrr || !d.u16_prefixed(cookie) || !d.empty() || cookie.empty())
+        if (!hrr || !d.u16_prefixed(sh.cookie) || !d.empty() || sh.cookie.empty())
           return Error::tls_decode_error;
         break;
       case ext::kPreSharedKey: {
@@ -290,52 +306,51 @@ Status TlsConnection::client_handle_server_hello(const HandshakeMessage& m) {
         return Error::unsupported_extension;
     }
   }
-  if (!version || *version != 0x0304 || config_->max_version != Version::tls13)
-    return Error::illegal_parameter;
-  suite_ = tls13_suite(suite);
-  if (suite_ == nullptr) return Error::illegal_parameter;
-  if (!hs_->transcript.started()) {
-    EMBER_TRY(init_transcript(suite_->hash));
-    hs_->transcript.add(hs_->client_hello_1);
-  }
+  return {};
+}
 
-  if (hrr) {
-    if (hello_retried_) return Error::unexpected_message;
-    if (!selected_group && cookie.empty()) return Error::illegal_parameter;  // changes nothing
-    const auto& groups = our_groups();
-    std::optional<crypto::Group> retry;
-    if (selected_group) {
-      auto g = static_cast<crypto::Group>(*selected_group);
-      if (std::find(groups.begin(), groups.end(), g) == groups.end())
-        return Error::illegal_parameter;
-      for (const auto& ks : hs_->key_shares)
-        if (ks->group() == g) return Error::illegal_parameter;  // already offered
-      retry = g;
-    }
-    // Transcript: message_hash(ClientHello1) || HelloRetryRequest (RFC 8446 §4.4.1).
-    EMBER_TRY(hs_->transcript.restart_with_message_hash(provider_));
-    hs_->transcript.add(m.raw);
-    hello_retried_ = true;
-    info_.hello_retry = true;
-    if (tracing(1)) trace(1, "hello retry request");
-    send_compat_ccs();
-    Bytes cookie_copy(cookie.begin(), cookie.end());
-    if (!retry) retry = hs_->key_shares[0]->group();
-    return client_send_hello(retry, cookie_copy);
+// A HelloRetryRequest: a second ClientHello with a share of the requested group (and the
+// cookie), after the transcript restarts with message_hash(ClientHello1).
+Status TlsConnection::client13_handle_hello_retry_request(const HandshakeMessage& m,
+                                                          const ServerHelloExts13& sh) {
+  if (hello_retried_) return Error::unexpected_message;
+  if (!sh.selected_group && sh.cookie.empty()) return Error::illegal_parameter;  // no change
+  const auto& groups = our_groups();
+  std::optional<crypto::Group> retry;
+  if (sh.selected_group) {
+    auto g = static_cast<crypto::Group>(*sh.selected_group);
+    if (std::find(groups.begin(), groups.end(), g) == groups.end()) return Error::illegal_parameter;
+    for (const auto& ks : hs_->key_shares)
+      if (ks->group() == g) return Error::illegal_parameter;  // already offered
+    retry = g;
   }
+  // Transcript: message_hash(ClientHello1) || HelloRetryRequest (RFC 8446 §4.4.1).
+  EMBER_TRY(hs_->transcript.restart_with_message_hash(provider_));
+  hs_->transcript.add(m.raw);
+  hello_retried_ = true;
+  info_.hello_retry = true;
+  if (tracing(1)) trace(1, "hello retry request");
+  send_compat_ccs();
+  Bytes cookie_copy(sh.cookie.begin(), sh.cookie.end());
+  if (!retry) retry = hs_->key_shares[0]->group();
+  return client_send_hello(retry, cookie_copy);
+}
 
-  std::memcpy(server_random_.data(), random.data(), 32);
+// The ServerHello is accepted: the (EC)DHE secret (or psk_ke), the resumed session, the
+// handshake secrets and keys.
+Status TlsConnection::client13_accept_server_hello(const HandshakeMessage& m,
+                                                   const ServerHelloExts13& sh) {
   Secret shared;
-  if (!selected_group) {
+  if (!sh.selected_group) {
     // Only a psk_ke resumption may go without (EC)DHE.
     if (!psk_accepted_ || !config_->allow_psk_ke) return Error::missing_extension;
     psk_ke_ = true;
   } else {
     crypto::KeyShare* share = nullptr;
     for (const auto& ks : hs_->key_shares)
-      if (static_cast<uint16_t>(ks->group()) == *selected_group) share = ks.get();
+      if (static_cast<uint16_t>(ks->group()) == *sh.selected_group) share = ks.get();
     if (share == nullptr) return Error::illegal_parameter;
-    EMBER_TRY_ASSIGN(shared, share->derive(server_share));
+    EMBER_TRY_ASSIGN(shared, share->derive(sh.server_share));
     info_.group = share->group();
   }
   if (psk_accepted_) {
@@ -346,7 +361,7 @@ Status TlsConnection::client_handle_server_hello(const HandshakeMessage& m) {
   }
   hs_->transcript.add(m.raw);
   EMBER_TRY(derive_handshake_secrets(shared));
-  info_.cipher_suite = suite;
+  info_.cipher_suite = suite_->id;
   hs_->key_shares.clear();
   EMBER_TRY(set_read_keys(hs_->server_hs_secret));
   send_compat_ccs();

@@ -32,6 +32,19 @@ Status TlsConnection::server_handle_client_hello(const HandshakeMessage& m) {
       for (uint16_t v : *ch.versions) best = std::max(best, v);
     return best < 0x0303 ? Error::weak_protocol_version : Error::protocol_version;
   }
+  EMBER_TRY(server13_check_client_hello(ch));
+  EMBER_TRY(server13_choose_suite_and_certificate(ch));
+  auto use = server13_choose_share(ch);
+  if (!hs_->transcript.started()) {
+    EMBER_TRY(init_transcript(suite_->hash));
+  }
+  if (!use) return server13_send_hello_retry_request(m, ch);
+  return server13_accept_client_hello(m, ch, *use);
+}
+
+// The rules a TLS 1.3 ClientHello must follow beyond its syntax, and what the handshake keeps
+// of it (random, legacy_session_id, server name).
+Status TlsConnection::server13_check_client_hello(const ClientHelloInfo& ch) {
   // A TLS 1.3 ClientHello says legacy_version 0x0303 (RFC 8446 §4.1.2, Appendix D.5): one
   // that names SSL 3.0 or older while offering 1.3 is refused.
   if (ch.legacy_version < 0x0303) return Error::protocol_version;
@@ -48,8 +61,12 @@ Status TlsConnection::server_handle_client_hello(const HandshakeMessage& m) {
   std::memcpy(client_random_.data(), ch.random.data(), 32);
   session_id_.assign(ch.session_id.begin(), ch.session_id.end());
   info_.server_name = ch.sni;
+  return {};
+}
 
-  // Cipher suite: our preference among the client's.
+// Cipher suite: our preference among the client's (the same one after a HelloRetryRequest);
+// the certificate and signature scheme that fit its signature_algorithms and server name.
+Status TlsConnection::server13_choose_suite_and_certificate(const ClientHelloInfo& ch) {
   const auto& ours = our_suites13();
   const SuiteInfo* chosen = nullptr;
   for (uint16_t s : ours)
@@ -66,59 +83,70 @@ Status TlsConnection::server_handle_client_hello(const HandshakeMessage& m) {
   own_cert_ = choose_certificate(*ch.schemes, ch.sni, scheme);
   if (own_cert_ == nullptr) return Error::handshake_failure;
   own_scheme_ = scheme;
+  return {};
+}
 
-  // Group: our preference among the client's shares; otherwise a HelloRetryRequest for our
-  // preferred group among the client's supported_groups.
-  const auto& groups = our_groups();
+// Group: our preference among the client's key shares (of groups it also lists in
+// supported_groups); nullopt when none fits.
+std::optional<std::pair<crypto::Group, ByteView>> TlsConnection::server13_choose_share(
+    const ClientHelloInfo& ch) const {
   std::optional<std::pair<crypto::Group, ByteView>> use;
-  for (auto g : groups) {
+  for (auto g : our_groups()) {
     for (const auto& s : ch.shares)
       if (s.first == g && std::find(ch.groups.begin(), ch.groups.end(), g) != ch.groups.end())
         use = s;
     if (use) break;
   }
-  if (!hs_->transcript.started()) {
-    EMBER_TRY(init_transcript(suite_->hash));
-  }
-  if (!use) {
-    if (hello_retried_) return Error::illegal_parameter;  // still no acceptable share
-    std::optional<crypto::Group> want;
-    for (auto g : groups)
-      if (std::find(ch.groups.begin(), ch.groups.end(), g) != ch.groups.end()) {
-        want = g;
-        break;
-      }
-    if (!want) return Error::handshake_failure;
-    // A cookie the second ClientHello must echo: random, so a client cannot skip the retry
-    // by replaying another connection's second ClientHello.
-    hs_->hrr_cookie.resize(16);
-    EMBER_TRY(random_bytes(hs_->hrr_cookie));
-    // Transcript: message_hash(ClientHello1) then the HelloRetryRequest.
-    hs_->transcript.add(m.raw);
-    EMBER_TRY(hs_->transcript.restart_with_message_hash(provider_));
-    Bytes body;
-    Writer w(body);
-    w.u16(0x0303);
-    w.bytes(ByteView(kHelloRetryRandom, 32));
-    w.u8_prefixed([&] { w.bytes(session_id_); });
-    w.u16(suite_->id);
-    w.u8(0);
-    w.u16_prefixed([&] {
-      w.u16(ext::kSupportedVersions);
-      w.u16_prefixed([&] { w.u16(0x0304); });
-      w.u16(ext::kKeyShare);
-      w.u16_prefixed([&] { w.u16(static_cast<uint16_t>(*want)); });
-      w.u16(ext::kCookie);
-      w.u16_prefixed([&] { w.u16_prefixed([&] { w.bytes(hs_->hrr_cookie); }); });
-    });
-    send_handshake(hs::kServerHello, body);
-    if (!session_id_.empty()) send_compat_ccs();
-    hello_retried_ = true;
-    info_.hello_retry = true;
-    if (tracing(1)) trace(1, "hello retry request sent");
-    return {};  // stay in server_wait_client_hello
-  }
+  return use;
+}
 
+// No acceptable key share: a HelloRetryRequest for our preferred group among the client's
+// supported_groups, with a cookie; the state stays server_wait_client_hello.
+Status TlsConnection::server13_send_hello_retry_request(const HandshakeMessage& m,
+                                                        const ClientHelloInfo& ch) {
+  if (hello_retried_) return Error::illegal_parameter;  // still no acceptable share
+  std::optional<crypto::Group> want;
+  for (auto g : our_groups())
+    if (std::find(ch.groups.begin(), ch.groups.end(), g) != ch.groups.end()) {
+      want = g;
+      break;
+    }
+  if (!want) return Error::handshake_failure;
+  // A cookie the second ClientHello must echo: random, so a client cannot skip the retry
+  // by replaying another connection's second ClientHello.
+  hs_->hrr_cookie.resize(16);
+  EMBER_TRY(random_bytes(hs_->hrr_cookie));
+  // Transcript: message_hash(ClientHello1) then the HelloRetryRequest.
+  hs_->transcript.add(m.raw);
+  EMBER_TRY(hs_->transcript.restart_with_message_hash(provider_));
+  Bytes body;
+  Writer w(body);
+  w.u16(0x0303);
+  w.bytes(ByteView(kHelloRetryRandom, 32));
+  w.u8_prefixed([&] { w.bytes(session_id_); });
+  w.u16(suite_->id);
+  w.u8(0);
+  w.u16_prefixed([&] {
+    w.u16(ext::kSupportedVersions);
+    w.u16_prefixed([&] { w.u16(0x0304); });
+    w.u16(ext::kKeyShare);
+    w.u16_prefixed([&] { w.u16(static_cast<uint16_t>(*want)); });
+    w.u16(ext::kCookie);
+    w.u16_prefixed([&] { w.u16_prefixed([&] { w.bytes(hs_->hrr_cookie); }); });
+  });
+  send_handshake(hs::kServerHello, body);
+  if (!session_id_.empty()) send_compat_ccs();
+  hello_retried_ = true;
+  info_.hello_retry = true;
+  if (tracing(1)) trace(1, "hello retry request sent");
+  return {};
+}
+
+// The ClientHello is accepted: PSK, our key share and the (EC)DHE secret, record size
+// limits, the server random, ALPN. The flight is sent by the states that follow.
+Status TlsConnection::server13_accept_client_hello(const HandshakeMessage& m,
+                                                   const ClientHelloInfo& ch,
+                                                   const std::pair<crypto::Group, ByteView>& use) {
   bool psk_ke_ok = ch.psk_ke && config_->allow_psk_ke;
   if (ch.has_psk && (ch.psk_dhe_ke || psk_ke_ok) && config_->tickets) {
     EMBER_TRY(server_try_psk(m, ch.psk_identity, ch.psk_obfuscated_age, ch.psk_binder,
@@ -129,9 +157,9 @@ Status TlsConnection::server_handle_client_hello(const HandshakeMessage& m) {
   hs_->transcript.add(m.raw);
   auto& plan = hs_->s13;
   if (!psk_ke_) {
-    EMBER_TRY_ASSIGN(auto share, provider_.generate_key_share(use->first));
-    EMBER_TRY_ASSIGN(plan.shared, share->derive(use->second));
-    plan.group = use->first;
+    EMBER_TRY_ASSIGN(auto share, provider_.generate_key_share(use.first));
+    EMBER_TRY_ASSIGN(plan.shared, share->derive(use.second));
+    plan.group = use.first;
     hs_->key_shares.push_back(std::move(share));
   }
   if (ch.record_size_limit) {
