@@ -278,6 +278,13 @@ class TlsConnection final : public Connection {
   Status server12_send_server_key_exchange();
   Status server12_send_certificate_request();
   Status server12_handle_client_hello(const HandshakeMessage& m, const ClientHelloInfo& ch);
+  Status server12_check_renegotiation_info(const ClientHelloInfo& ch);
+  std::optional<crypto::Group> server12_choose_ec_group(const ClientHelloInfo& ch) const;
+  bool server12_certificate_fits(const Suite12& s, const CertifiedKey& c, const ClientHelloInfo& ch,
+                                 crypto::SignatureScheme& scheme) const;
+  const CertifiedKey* server12_certificate_for(const Suite12& s, const ClientHelloInfo& ch,
+                                               crypto::SignatureScheme& scheme) const;
+  Status server12_choose_suite(const ClientHelloInfo& ch, bool have_ec_group);
   Status server12_handle_client_certificate(const HandshakeMessage& m);
   Status server12_handle_client_key_exchange(const HandshakeMessage& m);
   Status server12_handle_certificate_verify(const HandshakeMessage& m);

@@ -90,25 +90,7 @@ Result<bool> TlsConnection::server12_try_resume(const ClientHelloInfo& ch) {
 
 Status TlsConnection::server12_handle_client_hello(const HandshakeMessage& m,
                                                    const ClientHelloInfo& ch) {
-  // RFC 5746: the initial handshake carries an empty renegotiation_info (or the SCSV); a
-  // renegotiation carries our client_verify_data and never the SCSV.
-  if (renegotiating_) {
-    if (ch.reneg_scsv) return Error::handshake_failure;
-    // A renegotiation keeps the extended master secret that the connection has (RFC 7627).
-    if (ems_ && !ch.ems) return Error::handshake_failure;
-    if (secure_reneg_) {
-      if (!ch.reneg_info || ch.reneg_info->size() != client_verify_data_.size() ||
-          !ct::equal(*ch.reneg_info, client_verify_data_))
-        return Error::handshake_failure;
-    } else if (ch.reneg_info) {
-      return Error::handshake_failure;
-    }
-  } else {
-    if (ch.reneg_info && !ch.reneg_info->empty()) return Error::handshake_failure;
-    secure_reneg_ = ch.reneg_info.has_value();
-    if (!secure_reneg_ && config_->legacy_renegotiation == LegacyRenegotiation::break_handshake)
-      return Error::handshake_failure;
-  }
+  EMBER_TRY(server12_check_renegotiation_info(ch));
   tls12_ = true;
   info_.version = Version::tls12;
   std::memcpy(client_random_.data(), ch.random.data(), 32);
@@ -123,95 +105,12 @@ Status TlsConnection::server12_handle_client_hello(const HandshakeMessage& m,
                                [](crypto::Group g) { return !crypto::is_ffdhe(g); });
   if (ch.has_ec_point_formats && !ch.uncompressed_points && ec_groups)
     return Error::illegal_parameter;
-
-  const auto& groups = our_groups();
-  std::optional<crypto::Group> ec_group;
-  for (auto g : groups) {
-    if (crypto::is_ffdhe(g)) continue;
-    // RFC 8422 §4: without supported_groups the client supports secp256r1 (and x25519 is
-    // never assumed).
-    bool client_has = ch.groups.empty()
-                          ? g == crypto::Group::secp256r1
-                          : std::find(ch.groups.begin(), ch.groups.end(), g) != ch.groups.end();
-    if (client_has) {
-      ec_group = g;
-      break;
-    }
-  }
-  const auto& client_schemes = ch.schemes ? *ch.schemes : std::vector<crypto::SignatureScheme>{};
-  const auto& ours_schemes = our_schemes();
-  bool have_psk = static_cast<bool>(config_->psk_callback) ||
-                  (!config_->psk.empty() && !config_->psk_identity.empty());
-
+  std::optional<crypto::Group> ec_group = server12_choose_ec_group(ch);
   if (!resumed) {
-    // Suite: our preference among the client's, usable with what we have.
-    const auto& ours = our_suites12();
-    suite12_ = nullptr;
-    own_cert_ = nullptr;
-    for (uint16_t id : ours) {
-      const Suite12* s = tls12_suite(id);
-      if (s == nullptr || std::find(ch.suites.begin(), ch.suites.end(), id) == ch.suites.end())
-        continue;
-      if (!s->aead && !provider_.supports(s->cbc_alg)) continue;
-      if (kex_is_ecdhe(s->kex) && !ec_group) continue;
-      if (kex_is_psk(s->kex) && !have_psk) continue;
-      const CertifiedKey* ck = nullptr;
-      crypto::SignatureScheme scheme{};
-      if (kex_uses_certificate(s->kex)) {
-        bool signs = s->kex != Kex::rsa && s->kex != Kex::rsa_psk;
-        auto try_cert = [&](const CertifiedKey& c) {
-          if (!cert_fits_kex(s->kex, c)) return false;
-          // RFC 8422 §5.1: an ECDSA certificate's curve must be one the client supports
-          // (without supported_groups: secp256r1).
-          if (auto curve = c.key->curve(); curve && c.key->type() == crypto::KeyType::ec) {
-            auto g = *curve == crypto::Curve::p256   ? crypto::Group::secp256r1
-                     : *curve == crypto::Curve::p384 ? crypto::Group::secp384r1
-                                                     : crypto::Group::secp521r1;
-            bool supported = ch.groups.empty() ? g == crypto::Group::secp256r1
-                                               : std::find(ch.groups.begin(), ch.groups.end(), g) !=
-                                                     ch.groups.end();
-            if (!supported) return false;
-          }
-          if (!signs) return true;
-          for (auto sc : ours_schemes)
-            if (std::find(client_schemes.begin(), client_schemes.end(), sc) !=
-                    client_schemes.end() &&
-                scheme_fits_key12(sc, c.key->type())) {
-              scheme = sc;
-              return true;
-            }
-          return false;
-        };
-        if (config_->sni_callback) {
-          auto idx = config_->sni_callback(ch.sni);
-          if (idx && *idx < config_->certificates.size() && try_cert(config_->certificates[*idx]))
-            ck = &config_->certificates[*idx];
-        }
-        if (ck == nullptr && !ch.sni.empty())
-          for (const auto& c : config_->certificates)
-            if (x509::matches_host(*c.chain[0], ch.sni) && try_cert(c)) {
-              ck = &c;
-              break;
-            }
-        if (ck == nullptr)
-          for (const auto& c : config_->certificates)
-            if (try_cert(c)) {
-              ck = &c;
-              break;
-            }
-        if (ck == nullptr) continue;
-      }
-      suite12_ = s;
-      own_cert_ = ck;
-      own_scheme_ = scheme;
-      break;
-    }
-    if (suite12_ == nullptr) return Error::no_shared_cipher;
+    EMBER_TRY(server12_choose_suite(ch, ec_group.has_value()));
     ems_ = ch.ems && config_->extended_master_secret;
-    info_.resumed = false;
-  } else {
-    info_.resumed = true;
   }
+  info_.resumed = resumed;
   resuming12_ = resumed;
   etm_ = !suite12_->aead && ch.etm && config_->encrypt_then_mac;
   if (ch.max_fragment_length != 0) {
@@ -244,6 +143,121 @@ Status TlsConnection::server12_handle_client_hello(const HandshakeMessage& m,
       ((kex == Kex::psk || kex == Kex::rsa_psk) && !config_->psk_identity_hint.empty());
   state_ = State::s12_send_server_hello;
   return {};
+}
+
+// RFC 5746: the initial handshake carries an empty renegotiation_info (or the SCSV); a
+// renegotiation carries our client_verify_data and never the SCSV.
+Status TlsConnection::server12_check_renegotiation_info(const ClientHelloInfo& ch) {
+  if (renegotiating_) {
+    if (ch.reneg_scsv) return Error::handshake_failure;
+    // A renegotiation keeps the extended master secret that the connection has (RFC 7627).
+    if (ems_ && !ch.ems) return Error::handshake_failure;
+    if (secure_reneg_) {
+      if (!ch.reneg_info || ch.reneg_info->size() != client_verify_data_.size() ||
+          !ct::equal(*ch.reneg_info, client_verify_data_))
+        return Error::handshake_failure;
+    } else if (ch.reneg_info) {
+      return Error::handshake_failure;
+    }
+    return {};
+  }
+  if (ch.reneg_info && !ch.reneg_info->empty()) return Error::handshake_failure;
+  secure_reneg_ = ch.reneg_info.has_value();
+  if (!secure_reneg_ && config_->legacy_renegotiation == LegacyRenegotiation::break_handshake)
+    return Error::handshake_failure;
+  return {};
+}
+
+namespace {
+
+// RFC 8422 §4: without supported_groups the client supports secp256r1 (and x25519 is never
+// assumed).
+bool client_has_group(const ClientHelloInfo& ch, crypto::Group g) {
+  return ch.groups.empty() ? g == crypto::Group::secp256r1
+                           : std::find(ch.groups.begin(), ch.groups.end(), g) != ch.groups.end();
+}
+
+}  // namespace
+
+// The ECDHE group: our preference among the client's elliptic curves.
+std::optional<crypto::Group> TlsConnection::server12_choose_ec_group(
+    const ClientHelloInfo& ch) const {
+  for (auto g : our_groups())
+    if (!crypto::is_ffdhe(g) && client_has_group(ch, g)) return g;
+  return std::nullopt;
+}
+
+// Whether one of our certificates serves suite s for this client: its key fits the key
+// exchange, an ECDSA key's curve is one the client supports (RFC 8422 §5.1), and, where the
+// key exchange signs, a signature scheme both sides accept (set in scheme).
+bool TlsConnection::server12_certificate_fits(const Suite12& s, const CertifiedKey& c,
+                                              const ClientHelloInfo& ch,
+                                              crypto::SignatureScheme& scheme) const {
+  if (!cert_fits_kex(s.kex, c)) return false;
+  if (auto curve = c.key->curve(); curve && c.key->type() == crypto::KeyType::ec) {
+    auto g = *curve == crypto::Curve::p256   ? crypto::Group::secp256r1
+             : *curve == crypto::Curve::p384 ? crypto::Group::secp384r1
+                                             : crypto::Group::secp521r1;
+    if (!client_has_group(ch, g)) return false;
+  }
+  if (s.kex == Kex::rsa || s.kex == Kex::rsa_psk) return true;  // no signature
+  static const std::vector<crypto::SignatureScheme> kNone;
+  const auto& client_schemes = ch.schemes ? *ch.schemes : kNone;
+  for (auto sc : our_schemes())
+    if (std::find(client_schemes.begin(), client_schemes.end(), sc) != client_schemes.end() &&
+        scheme_fits_key12(sc, c.key->type())) {
+      scheme = sc;
+      return true;
+    }
+  return false;
+}
+
+// The certificate for suite s: the SNI callback's choice, else one whose name matches the
+// server name, else the first that fits.
+const CertifiedKey* TlsConnection::server12_certificate_for(const Suite12& s,
+                                                            const ClientHelloInfo& ch,
+                                                            crypto::SignatureScheme& scheme) const {
+  const auto& certs = config_->certificates;
+  if (config_->sni_callback) {
+    auto idx = config_->sni_callback(ch.sni);
+    if (idx && *idx < certs.size() && server12_certificate_fits(s, certs[*idx], ch, scheme))
+      return &certs[*idx];
+  }
+  if (!ch.sni.empty())
+    for (const auto& c : certs)
+      if (x509::matches_host(*c.chain[0], ch.sni) && server12_certificate_fits(s, c, ch, scheme))
+        return &c;
+  for (const auto& c : certs)
+    if (server12_certificate_fits(s, c, ch, scheme)) return &c;
+  return nullptr;
+}
+
+// Suite: our preference among the client's, usable with what we have (an ECDHE group, a PSK,
+// a certificate that fits).
+Status TlsConnection::server12_choose_suite(const ClientHelloInfo& ch, bool have_ec_group) {
+  bool have_psk = static_cast<bool>(config_->psk_callback) ||
+                  (!config_->psk.empty() && !config_->psk_identity.empty());
+  suite12_ = nullptr;
+  own_cert_ = nullptr;
+  for (uint16_t id : our_suites12()) {
+    const Suite12* s = tls12_suite(id);
+    if (s == nullptr || std::find(ch.suites.begin(), ch.suites.end(), id) == ch.suites.end())
+      continue;
+    if (!s->aead && !provider_.supports(s->cbc_alg)) continue;
+    if (kex_is_ecdhe(s->kex) && !have_ec_group) continue;
+    if (kex_is_psk(s->kex) && !have_psk) continue;
+    const CertifiedKey* ck = nullptr;
+    crypto::SignatureScheme scheme{};
+    if (kex_uses_certificate(s->kex)) {
+      ck = server12_certificate_for(*s, ch, scheme);
+      if (ck == nullptr) continue;
+    }
+    suite12_ = s;
+    own_cert_ = ck;
+    own_scheme_ = scheme;
+    return {};
+  }
+  return Error::no_shared_cipher;
 }
 
 Status TlsConnection::server12_send_server_hello() {
