@@ -264,6 +264,11 @@ class TlsConnection final : public Connection {
   Result<Secret> psk_premaster(ByteView other) const;
   Status client12_handle_server_hello(const HandshakeMessage& m, ByteView random,
                                       ByteView session_id, uint16_t suite, Reader exts);
+  struct ServerHelloExts12 {  // what a TLS 1.2 ServerHello's extensions agreed
+    bool reneg = false, ems = false, etm = false, ticket = false;
+  };
+  Status client12_parse_server_hello_extensions(Reader exts, const Suite12& chosen,
+                                                ServerHelloExts12& sh);
   Status client12_handle_certificate(const HandshakeMessage& m);
   Status client12_handle_server_key_exchange(const HandshakeMessage& m);
   Status client12_handle_cert_request(const HandshakeMessage& m);

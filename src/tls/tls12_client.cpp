@@ -7,12 +7,9 @@
 
 namespace ember::tls {
 
-Status TlsConnection::client12_handle_server_hello(const HandshakeMessage& m, ByteView random,
-                                                   ByteView session_id, uint16_t suite,
-                                                   Reader exts) {
-  const Suite12* chosen = tls12_suite(suite);
-  if (chosen == nullptr) return Error::illegal_parameter;
-  bool reneg_ext = false, ems = false, etm = false, ticket = false;
+// The extensions of a TLS 1.2 ServerHello: each at most once, only what we offered.
+Status TlsConnection::client12_parse_server_hello_extensions(Reader exts, const Suite12& chosen,
+                                                             ServerHelloExts12& sh) {
   std::vector<uint16_t> seen;
   while (!exts.empty()) {
     uint16_t type;
@@ -27,25 +24,25 @@ Status TlsConnection::client12_handle_server_hello(const HandshakeMessage& m, By
         Bytes want = client_verify_data_;
         want.insert(want.end(), server_verify_data_.begin(), server_verify_data_.end());
         if (info.size() != want.size() || !ct::equal(info, want)) return Error::handshake_failure;
-        reneg_ext = true;
+        sh.reneg = true;
         break;
       }
       case ext::kExtendedMasterSecret:
         if (!data.empty()) return Error::tls_decode_error;
         if (!config_->extended_master_secret) return Error::unsupported_extension;
-        ems = true;
+        sh.ems = true;
         break;
       case ext::kEncryptThenMac:
         if (!data.empty()) return Error::tls_decode_error;
         if (!config_->encrypt_then_mac) return Error::unsupported_extension;
         // RFC 7366 §3: never for AEAD suites.
-        if (chosen->aead) return Error::illegal_parameter;
-        etm = true;
+        if (chosen.aead) return Error::illegal_parameter;
+        sh.etm = true;
         break;
       case ext::kSessionTicket:
         if (!data.empty()) return Error::tls_decode_error;
         if (!config_->tickets) return Error::unsupported_extension;
-        ticket = true;
+        sh.ticket = true;
         break;
       case ext::kEcPointFormats: {
         ByteView formats;
@@ -72,6 +69,17 @@ Status TlsConnection::client12_handle_server_hello(const HandshakeMessage& m, By
         return Error::unsupported_extension;
     }
   }
+  return {};
+}
+
+Status TlsConnection::client12_handle_server_hello(const HandshakeMessage& m, ByteView random,
+                                                   ByteView session_id, uint16_t suite,
+                                                   Reader exts) {
+  const Suite12* chosen = tls12_suite(suite);
+  if (chosen == nullptr) return Error::illegal_parameter;
+  ServerHelloExts12 sh;
+  EMBER_TRY(client12_parse_server_hello_extensions(exts, *chosen, sh));
+  bool reneg_ext = sh.reneg, ems = sh.ems;
   if (renegotiating_) {
     if (secure_reneg_ && !reneg_ext) return Error::handshake_failure;
     if (ems_ && !ems) return Error::handshake_failure;  // a renegotiation keeps EMS (RFC 7627)
@@ -90,8 +98,8 @@ Status TlsConnection::client12_handle_server_hello(const HandshakeMessage& m, By
   hs_->transcript.add(hs_->client_hello_1);
   absorb(m);
   hs_->key_shares.clear();  // TLS 1.3 shares are of no use now
-  ticket_ext_ = ticket;
-  etm_ = etm;
+  ticket_ext_ = sh.ticket;
+  etm_ = sh.etm;
   if (mfl_code_ != 0) max_fragment_ = size_t{256} << mfl_code_;
   update_record_limits();
 
@@ -111,7 +119,7 @@ Status TlsConnection::client12_handle_server_hello(const HandshakeMessage& m, By
     resuming12_ = true;
     info_.resumed = true;
     EMBER_TRY(derive_keys12());
-    state_ = ticket ? State::c12_new_session_ticket : State::c12_change_cipher_spec;
+    state_ = sh.ticket ? State::c12_new_session_ticket : State::c12_change_cipher_spec;
     if (tracing(1)) trace(1, "resuming TLS 1.2 session");
     return {};
   }
