@@ -442,7 +442,10 @@ Status TlsConnection::check_finished(const HandshakeMessage& m, ByteView base_se
 // Handshake driver, application data, post-handshake messages
 
 Status TlsConnection::handle_post_handshake(const HandshakeMessage& m) {
-  if (tls12_) return handle_message12(m);  // HelloRequest / ClientHello: renegotiation
+  if (tls12_) {  // HelloRequest / ClientHello: renegotiation
+    if (state_ == State::connected) return handle_renegotiation_request(m);
+    return role_ == Role::client ? client12_receive(m) : server12_receive(m);
+  }
   switch (m.type) {
     case hs::kNewSessionTicket:
       if (role_ != Role::client) return Error::unexpected_message;

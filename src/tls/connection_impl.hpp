@@ -234,7 +234,6 @@ class TlsConnection final : public Connection {
   // --- TLS 1.2 (tls12.cpp, tls12_client.cpp, tls12_server.cpp) ---
   Status handle_ccs12(ByteView fragment);
   void absorb(const HandshakeMessage& m);  // transcript (+ the TLS 1.2 message log)
-  Status handle_message12(const HandshakeMessage& m);
   Status derive_master_secret12();
   Status derive_keys12();
   Result<Bytes> finished12(bool client_side) const;
@@ -243,7 +242,20 @@ class TlsConnection final : public Connection {
   void send_ccs12();
   Status finish_handshake12();
   // --- stepping (connection_impl.cpp) ---
-  Status step();                                // one state, errors not yet fatal
+  Status step();  // one state, errors not yet fatal
+  // One step of each machine (tls13_client.cpp, tls13_server.cpp, tls12_client.cpp,
+  // tls12_server.cpp): a state that produces a message sends it; one that waits for a message
+  // goes to receive_step().
+  Status client13_step();
+  Status server13_step();
+  Status client12_step();
+  Status server12_step();
+  // Each machine's states that take a message (the same files): unexpected_message for a
+  // type the state does not take.
+  Status client13_receive(const HandshakeMessage& m);
+  Status server13_receive(const HandshakeMessage& m);
+  Status client12_receive(const HandshakeMessage& m);
+  Status server12_receive(const HandshakeMessage& m);
   Status receive_step();                        // a state that waits for a message
   Status dispatch(const HandshakeMessage& m);   // the message for the current state
   std::optional<Status> skip_absent_message();  // a state whose message is not there

@@ -115,90 +115,17 @@ Status TlsConnection::step() {
       hello_sent_ = true;
       state_ = State::client_wait_server_hello;
       return {};
-    case State::c12_send_certificate:
-      return client12_send_certificate();
-    case State::c12_send_client_key_exchange:
-      return client12_send_client_key_exchange();
-    case State::c12_send_certificate_verify:
-      return client12_send_certificate_verify();
-    case State::c12_send_change_cipher_spec:
-      send_ccs12();
-      state_ = State::c12_send_finished;
-      return {};
-    case State::c12_send_finished:
-      EMBER_TRY(send_finished12());
-      if (resuming12_) {
-        store_session12();
-        state_ = State::flush_buffers;
-      } else {
-        state_ = ticket_ext_ ? State::c12_new_session_ticket : State::c12_change_cipher_spec;
-      }
-      return {};
-    case State::c13_send_certificate:
-      return client13_send_certificate();
-    case State::c13_send_certificate_verify:
-      if (own_cert_ != nullptr) EMBER_TRY(send_certificate_verify(*own_cert_, own_scheme_));
-      state_ = State::c13_send_finished;
-      return {};
-    case State::c13_send_finished:
-      return client13_send_finished();
-    case State::s13_send_server_hello:
-      return server13_send_server_hello();
-    case State::s13_send_encrypted_extensions:
-      return server13_send_encrypted_extensions();
-    case State::s13_send_certificate_request:
-      return server13_send_certificate_request();
-    case State::s13_send_certificate:
-      EMBER_TRY(send_certificate(own_cert_, {}));
-      state_ = State::s13_send_certificate_verify;
-      return {};
-    case State::s13_send_certificate_verify:
-      EMBER_TRY(send_certificate_verify(*own_cert_, own_scheme_));
-      state_ = State::s13_send_finished;
-      return {};
-    case State::s13_send_finished:
-      return server13_send_finished();
-    case State::s12_send_server_hello:
-      return server12_send_server_hello();
-    case State::s12_send_certificate:
-      if (kex_uses_certificate(suite12_->kex)) EMBER_TRY(send_certificate12(own_cert_));
-      state_ = State::s12_send_server_key_exchange;
-      return {};
-    case State::s12_send_server_key_exchange:
-      return server12_send_server_key_exchange();
-    case State::s12_send_certificate_request:
-      return server12_send_certificate_request();
-    case State::s12_send_server_hello_done:
-      send_handshake(hs::kServerHelloDone, {});
-      state_ = State::s12_client_certificate;
-      return {};
-    case State::s12_send_new_session_ticket:
-      if (ticket_ext_) EMBER_TRY(server12_send_new_session_ticket());
-      state_ = State::s12_send_change_cipher_spec;
-      return {};
-    case State::s12_send_change_cipher_spec:
-      if (resuming12_) EMBER_TRY(derive_keys12());
-      send_ccs12();
-      state_ = State::s12_send_finished;
-      return {};
-    case State::s12_send_finished:
-      EMBER_TRY(send_finished12());
-      if (resuming12_) {
-        state_ = State::s12_change_cipher_spec;
-      } else {
-        if (config_->session_cache && !session_id_.empty())
-          config_->session_cache->store(session_id_, serialize_session12(), now_ms());
-        state_ = State::flush_buffers;
-      }
-      return {};
     case State::flush_buffers:
       state_ = State::handshake_wrapup;
       return {};
     case State::handshake_wrapup:
       return finish_handshake();
     default:
-      return receive_step();
+      break;
   }
+  // Every other state belongs to one machine: the role's, at the version.
+  if (role_ == Role::client) return tls12_ ? client12_step() : client13_step();
+  return tls12_ ? server12_step() : server13_step();
 }
 
 // States whose message may be absent (Mbed TLS passes them too): moves on without taking a
@@ -261,53 +188,22 @@ Status TlsConnection::receive_step() {
 }
 
 Status TlsConnection::dispatch(const HandshakeMessage& m) {
-  Status st;
+  // The hellos decide the version, so both versions' first states take them here; every
+  // other message goes to the machine of the role at the negotiated version.
   switch (state_) {
     case State::client_wait_server_hello:
-      st = m.type == hs::kServerHello ? client_handle_server_hello(m)
-                                      : Status{Error::unexpected_message};
-      break;
-    case State::client_wait_encrypted_extensions:
-      st = m.type == hs::kEncryptedExtensions ? client_handle_encrypted_extensions(m)
-                                              : Status{Error::unexpected_message};
-      break;
-    case State::client_wait_cert_or_cert_request:
-      st = m.type == hs::kCertificateRequest ? client_handle_cert_request(m)
-           : m.type == hs::kCertificate      ? client_handle_certificate(m)
-                                             : Status{Error::unexpected_message};
-      break;
-    case State::client_wait_certificate:
-      st = m.type == hs::kCertificate ? client_handle_certificate(m)
-                                      : Status{Error::unexpected_message};
-      break;
-    case State::client_wait_certificate_verify:
-      st = m.type == hs::kCertificateVerify ? client_handle_certificate_verify(m)
-                                            : Status{Error::unexpected_message};
-      break;
-    case State::client_wait_finished:
-      st = m.type == hs::kFinished ? client_handle_finished(m) : Status{Error::unexpected_message};
-      break;
+      return m.type == hs::kServerHello ? client_handle_server_hello(m)
+                                        : Status{Error::unexpected_message};
     case State::server_wait_client_hello:
-      st = m.type == hs::kClientHello ? server_handle_client_hello(m)
-                                      : Status{Error::unexpected_message};
-      break;
-    case State::server_wait_client_certificate:
-      st = m.type == hs::kCertificate ? server_handle_client_certificate(m)
-                                      : Status{Error::unexpected_message};
-      break;
-    case State::server_wait_client_certificate_verify:
-      st = m.type == hs::kCertificateVerify ? server_handle_client_certificate_verify(m)
-                                            : Status{Error::unexpected_message};
-      break;
-    case State::server_wait_client_finished:
-      st = m.type == hs::kFinished ? server_handle_client_finished(m)
-                                   : Status{Error::unexpected_message};
-      break;
+      return m.type == hs::kClientHello ? server_handle_client_hello(m)
+                                        : Status{Error::unexpected_message};
+    case State::connected:  // TLS 1.2: HelloRequest / ClientHello, a renegotiation
+      return tls12_ ? handle_renegotiation_request(m) : Status{Error::unexpected_message};
     default:
-      st = tls12_ ? handle_message12(m) : Status{Error::unexpected_message};
       break;
   }
-  return st;
+  if (role_ == Role::client) return tls12_ ? client12_receive(m) : client13_receive(m);
+  return tls12_ ? server12_receive(m) : server13_receive(m);
 }
 
 Status TlsConnection::finish_handshake() {

@@ -352,4 +352,65 @@ void TlsConnection::store_session12() {
   write_peer(w);
 }
 
+// The TLS 1.2 client states that wait for a message.
+Status TlsConnection::client12_receive(const HandshakeMessage& m) {
+  using S = State;
+  // RFC 5246 §7.4.1.1: a HelloRequest during a handshake is ignored (and never hashed).
+  if (m.type == hs::kHelloRequest) {
+    if (!m.body().empty()) return Error::tls_decode_error;
+    return {};
+  }
+  switch (state_) {
+    case S::c12_certificate:
+      if (m.type == hs::kCertificate) return client12_handle_certificate(m);
+      break;
+    case S::c12_server_key_exchange:
+      if (m.type == hs::kServerKeyExchange) return client12_handle_server_key_exchange(m);
+      break;
+    case S::c12_cert_request_or_done:
+      if (m.type == hs::kCertificateRequest) return client12_handle_cert_request(m);
+      if (m.type == hs::kServerHelloDone) return client12_handle_server_hello_done(m);
+      break;
+    case S::c12_server_hello_done:
+      if (m.type == hs::kServerHelloDone) return client12_handle_server_hello_done(m);
+      break;
+    case S::c12_new_session_ticket:
+      if (m.type == hs::kNewSessionTicket) return client12_handle_new_session_ticket(m);
+      break;
+    case S::c12_finished:
+      if (m.type == hs::kFinished) return client12_handle_finished(m);
+      break;
+    default:
+      break;
+  }
+  return Error::unexpected_message;
+}
+
+// The TLS 1.2 client states that send a message (its flight after ServerHelloDone).
+Status TlsConnection::client12_step() {
+  switch (state_) {
+    case State::c12_send_certificate:
+      return client12_send_certificate();
+    case State::c12_send_client_key_exchange:
+      return client12_send_client_key_exchange();
+    case State::c12_send_certificate_verify:
+      return client12_send_certificate_verify();
+    case State::c12_send_change_cipher_spec:
+      send_ccs12();
+      state_ = State::c12_send_finished;
+      return {};
+    case State::c12_send_finished:
+      EMBER_TRY(send_finished12());
+      if (resuming12_) {
+        store_session12();
+        state_ = State::flush_buffers;
+      } else {
+        state_ = ticket_ext_ ? State::c12_new_session_ticket : State::c12_change_cipher_spec;
+      }
+      return {};
+    default:
+      return receive_step();  // a state that waits for a message
+  }
+}
+
 }  // namespace ember::tls

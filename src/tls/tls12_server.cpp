@@ -497,33 +497,10 @@ Status TlsConnection::server12_send_new_session_ticket() {
 
 // Dispatches a TLS 1.2 handshake message by state (the TLS 1.3 states are handled in
 // handshake() itself; renegotiation starts here when a connected peer sends a hello).
-Status TlsConnection::handle_message12(const HandshakeMessage& m) {
+// The TLS 1.2 server states that wait for a message.
+Status TlsConnection::server12_receive(const HandshakeMessage& m) {
   using S = State;
-  // RFC 5246 §7.4.1.1: a HelloRequest during a handshake is ignored (and never hashed).
-  if (role_ == Role::client && m.type == hs::kHelloRequest && state_ != S::connected) {
-    if (!m.body().empty()) return Error::tls_decode_error;
-    return {};
-  }
   switch (state_) {
-    case S::c12_certificate:
-      if (m.type == hs::kCertificate) return client12_handle_certificate(m);
-      break;
-    case S::c12_server_key_exchange:
-      if (m.type == hs::kServerKeyExchange) return client12_handle_server_key_exchange(m);
-      break;
-    case S::c12_cert_request_or_done:
-      if (m.type == hs::kCertificateRequest) return client12_handle_cert_request(m);
-      if (m.type == hs::kServerHelloDone) return client12_handle_server_hello_done(m);
-      break;
-    case S::c12_server_hello_done:
-      if (m.type == hs::kServerHelloDone) return client12_handle_server_hello_done(m);
-      break;
-    case S::c12_new_session_ticket:
-      if (m.type == hs::kNewSessionTicket) return client12_handle_new_session_ticket(m);
-      break;
-    case S::c12_finished:
-      if (m.type == hs::kFinished) return client12_handle_finished(m);
-      break;
     case S::s12_client_certificate:
       if (m.type == hs::kCertificate) return server12_handle_client_certificate(m);
       break;
@@ -536,12 +513,51 @@ Status TlsConnection::handle_message12(const HandshakeMessage& m) {
     case S::s12_finished:
       if (m.type == hs::kFinished) return server12_handle_finished(m);
       break;
-    case S::connected:
-      return handle_renegotiation_request(m);
     default:
       break;
   }
   return Error::unexpected_message;
+}
+
+// The TLS 1.2 server states that send a message.
+Status TlsConnection::server12_step() {
+  switch (state_) {
+    case State::s12_send_server_hello:
+      return server12_send_server_hello();
+    case State::s12_send_certificate:
+      if (kex_uses_certificate(suite12_->kex)) EMBER_TRY(send_certificate12(own_cert_));
+      state_ = State::s12_send_server_key_exchange;
+      return {};
+    case State::s12_send_server_key_exchange:
+      return server12_send_server_key_exchange();
+    case State::s12_send_certificate_request:
+      return server12_send_certificate_request();
+    case State::s12_send_server_hello_done:
+      send_handshake(hs::kServerHelloDone, {});
+      state_ = State::s12_client_certificate;
+      return {};
+    case State::s12_send_new_session_ticket:
+      if (ticket_ext_) EMBER_TRY(server12_send_new_session_ticket());
+      state_ = State::s12_send_change_cipher_spec;
+      return {};
+    case State::s12_send_change_cipher_spec:
+      if (resuming12_) EMBER_TRY(derive_keys12());
+      send_ccs12();
+      state_ = State::s12_send_finished;
+      return {};
+    case State::s12_send_finished:
+      EMBER_TRY(send_finished12());
+      if (resuming12_) {
+        state_ = State::s12_change_cipher_spec;
+      } else {
+        if (config_->session_cache && !session_id_.empty())
+          config_->session_cache->store(session_id_, serialize_session12(), now_ms());
+        state_ = State::flush_buffers;
+      }
+      return {};
+    default:
+      return receive_step();  // a state that waits for a message
+  }
 }
 
 }  // namespace ember::tls

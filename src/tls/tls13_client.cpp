@@ -511,4 +511,44 @@ Status TlsConnection::client_handle_new_session_ticket(const HandshakeMessage& m
   return {};
 }
 
+// The TLS 1.3 client states that send a message (after the server's Finished).
+Status TlsConnection::client13_step() {
+  switch (state_) {
+    case State::c13_send_certificate:
+      return client13_send_certificate();
+    case State::c13_send_certificate_verify:
+      if (own_cert_ != nullptr) EMBER_TRY(send_certificate_verify(*own_cert_, own_scheme_));
+      state_ = State::c13_send_finished;
+      return {};
+    case State::c13_send_finished:
+      return client13_send_finished();
+    default:
+      return receive_step();  // a state that waits for a message
+  }
+}
+
+// The TLS 1.3 client states that wait for a message: each takes one type.
+Status TlsConnection::client13_receive(const HandshakeMessage& m) {
+  switch (state_) {
+    case State::client_wait_encrypted_extensions:
+      return m.type == hs::kEncryptedExtensions ? client_handle_encrypted_extensions(m)
+                                                : Status{Error::unexpected_message};
+    case State::client_wait_cert_or_cert_request:
+      return m.type == hs::kCertificateRequest ? client_handle_cert_request(m)
+             : m.type == hs::kCertificate      ? client_handle_certificate(m)
+                                               : Status{Error::unexpected_message};
+    case State::client_wait_certificate:
+      return m.type == hs::kCertificate ? client_handle_certificate(m)
+                                        : Status{Error::unexpected_message};
+    case State::client_wait_certificate_verify:
+      return m.type == hs::kCertificateVerify ? client_handle_certificate_verify(m)
+                                              : Status{Error::unexpected_message};
+    case State::client_wait_finished:
+      return m.type == hs::kFinished ? client_handle_finished(m)
+                                     : Status{Error::unexpected_message};
+    default:
+      return Error::unexpected_message;
+  }
+}
+
 }  // namespace ember::tls

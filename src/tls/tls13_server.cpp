@@ -379,4 +379,45 @@ Status TlsConnection::server_try_psk(const HandshakeMessage& m, ByteView identit
   return {};
 }
 
+// The TLS 1.3 server states that send a message: its flight, ServerHello .. Finished.
+Status TlsConnection::server13_step() {
+  switch (state_) {
+    case State::s13_send_server_hello:
+      return server13_send_server_hello();
+    case State::s13_send_encrypted_extensions:
+      return server13_send_encrypted_extensions();
+    case State::s13_send_certificate_request:
+      return server13_send_certificate_request();
+    case State::s13_send_certificate:
+      EMBER_TRY(send_certificate(own_cert_, {}));
+      state_ = State::s13_send_certificate_verify;
+      return {};
+    case State::s13_send_certificate_verify:
+      EMBER_TRY(send_certificate_verify(*own_cert_, own_scheme_));
+      state_ = State::s13_send_finished;
+      return {};
+    case State::s13_send_finished:
+      return server13_send_finished();
+    default:
+      return receive_step();  // a state that waits for a message
+  }
+}
+
+// The TLS 1.3 server states that wait for a message (after its flight).
+Status TlsConnection::server13_receive(const HandshakeMessage& m) {
+  switch (state_) {
+    case State::server_wait_client_certificate:
+      return m.type == hs::kCertificate ? server_handle_client_certificate(m)
+                                        : Status{Error::unexpected_message};
+    case State::server_wait_client_certificate_verify:
+      return m.type == hs::kCertificateVerify ? server_handle_client_certificate_verify(m)
+                                              : Status{Error::unexpected_message};
+    case State::server_wait_client_finished:
+      return m.type == hs::kFinished ? server_handle_client_finished(m)
+                                     : Status{Error::unexpected_message};
+    default:
+      return Error::unexpected_message;
+  }
+}
+
 }  // namespace ember::tls
