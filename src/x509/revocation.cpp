@@ -159,12 +159,25 @@ bool RevocationChecker::chains_to_anchor(const Certificate& c, const Certificate
   if (anchor == nullptr || depth > max_depth_ || ++budget_ > 64) return false;
   if (same_der(c, *anchor)) return true;
   if (now_ > c.not_after() || now_ < c.not_before()) return false;
-  if (could_be_parent(c, *anchor, true) && cert_signed_by(c, *anchor)) return true;
+  if (could_be_parent(c, *anchor, true) && cert_signed_by(c, *anchor))
+    return !signer_revoked(c, *anchor, anchor);
   for (const auto& p : peer_) {
     if (same_der(*p, c) || same_der(*p, *anchor) || !could_be_parent(c, *p, false)) continue;
-    if (cert_signed_by(c, *p) && chains_to_anchor(*p, anchor, depth + 1)) return true;
+    if (cert_signed_by(c, *p) && chains_to_anchor(*p, anchor, depth + 1))
+      return !signer_revoked(c, *p, anchor);
   }
   return false;
+}
+
+// A certificate on a CRL signer's path that its issuer's CRLs revoke, or whose CRLs cannot be
+// used, cannot vouch for a CRL (checked two signer levels deep; deeper counts as good).
+bool RevocationChecker::signer_revoked(const Certificate& c, const Certificate& issuer,
+                                       const Certificate* anchor) const {
+  if (nested_ >= 2) return false;
+  ++nested_;
+  uint32_t f = check(c, issuer, anchor, false);
+  --nested_;
+  return (f & (flag::kRevoked | flag::kCrlNotTrusted)) != 0;
 }
 
 // The certificate whose key signed crl: the issuing CA when it did, otherwise another
@@ -243,7 +256,7 @@ void RevocationChecker::apply(const Certificate& cert, const DistributionPoint& 
 uint32_t RevocationChecker::check(const Certificate& cert, const Certificate& issuer,
                                   const Certificate* anchor, bool strict) const {
   if (trust_ == nullptr || trust_->crls().empty()) return strict ? flag::kCrlNotTrusted : 0;
-  budget_ = 0;
+  if (nested_ == 0) budget_ = 0;
   State st{issuer, anchor, 0, false, false, 0, {}};
   // Without cRLDistributionPoints: one distribution point, all reasons, CRLs by the issuer.
   std::vector<DistributionPoint> dps = cert.distribution_points();

@@ -39,6 +39,8 @@ class RevocationChecker {
   const Certificate* find_signer(const Crl& crl, State& st) const;
   const Crl* find_delta(const Crl& base, State& st) const;
   bool chains_to_anchor(const Certificate& c, const Certificate* anchor, int depth) const;
+  bool signer_revoked(const Certificate& c, const Certificate& issuer,
+                      const Certificate* anchor) const;
   bool crl_signed_by(const Crl& crl, const Certificate& signer) const;
   bool cert_signed_by(const Certificate& child, const Certificate& parent) const;
 
@@ -48,6 +50,7 @@ class RevocationChecker {
   int64_t now_;
   int max_depth_;
   mutable int budget_ = 0;
+  mutable int nested_ = 0;
   mutable std::vector<std::tuple<const void*, const Certificate*, bool>> sig_cache_;
 };
 

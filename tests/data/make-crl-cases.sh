@@ -202,6 +202,8 @@ crl() {
 
 ENTRIES="0x102:1;0x103:6"
 crl root.crl "CRL Root" root "" "number=1"
+# 4.4.20-style: the root revokes the separate CRL-signing certificate (serial 0x11)
+crl root-revokes-crl-signer.crl "CRL Root" root "0x11:1" "number=2"
 crl ca.crl "CRL CA" ca "$ENTRIES" "number=10"
 # 4.15 delta CRLs: the base is ca.crl (number 10); the delta takes the hold back and revokes
 # 0x104; a delta for base 20 does not apply to it.

@@ -174,6 +174,12 @@ TEST(CrlVerify, SeparateCrlSigningKey) {
   EXPECT_EQ(verify("sepkey-good.crt", {"ca-sepkey.crl"}, kLeaf), 0u);
   EXPECT_EQ(verify("sepkey-revoked.crt", {"ca-sepkey.crl"}), flag::kRevoked);
   EXPECT_EQ(verify("good.crt", {"ca-sepkey.crl"}), flag::kCrlNotTrusted);  // signer unknown
+  // PKITS 4.4.20: the CRL-signing certificate is itself revoked.
+  EXPECT_EQ(verify("sepkey-good.crt", {"ca-sepkey.crl", "root-revokes-crl-signer.crl"}),
+            flag::kCrlNotTrusted);
+  EXPECT_EQ(verify("sepkey-revoked.crt", {"ca-sepkey.crl", "root-revokes-crl-signer.crl"}),
+            flag::kCrlNotTrusted);
+  EXPECT_EQ(verify("sepkey-good.crt", {"ca-sepkey.crl", "root.crl"}, kAll), 0u);
   // A CRL-signing certificate of the same name under another trust anchor is not the signer.
   EXPECT_EQ(verify("otherkey-good.crt", {"ca-otherkey.crl"}), flag::kCrlNotTrusted);
 }
