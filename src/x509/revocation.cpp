@@ -88,7 +88,9 @@ bool same_scope(const Crl& a, const Crl& b) {
 // RFC 5280 §6.3.3 (b): crl covers cert for distribution point dp.
 bool in_scope(const Certificate& cert, const DistributionPoint& dp, const Crl& crl) {
   if (!dp.crl_issuer.empty()) {
-    if (!crl.indirect() || !names_directory(dp.crl_issuer, crl.issuer())) return false;
+    // A cRLIssuer naming the certificate's own issuer asks for nothing indirect.
+    bool own = crl.issuer().matches(cert.issuer());
+    if ((!crl.indirect() && !own) || !names_directory(dp.crl_issuer, crl.issuer())) return false;
   } else if (!crl.issuer().matches(cert.issuer())) {
     return false;
   }

@@ -79,6 +79,10 @@ INDIRECT_DP=("crlDistributionPoints = dp" "[ dp ]" "fullname = URI:http://crl.ex
   "CRLissuer = dirName:dpdn" "[ dpdn ]" "CN = CRL Issuer")
 cert ee-ind-good "EE indirect good" ee ca ca 0x111 ee "${INDIRECT_DP[@]}"
 cert ee-ind-revoked "EE indirect revoked" ee ca ca 0x112 ee "${INDIRECT_DP[@]}"
+# A cRLIssuer that names the certificate's own CA: its plain (not indirect) CRL covers it.
+cert ee-own-crl-issuer "EE own CRL issuer" ee ca ca 0x121 ee "crlDistributionPoints = dp" \
+  "[ dp ]" "fullname = URI:http://crl.example/ca.crl" "CRLissuer = dirName:dpdn" "[ dpdn ]" \
+  "CN = CRL CA"
 # 4.5 self-issued key rollover: "Roll CA" moved from roll-old to roll-new; roll-old-with-new is
 # the old key certified by the new one; the end entities were issued with the old key, the CRL
 # is signed with the new key.
@@ -98,6 +102,7 @@ chain otherkey-good ee-good ca ca-crl-other
 chain ind-good ee-ind-good ca issuer
 chain ind-revoked ee-ind-revoked ca issuer
 chain ind-no-issuer-cert ee-ind-good ca
+chain own-crl-issuer ee-own-crl-issuer ca
 chain roll-good ee-roll-good roll-old-with-new roll-new
 chain roll-revoked ee-roll-revoked roll-old-with-new roll-new
 
@@ -225,6 +230,7 @@ crl indirect.crl "CRL Issuer" issuer "0x111:1:CRL Other CA;0x112:1:CRL CA" \
   "number=40;idp=uri:http://crl.example/indirect.crl+indirect"
 crl indirect-not-flagged.crl "CRL Issuer" issuer "0x112:1" \
   "number=41;idp=uri:http://crl.example/indirect.crl"
+crl ca-own.crl "CRL CA" ca "0x121:1" "number=42"
 # 4.4.19 separate CRL key; the same name but a key certified by another root
 crl ca-sepkey.crl "CRL CA" crlkey "0x102:1" "number=50"
 crl ca-otherkey.crl "CRL CA" crlkey2 "0x102:1" "number=51"

@@ -164,6 +164,9 @@ TEST(CrlVerify, IndirectCrls) {
   EXPECT_EQ(verify("ind-revoked.crt", {"indirect-not-flagged.crl"}, kLeaf), flag::kCrlNotTrusted);
   // The certificate's own CA is not its CRL issuer.
   EXPECT_EQ(verify("ind-good.crt", {"ca.crl"}, kLeaf), flag::kCrlNotTrusted);
+  // A cRLIssuer naming the certificate's own CA needs no indirect CRL.
+  EXPECT_EQ(verify("own-crl-issuer.crt", {"ca-own.crl"}), flag::kRevoked);
+  EXPECT_EQ(verify("own-crl-issuer.crt", {"indirect.crl"}, kLeaf), flag::kCrlNotTrusted);
   // No certificate of the CRL issuer: its CRL cannot be verified.
   EXPECT_EQ(verify("ind-no-issuer-cert.crt", {"indirect.crl"}), flag::kCrlNotTrusted);
 }
