@@ -136,7 +136,7 @@ entry_sects() {
     printf '[e%d_crit]\noid = OID:1.3.6.1.4.1.55555.2\nc = BOOLEAN:TRUE\nv = OCTWRAP,INTEGER:1\n' $i
   done
 }
-# extensions "number=N;delta=N;crit;idp=TOKENS" with IDP tokens joined by '+':
+# extensions "number=N;critnumber=N;delta=N;crit;idp=TOKENS" with IDP tokens joined by '+':
 # uri:URL user ca attr indirect reasons:B.B.B (ReasonFlags bit numbers)
 ext_sects() {
   local i=0 spec
@@ -147,6 +147,8 @@ ext_sects() {
   for spec in "${specs[@]}"; do
     i=$((i + 1))
     case $spec in
+      critnumber=*) printf '[x%d]\noid = OID:2.5.29.20\nc = BOOLEAN:TRUE\nv = OCTWRAP,INTEGER:%s\n' \
+                      $i "${spec#*=}" ;;
       number=*) printf '[x%d]\noid = OID:2.5.29.20\nv = OCTWRAP,INTEGER:%s\n' $i "${spec#*=}" ;;
       delta=*) printf '[x%d]\noid = OID:2.5.29.27\nc = BOOLEAN:TRUE\nv = OCTWRAP,INTEGER:%s\n' \
                  $i "${spec#*=}" ;;
@@ -239,6 +241,7 @@ crl roll.crl "Roll CA" roll-new "0x302:1" "number=60"
 # signature (ca.crl's signature on other contents)
 crl ca-crit-ext.crl "CRL CA" ca "$ENTRIES" "number=70;crit"
 crl ca-crit-entry.crl "CRL CA" ca "0x102:1;0x105:-:-:crit" "number=71"
+crl ca-crit-number.crl "CRL CA" ca "$ENTRIES" "critnumber=74"
 crl ca-dsa.crl "CRL CA" dsa "$ENTRIES" "number=72" "$NEXT" dsa
 CORRUPT=1 crl ca-badsig.crl "CRL CA" ca "$ENTRIES" "number=73"
 cat "$OUT/ca-crit-ext.crl" "$OUT/ca-dsa.crl" "$OUT/ca-badsig.crl" "$OUT/ca-delta-nobase.crl" \

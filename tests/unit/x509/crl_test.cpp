@@ -76,6 +76,9 @@ TEST(CrlLoad, UnusableCrlsLoadWithTheOthers) {
   EXPECT_NE(v[4]->unusable_reason().find("critical entry extension"), std::string::npos);
   EXPECT_TRUE(v[5]->usable());
   ASSERT_TRUE(v[5]->crl_number().has_value());
+  auto crit = load_crl_file(data("ca-crit-number.crl"));
+  ASSERT_TRUE(crit.ok());
+  EXPECT_EQ((*crit)[0]->unusable_reason(), "critical cRLNumber");  // RFC 5280 §5.2.3
   EXPECT_EQ(*v[5]->crl_number(), Bytes{10});
 }
 
@@ -88,8 +91,9 @@ TEST(CrlVerify, CompleteCrl) {
 
 // PKITS 4.4.x / 4.14.x invalid-CRL cases: an unusable CRL cannot prove "not revoked".
 TEST(CrlVerify, UnusableCrlMakesStatusUnknown) {
-  for (const char* crl : {"ca-crit-ext.crl", "ca-crit-entry.crl", "ca-dsa.crl", "ca-badsig.crl",
-                          "ca-delta-nobase.crl", "bundle-unusable.crl"}) {
+  for (const char* crl :
+       {"ca-crit-ext.crl", "ca-crit-entry.crl", "ca-crit-number.crl", "ca-dsa.crl", "ca-badsig.crl",
+        "ca-delta-nobase.crl", "bundle-unusable.crl"}) {
     SCOPED_TRACE(crl);
     EXPECT_EQ(verify("good.crt", {crl}), flag::kCrlNotTrusted);
     EXPECT_EQ(verify("revoked.crt", {crl}), flag::kCrlNotTrusted);
