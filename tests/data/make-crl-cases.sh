@@ -83,6 +83,9 @@ cert ee-ind-revoked "EE indirect revoked" ee ca ca 0x112 ee "${INDIRECT_DP[@]}"
 cert ee-own-crl-issuer "EE own CRL issuer" ee ca ca 0x121 ee "crlDistributionPoints = dp" \
   "[ dp ]" "fullname = URI:http://crl.example/ca.crl" "CRLissuer = dirName:dpdn" "[ dpdn ]" \
   "CN = CRL CA"
+# A DP named relative to the CRL issuer (nameRelativeToCRLIssuer CN=part1: "CN=CRL CA, CN=part1").
+cert ee-rel "EE relative DP" ee ca ca 0x131 ee "crlDistributionPoints = dprel" "[ dprel ]" \
+  "relativename = dprel_rdn" "[ dprel_rdn ]" "CN = part1"
 # 4.5 self-issued key rollover: "Roll CA" moved from roll-old to roll-new; roll-old-with-new is
 # the old key certified by the new one; the end entities were issued with the old key, the CRL
 # is signed with the new key.
@@ -103,6 +106,7 @@ chain ind-good ee-ind-good ca issuer
 chain ind-revoked ee-ind-revoked ca issuer
 chain ind-no-issuer-cert ee-ind-good ca
 chain own-crl-issuer ee-own-crl-issuer ca
+chain rel ee-rel ca
 chain roll-good ee-roll-good roll-old-with-new roll-new
 chain roll-revoked ee-roll-revoked roll-old-with-new roll-new
 
@@ -137,7 +141,7 @@ entry_sects() {
   done
 }
 # extensions "number=N;critnumber=N;delta=N;crit;idp=TOKENS" with IDP tokens joined by '+':
-# uri:URL user ca attr indirect reasons:B.B.B (ReasonFlags bit numbers)
+# uri:URL rel:CN dirname:CN/CN user ca attr indirect reasons:B.B.B (ReasonFlags bit numbers)
 ext_sects() {
   local i=0 spec
   IFS=';' read -ra specs <<< "$1"
@@ -155,10 +159,16 @@ ext_sects() {
       crit) printf '[x%d]\noid = OID:1.3.6.1.4.1.55555.1\nc = BOOLEAN:TRUE\nv = OCTWRAP,INTEGER:1\n' $i ;;
       idp=*)
         printf '[x%d]\noid = OID:2.5.29.28\nc = BOOLEAN:TRUE\nv = OCTWRAP,SEQUENCE:idp\n[idp]\n' $i
-        local tokens uri="" t
+        local tokens uri="" rel="" dir="" t
         IFS='+' read -ra tokens <<< "${spec#*=}"
-        for t in "${tokens[@]}"; do [[ $t == uri:* ]] && uri=${t#uri:}; done
-        [ -n "$uri" ] && echo "dp = IMPLICIT:0,SEQUENCE:idp_dpn"
+        for t in "${tokens[@]}"; do
+          case $t in
+            uri:*) uri=${t#uri:} ;;
+            rel:*) rel=${t#rel:} ;;
+            dirname:*) dir=${t#dirname:} ;;
+          esac
+        done
+        [ -n "$uri$rel$dir" ] && echo "dp = IMPLICIT:0,SEQUENCE:idp_dpn"
         for t in user ca reasons indirect attr; do
           local tok
           for tok in "${tokens[@]}"; do
@@ -174,6 +184,14 @@ ext_sects() {
         done
         if [ -n "$uri" ]; then
           printf '[idp_dpn]\nfull = IMPLICIT:0,SEQUENCE:idp_gn\n[idp_gn]\nuri = IMPLICIT:6,IA5STRING:%s\n' "$uri"
+        elif [ -n "$rel" ]; then  # nameRelativeToCRLIssuer: one CN
+          printf '[idp_dpn]\nrel = IMPLICIT:1,SET:idp_atvs\n[idp_atvs]\natv = SEQUENCE:idp_atv\n'
+          printf '[idp_atv]\nt = OID:commonName\nv = UTF8:%s\n' "$rel"
+        elif [ -n "$dir" ]; then  # a directoryName of two CNs, "A/B"
+          printf '[idp_dpn]\nfull = IMPLICIT:0,SEQUENCE:idp_gn\n[idp_gn]\ndn = EXPLICIT:4,SEQUENCE:idp_dn\n'
+          printf '[idp_dn]\nr1 = SET:idp_r1\nr2 = SET:idp_r2\n'
+          printf '[idp_r1]\na = SEQUENCE:idp_a1\n[idp_a1]\nt = OID:commonName\nv = UTF8:%s\n' "${dir%%/*}"
+          printf '[idp_r2]\na = SEQUENCE:idp_a2\n[idp_a2]\nt = OID:commonName\nv = UTF8:%s\n' "${dir#*/}"
         fi
         ;;
     esac
@@ -227,6 +245,9 @@ crl ca-reasons-rest.crl "CRL CA" ca "0x103:6" "number=34;idp=reasons:3.4.5.6.7.8
 # distribution point names: the leaves' DP is http://crl.example/ca.crl
 crl ca-idp-name.crl "CRL CA" ca "0x102:1" "number=35;idp=uri:http://crl.example/ca.crl"
 crl ca-idp-other.crl "CRL CA" ca "0x102:1" "number=36;idp=uri:http://crl.example/other.crl"
+crl ca-idp-rel.crl "CRL CA" ca "0x131:1" "number=37;idp=rel:part1"
+crl ca-idp-dirname.crl "CRL CA" ca "0x131:1" "number=38;idp=dirname:CRL CA/part1"
+crl ca-idp-rel-other.crl "CRL CA" ca "0x131:1" "number=39;idp=rel:part2"
 # indirect: CRL Issuer revokes 0x112 of CRL CA, and 0x111 of another CA (which must not count)
 crl indirect.crl "CRL Issuer" issuer "0x111:1:CRL Other CA;0x112:1:CRL CA" \
   "number=40;idp=uri:http://crl.example/indirect.crl+indirect"

@@ -133,6 +133,13 @@ TEST(CrlVerify, DistributionPointNames) {
   EXPECT_EQ(verify("good.crt", {"ca-idp-name.crl"}, kLeaf), 0u);
   EXPECT_EQ(verify("revoked.crt", {"ca-idp-other.crl"}), 0u);
   EXPECT_EQ(verify("revoked.crt", {"ca-idp-other.crl"}, kLeaf), flag::kCrlNotTrusted);
+  // nameRelativeToCRLIssuer (CN=part1 under CN=CRL CA), in the certificate and in the IDP, and
+  // the same name as a full directoryName.
+  EXPECT_EQ(verify("rel.crt", {"ca-idp-rel.crl"}), flag::kRevoked);
+  EXPECT_EQ(verify("rel.crt", {"ca-idp-dirname.crl"}), flag::kRevoked);
+  EXPECT_EQ(verify("rel.crt", {"ca-idp-rel-other.crl"}), 0u);
+  EXPECT_EQ(verify("rel.crt", {"ca-idp-rel-other.crl"}, kLeaf), flag::kCrlNotTrusted);
+  EXPECT_EQ(verify("revoked.crt", {"ca-idp-rel.crl"}, kLeaf), flag::kCrlNotTrusted);
   // The sub CA certificate has no cRLDistributionPoints: a CRL with an IDP name does not
   // cover it (depth 1), ca.crl does; nothing covers its end entity (depth 0).
   EXPECT_EQ(depth_flags("sub-ee.crt", {"ca-idp-name.crl", "root.crl"}),
