@@ -4,8 +4,13 @@
 //   ember-x509 verify --cafile FILE [--capath DIR] [--crl FILE]... [--host NAME]
 //              [--time YYYY-MM-DDTHH:MM:SSZ] [--profile default|next|suiteb]
 //              [--purpose any|server|client] [--max-intermediates N] [--no-cn-fallback]
+//              [--crl-check leaf|all|if-present]
 //              [--policy OID]... [--explicit-policy] [--inhibit-policy-mapping] [--inhibit-any]
 //              CHAIN.pem
+//
+// --crl-check leaf|all (VerifyOptions::crl_check): the leaf's (every certificate's) revocation
+// status must be settled by the --crl files, or the certificate gets "CRL not trusted"; the
+// default (if-present) is Mbed TLS's: a certificate no CRL covers is not revoked.
 //
 // verify prints "flags=0x%08x" and one explanation line per flag; exit status 0 when the chain
 // is valid, 1 when verification fails, 2 when an input cannot be read or parsed. Then
@@ -14,6 +19,7 @@
 // failed.
 #include <cstdio>
 #include <cstring>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -34,6 +40,10 @@ int usage() {
                "                  [--time YYYY-MM-DDTHH:MM:SSZ] [--profile default|next|suiteb]\n"
                "                  [--purpose any|server|client] [--max-intermediates N] "
                "[--no-cn-fallback]\n"
+               "                  [--crl-check leaf|all]   revocation status required (leaf or "
+               "every\n"
+               "                                           certificate; default: CRLs only when "
+               "present)\n"
                "                  [--policy OID]...        acceptable policy (dotted; repeatable; "
                "default anyPolicy)\n"
                "                  [--explicit-policy]      require a valid policy on the path\n"
@@ -100,89 +110,126 @@ std::optional<int64_t> parse_time(const std::string& s) {
          h * 3600 + mi * 60 + se;
 }
 
-int verify(int argc, char** argv) {
+struct VerifyArgs {
   TrustStore trust;
   VerifyOptions opt;
   std::string chain_file;
   bool have_ca = false;
   bool policy_given = false;
+};
+
+constexpr int kNotMine = -1;
+
+// Trust anchors, CRLs and time: 0 when handled, kNotMine, or an exit status.
+int input_option(const std::string& a, const std::function<const char*()>& value, VerifyArgs& v) {
+  if (a == "--cafile" || a == "--capath" || a == "--crl") {
+    const char* f = value();
+    if (f == nullptr) return usage();
+    Status st = a == "--cafile"   ? v.trust.add_file(f)
+                : a == "--capath" ? v.trust.add_dir(f)
+                                  : v.trust.add_crl_file(f);
+    if (!st) return fail_input(f, st.error(), a == "--crl" ? "bad CRL file" : "bad CA file");
+    v.have_ca |= a != "--crl";
+  } else if (a == "--crl-check") {
+    const char* m = value();
+    std::string mode = m ? m : "";
+    if (mode == "leaf") {
+      v.opt.crl_check = CrlCheck::leaf;
+    } else if (mode == "all") {
+      v.opt.crl_check = CrlCheck::all;
+    } else if (mode == "if-present") {
+      v.opt.crl_check = CrlCheck::if_present;
+    } else {
+      std::fprintf(stderr, "ember-x509: --crl-check wants leaf, all or if-present\n");
+      return 2;
+    }
+  } else if (a == "--time") {
+    const char* t = value();
+    auto when = t ? parse_time(t) : std::nullopt;
+    if (!when) {
+      std::fprintf(stderr, "ember-x509: --time wants YYYY-MM-DDTHH:MM:SSZ\n");
+      return 2;
+    }
+    v.opt.now = *when;
+  } else {
+    return kNotMine;
+  }
+  return 0;
+}
+
+// Host, profile, purpose, path length and policy options: as input_option.
+int check_option(const std::string& a, const std::function<const char*()>& value, VerifyArgs& v) {
+  if (a == "--host") {
+    const char* h = value();
+    if (h == nullptr) return usage();
+    v.opt.host = h;
+  } else if (a == "--profile") {
+    const char* n = value();
+    auto p = n ? profile_from_name(n) : std::nullopt;
+    if (!p) {
+      std::fprintf(stderr, "ember-x509: --profile wants default, next or suiteb\n");
+      return 2;
+    }
+    v.opt.profile = *p;
+  } else if (a == "--purpose") {
+    const char* n = value();
+    std::string p = n ? n : "";
+    if (p != "server" && p != "client" && p != "any") return usage();
+    v.opt.purpose = p == "server"   ? Purpose::server
+                    : p == "client" ? Purpose::client
+                                    : Purpose::any;
+  } else if (a == "--no-cn-fallback") {
+    v.opt.cn_fallback = false;
+  } else if (a == "--policy") {
+    const char* n = value();
+    auto oid = n ? asn1::oid_from_string(n) : Result<Bytes>(Error::invalid_argument);
+    if (!oid) {
+      std::fprintf(stderr, "ember-x509: --policy wants a dotted OID (2.5.29.32.0)\n");
+      return 2;
+    }
+    if (!v.policy_given) v.opt.policy.initial_policies.clear();
+    v.policy_given = true;
+    v.opt.policy.initial_policies.push_back(std::move(*oid));
+  } else if (a == "--explicit-policy") {
+    v.opt.policy.explicit_policy = true;
+  } else if (a == "--inhibit-policy-mapping") {
+    v.opt.policy.inhibit_policy_mapping = true;
+  } else if (a == "--inhibit-any") {
+    v.opt.policy.inhibit_any_policy = true;
+  } else if (a == "--max-intermediates") {
+    const char* n = value();
+    if (n == nullptr) return usage();
+    v.opt.max_intermediates = std::atoi(n);
+  } else {
+    return kNotMine;
+  }
+  return 0;
+}
+
+int verify(int argc, char** argv) {
+  VerifyArgs v;
   for (int i = 0; i < argc; ++i) {
     std::string a = argv[i];
-    auto value = [&]() -> const char* { return i + 1 < argc ? argv[++i] : nullptr; };
-    if (a == "--cafile" || a == "--capath" || a == "--crl") {
-      const char* v = value();
-      if (v == nullptr) return usage();
-      Status st = a == "--cafile"   ? trust.add_file(v)
-                  : a == "--capath" ? trust.add_dir(v)
-                                    : trust.add_crl_file(v);
-      if (!st) return fail_input(v, st.error(), a == "--crl" ? "bad CRL file" : "bad CA file");
-      have_ca |= a != "--crl";
-    } else if (a == "--host") {
-      const char* v = value();
-      if (v == nullptr) return usage();
-      opt.host = v;
-    } else if (a == "--time") {
-      const char* v = value();
-      auto t = v ? parse_time(v) : std::nullopt;
-      if (!t) {
-        std::fprintf(stderr, "ember-x509: --time wants YYYY-MM-DDTHH:MM:SSZ\n");
-        return 2;
-      }
-      opt.now = *t;
-    } else if (a == "--profile") {
-      const char* v = value();
-      auto p = v ? profile_from_name(v) : std::nullopt;
-      if (!p) {
-        std::fprintf(stderr, "ember-x509: --profile wants default, next or suiteb\n");
-        return 2;
-      }
-      opt.profile = *p;
-    } else if (a == "--purpose") {
-      const char* v = value();
-      std::string p = v ? v : "";
-      if (p == "server")
-        opt.purpose = Purpose::server;
-      else if (p == "client")
-        opt.purpose = Purpose::client;
-      else if (p == "any")
-        opt.purpose = Purpose::any;
-      else
-        return usage();
-    } else if (a == "--no-cn-fallback") {
-      opt.cn_fallback = false;
-    } else if (a == "--policy") {
-      const char* v = value();
-      auto oid = v ? asn1::oid_from_string(v) : Result<Bytes>(Error::invalid_argument);
-      if (!oid) {
-        std::fprintf(stderr, "ember-x509: --policy wants a dotted OID (2.5.29.32.0)\n");
-        return 2;
-      }
-      if (!policy_given) opt.policy.initial_policies.clear();
-      policy_given = true;
-      opt.policy.initial_policies.push_back(std::move(*oid));
-    } else if (a == "--explicit-policy") {
-      opt.policy.explicit_policy = true;
-    } else if (a == "--inhibit-policy-mapping") {
-      opt.policy.inhibit_policy_mapping = true;
-    } else if (a == "--inhibit-any") {
-      opt.policy.inhibit_any_policy = true;
-    } else if (a == "--max-intermediates") {
-      const char* v = value();
-      if (v == nullptr) return usage();
-      opt.max_intermediates = std::atoi(v);
+    std::function<const char*()> value = [&]() -> const char* {
+      return i + 1 < argc ? argv[++i] : nullptr;
+    };
+    int rc = input_option(a, value, v);
+    if (rc == kNotMine) rc = check_option(a, value, v);
+    if (rc != kNotMine) {
+      if (rc != 0) return rc;
     } else if (!a.empty() && a[0] == '-') {
       return usage();
-    } else if (chain_file.empty()) {
-      chain_file = a;
+    } else if (v.chain_file.empty()) {
+      v.chain_file = a;
     } else {
       return usage();
     }
   }
-  if (chain_file.empty() || !have_ca) return usage();
-  auto chain = load_certificates_file(chain_file);
-  if (!chain) return fail_input(chain_file, chain.error(), "cannot load chain");
-  opt.trust = &trust;
-  VerifyResult r = verify_chain(*chain, opt);
+  if (v.chain_file.empty() || !v.have_ca) return usage();
+  auto chain = load_certificates_file(v.chain_file);
+  if (!chain) return fail_input(v.chain_file, chain.error(), "cannot load chain");
+  v.opt.trust = &v.trust;
+  VerifyResult r = verify_chain(*chain, v.opt);
   std::printf("flags=0x%08x\n%s", r.flags, verify_info(r.flags).c_str());
   std::string policies;
   for (const auto& p : r.policies) {
@@ -190,8 +237,9 @@ int verify(int argc, char** argv) {
     policies += (policies.empty() ? "" : ", ") + (dotted ? *dotted : std::string("?"));
   }
   // Only when policies are in play, so that other output stays Mbed TLS's byte for byte.
-  bool policies_in_play = policy_given || opt.policy.explicit_policy ||
-                          opt.policy.inhibit_policy_mapping || opt.policy.inhibit_any_policy;
+  const auto& po = v.opt.policy;
+  bool policies_in_play =
+      v.policy_given || po.explicit_policy || po.inhibit_policy_mapping || po.inhibit_any_policy;
   for (const auto& c : r.path) policies_in_play |= c->has_policies();
   if (!policies.empty() && policies_in_play) std::printf("policies: %s\n", policies.c_str());
   if (!r.policy_error.empty()) std::printf("policy error: %s\n", r.policy_error.c_str());

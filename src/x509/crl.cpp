@@ -141,6 +141,8 @@ Status CrlParser::parse_crl_extensions(Crl& c, DerReader& r) {
       case OidId::ext_crl_number:
         c.crl_number_ = read_crl_number(value);
         if (!c.crl_number_) unusable(c, "malformed cRLNumber");
+        // RFC 5280 §5.2.3: never critical; a CRL issuer that marks it so is not to be relied on.
+        if (critical) unusable(c, "critical cRLNumber");
         break;
       case OidId::ext_delta_crl_indicator:
         c.delta_base_ = read_crl_number(value);

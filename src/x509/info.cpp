@@ -165,6 +165,20 @@ std::string Crl::info(std::string_view prefix) const {
     out += "\n";
   }
   l("signed using", sig_alg_.name);
+  // What revocation checking acts on (after Mbed TLS's layout, which has none of it).
+  if (crl_number_) l("CRL number", serial_to_string(*crl_number_));
+  if (delta_base_) l("delta of CRL", serial_to_string(*delta_base_));
+  if (idp_) {
+    std::string scope = idp_->only_user_certs        ? "user certificates"
+                        : idp_->only_ca_certs        ? "CA certificates"
+                        : idp_->only_attribute_certs ? "attribute certificates"
+                                                     : "all certificates";
+    if (idp_->reasons != reasons::kAll) scope += ", some reasons";
+    if (idp_->indirect) scope += ", indirect";
+    if (idp_->name) scope += ", named distribution point";
+    l("scope", scope);
+  }
+  if (!usable()) l("unusable", unusable_reason_);
   return out;
 }
 

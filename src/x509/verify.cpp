@@ -17,6 +17,7 @@
 #include "ember/asn1/oid.hpp"
 #include "x509/name_constraints.hpp"
 #include "x509/policy.hpp"
+#include "x509/revocation.hpp"
 
 namespace ember::x509 {
 
@@ -30,6 +31,12 @@ constexpr ProfileRules kNext = {false, false, true, true, true, true,
                                 true,  true,  true, true, true, 2048};
 constexpr ProfileRules kSuiteB = {false, false, true, true, false, false,
                                   true,  false, true, true, false, 0};
+
+bool time_valid(const Certificate& c, int64_t now) {
+  return now <= c.not_after() && now >= c.not_before();
+}
+
+}  // namespace
 
 bool md_allowed(const ProfileRules& p, const SignatureAlgorithm& a) {
   if (a.key_type == crypto::KeyType::ed25519 || a.key_type == crypto::KeyType::ed448)
@@ -92,28 +99,28 @@ bool same_der(const Certificate& a, const Certificate& b) {
          std::memcmp(a.der().data(), b.der().data(), a.der().size()) == 0;
 }
 
-bool signature_ok(const Certificate& child, const Certificate& parent) {
-  const auto* key = parent.public_key();
-  const auto& alg = child.signature_algorithm();
+bool signed_by(const SignatureAlgorithm& alg, ByteView tbs, ByteView sig,
+               const Certificate& signer) {
+  const auto* key = signer.public_key();
   if (key == nullptr || alg.md5) return false;
-  crypto::KeyType kt = parent.public_key_type();
+  crypto::KeyType kt = signer.public_key_type();
   bool rsa_key = kt == crypto::KeyType::rsa || kt == crypto::KeyType::rsa_pss;
   if (alg.key_type == crypto::KeyType::rsa ? !rsa_key : alg.key_type != kt) return false;
-  return key->verify(alg.params, child.tbs(), child.signature()).ok();
+  return key->verify(alg.params, tbs, sig).ok();
 }
 
-bool time_valid(const Certificate& c, int64_t now) {
-  return now <= c.not_after() && now >= c.not_before();
-}
-
-// Mbed TLS's x509_crt_check_parent, plus: a v1/v2 parent is accepted without basicConstraints
-// only when it is a trust anchor.
 bool could_be_parent(const Certificate& child, const Certificate& parent, bool top) {
   if (!child.issuer().matches(parent.subject())) return false;
   bool need_ca = !(top && parent.version() < 3);
   if (need_ca && !parent.is_ca()) return false;
   if (need_ca && !parent.key_usage_allows(ku::kKeyCertSign)) return false;
   return true;
+}
+
+namespace {
+
+bool signature_ok(const Certificate& child, const Certificate& parent) {
+  return signed_by(child.signature_algorithm(), child.tbs(), child.signature(), parent);
 }
 
 struct Candidate {
@@ -136,7 +143,11 @@ struct PathItem {
 class PathBuilder {
  public:
   PathBuilder(std::span<const CertPtr> chain, const VerifyOptions& o, int64_t now)
-      : chain_(chain), o_(o), rules_(profile_rules(o.profile)), now_(now) {}
+      : chain_(chain),
+        o_(o),
+        rules_(profile_rules(o.profile)),
+        now_(now),
+        revocation_(o, chain, now) {}
 
   std::vector<PathItem> build();
   const PolicyOutcome& policy() const { return first_policy_; }
@@ -149,7 +160,6 @@ class PathBuilder {
   void collect(const Certificate& child, std::span<const CertPtr> list, bool top, size_t path_cnt,
                size_t self_cnt, const std::vector<PathItem>& path,
                std::vector<Candidate>& out) const;
-  uint32_t check_crls(const Certificate& child, const Certificate& parent) const;
   uint32_t own_flags(const Certificate& c, bool trusted) const;
   bool extend(std::vector<PathItem>& path, size_t self_cnt);
   bool finish(std::vector<PathItem>& path);
@@ -158,6 +168,7 @@ class PathBuilder {
   const VerifyOptions& o_;
   const ProfileRules& rules_;
   int64_t now_;
+  RevocationChecker revocation_;
   int steps_ = 0;
   uint32_t leaf_own_ = 0;
   std::optional<std::vector<PathItem>> first_;
@@ -221,39 +232,6 @@ std::vector<Candidate> PathBuilder::candidates(const Certificate& child, size_t 
   return out;
 }
 
-uint32_t PathBuilder::check_crls(const Certificate& child, const Certificate& ca) const {
-  uint32_t flags = 0;
-  if (o_.trust == nullptr) return 0;
-  for (const auto& crl : o_.trust->crls()) {
-    if (!crl->issuer().matches(ca.subject())) continue;
-    if (!ca.key_usage_allows(ku::kCrlSign)) {
-      flags |= flag::kCrlNotTrusted;
-      break;
-    }
-    const auto& alg = crl->signature_algorithm();
-    if (!md_allowed(rules_, alg)) flags |= flag::kCrlBadMd;
-    if (!pk_allowed(rules_, alg.key_type)) flags |= flag::kCrlBadPk;
-    if (!key_allowed(rules_, ca)) flags |= flag::kBadKey;
-    const auto* key = ca.public_key();
-    crypto::KeyType kt = ca.public_key_type();
-    bool rsa_key = kt == crypto::KeyType::rsa || kt == crypto::KeyType::rsa_pss;
-    bool type_ok = alg.key_type == crypto::KeyType::rsa ? rsa_key : alg.key_type == kt;
-    if (key == nullptr || alg.md5 || !type_ok ||
-        !key->verify(alg.params, crl->tbs(), crl->signature()).ok()) {
-      flags |= flag::kCrlNotTrusted;
-      break;
-    }
-    if (crl->next_update() && now_ > *crl->next_update()) flags |= flag::kCrlExpired;
-    if (now_ < crl->this_update()) flags |= flag::kCrlFuture;
-    const RevokedEntry* e = crl->find(child.serial());
-    if (e != nullptr && e->revocation_date <= now_) {
-      flags |= flag::kRevoked;
-      break;
-    }
-  }
-  return flags;
-}
-
 uint32_t PathBuilder::own_flags(const Certificate& c, bool trusted) const {
   uint32_t flags = 0;
   if (now_ > c.not_after()) flags |= flag::kExpired;
@@ -281,6 +259,12 @@ bool PathBuilder::finish(std::vector<PathItem>& path) {
     // Extended key usage of CAs constrains the purposes of what they issue (Web PKI practice).
     if (o_.purpose != Purpose::any && !done[i].trusted && check_usage(ca, o_.purpose) != 0)
       done[i].flags |= flag::kExtKeyUsage;
+  }
+  // RFC 5280 §6.3: each certificate's revocation status from the CRLs of the trust store.
+  const Certificate* anchor = done.back().trusted ? done.back().cert.get() : nullptr;
+  for (size_t i = 0; i + 1 < done.size(); ++i) {
+    bool strict = o_.crl_check == CrlCheck::all || (o_.crl_check == CrlCheck::leaf && i == 0);
+    done[i].flags |= revocation_.check(*done[i].cert, *done[i + 1].cert, anchor, strict);
   }
   // RFC 5280 §6.1.3-6.1.5 over the certificates below the trust anchor.
   std::vector<const Certificate*> below_anchor;
@@ -326,7 +310,6 @@ bool PathBuilder::extend(std::vector<PathItem>& path, size_t self_cnt) {
     uint32_t link = 0;
     if (!cand.signature_good) link |= flag::kNotTrusted;
     if (!key_allowed(rules_, *cand.cert)) link |= flag::kBadKey;
-    link |= check_crls(child, *cand.cert);
     path.back().flags = child_flags | link;
     path.push_back({cand.cert, own_flags(*cand.cert, cand.trusted), cand.trusted});
     bool ok = extend(path, self_cnt);

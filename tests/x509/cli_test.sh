@@ -53,6 +53,24 @@ check "bad --policy" 2 "dotted OID" $X verify $PA --policy not-an-oid policy/map
 for o in --policy --explicit-policy --inhibit-policy-mapping --inhibit-any; do
   check "usage lists $o" 2 "\[$o" $X verify
 done
+# Revocation (tests/data/crl, make-crl-cases.sh): strict modes, unusable CRLs in a bundle.
+CA="--cafile crl/root.crt --time $T"
+check "no CRL: not revoked by default" 0 "^flags=0x00000000$" $X verify $CA crl/good.crt
+check "--crl-check leaf without a CRL" 1 "^flags=0x00000010$" $X verify $CA --crl-check leaf crl/good.crt
+check "--crl-check leaf explanation" 1 "The CRL is not correctly signed by the trusted CA" $X verify $CA --crl-check leaf crl/good.crt
+check "--crl-check leaf with the CA's CRL" 0 "^flags=0x00000000$" $X verify $CA --crl crl/ca.crl --crl-check leaf crl/good.crt
+check "--crl-check all needs the root's CRL" 1 "^flags=0x00000010$" $X verify $CA --crl crl/ca.crl --crl-check all crl/good.crt
+check "--crl-check all" 0 "^flags=0x00000000$" $X verify $CA --crl crl/ca.crl --crl crl/root.crl --crl-check all crl/good.crt
+check "--crl-check all revoked" 1 "^flags=0x00000002$" $X verify $CA --crl crl/ca.crl --crl crl/root.crl --crl-check all crl/revoked.crt
+check "--crl-check if-present" 0 "^flags=0x00000000$" $X verify $CA --crl crl/root.crl --crl-check if-present crl/good.crt
+check "--crl-check out-of-scope CRL" 1 "^flags=0x00000010$" $X verify $CA --crl crl/ca-idp-other.crl --crl-check leaf crl/revoked.crt
+check "show an unusable CRL" 0 "unusable +: unsupported signature algorithm" $X show crl/ca-dsa.crl
+check "show a delta CRL" 0 "delta of CRL +: 0A" $X show crl/ca-delta.crl
+check "show an IDP scope" 0 "scope +: user certificates" $X show crl/ca-user.crl
+check "bad --crl-check" 2 "leaf, all or if-present" $X verify $CA --crl-check sometimes crl/good.crt
+check "usage lists --crl-check" 2 "\[--crl-check leaf\|all\]" $X verify
+check "bundle with unusable CRLs loads" 1 "^flags=0x00000002$" $X verify $CA --crl crl/bundle-mixed.crl crl/revoked.crt
+check "only unusable CRLs: not trusted" 1 "^flags=0x00000010$" $X verify $CA --crl crl/bundle-unusable.crl crl/good.crt
 check "unknown command" 2 "usage" $X frobnicate
 echo "$fails failure(s)"
 exit $((fails > 0))

@@ -103,6 +103,17 @@ struct PolicyOptions {
   bool inhibit_any_policy = false;      // initial-any-policy-inhibit
 };
 
+// How much revocation status verification requires (RFC 5280 §6.3; docs/x509.md "Revocation").
+// CRLs come from TrustStore::add_crl / add_crl_file. In every mode a CRL that covers a
+// certificate and lists it sets kRevoked, and CRLs that cover it but cannot be used (bad
+// signature, unknown critical extension, delta without its base, ...) set kCrlNotTrusted unless
+// usable CRLs settle its status.
+enum class CrlCheck {
+  if_present,  // Mbed TLS 2.28: a certificate that no CRL covers is not revoked (default)
+  leaf,        // the leaf's status must be settled by CRLs (all reasons), else kCrlNotTrusted
+  all,         // the same for every certificate below the trust anchor
+};
+
 struct VerifyOptions {
   const TrustStore* trust = nullptr;
   Profile profile = Profile::default_;
@@ -115,6 +126,7 @@ struct VerifyOptions {
   // and RFC 6125 do; the Web PKI and RFC 9525 do not). On by default for compatibility.
   bool cn_fallback = true;
   PolicyOptions policy;
+  CrlCheck crl_check = CrlCheck::if_present;
 };
 
 struct VerifyResult {
