@@ -31,6 +31,48 @@ inline std::vector<std::string> split(const std::string& s, char sep) {
   std::exit(1);
 }
 
+// Help lines of the options common_option() accepts, one per option with its default (the
+// programs' --help prints them after their own; docs/cli.md lists the same).
+inline const char* common_help() {
+  return "Protocol:\n"
+         "  --min-version tls1.2|tls1.3   lowest version to use (default: tls1.2; SSL 3.0, TLS "
+         "1.0/1.1 are refused)\n"
+         "  --max-version tls1.2|tls1.3   highest version to use (default: tls1.3)\n"
+         "  --groups G1:G2:...            key-exchange groups in preference order (default: "
+         "x25519:secp256r1:secp384r1:x448:\n"
+         "                                secp521r1:ffdhe2048:ffdhe3072:ffdhe4096)\n"
+         "  --ciphersuites S1:S2:...      IANA suite names, TLS 1.3 and 1.2 (default: the "
+         "library's list, AEAD first)\n"
+         "  --sigalgs A1:A2:...           signature algorithms, e.g. ecdsa_secp256r1_sha256 "
+         "(default: the library's list)\n"
+         "  --alpn P1,P2,...              ALPN protocols, offered or accepted in order (default: "
+         "none)\n"
+         "  --tickets on|off              session tickets (default: on)\n"
+         "Trust:\n"
+         "  --cafile FILE                 trusted CA certificates, PEM (repeatable; default: "
+         "none)\n"
+         "  --capath DIR                  directory of trusted CA certificates (default: none)\n"
+         "  --crl FILE                    CRLs checked for revocation, PEM or DER (repeatable; "
+         "default: none)\n"
+         "TLS 1.2:\n"
+         "  --psk HEX                     pre-shared key, hex (default: none; enables the PSK "
+         "suites)\n"
+         "  --psk-identity ID             identity of --psk (default: none)\n"
+         "  --ems on|off                  extended master secret, RFC 7627 (default: on)\n"
+         "  --etm on|off                  encrypt-then-MAC for CBC suites, RFC 7366 (default: "
+         "on)\n"
+         "  --renegotiation on|off        accept secure renegotiation, RFC 5746 (default: off)\n"
+         "  --legacy-renegotiation no|allow|break\n"
+         "                                peers without RFC 5746 (default: no = connect, never "
+         "renegotiate)\n"
+         "Diagnostics:\n"
+         "  --keylog FILE                 append NSS key log lines for Wireshark (default: "
+         "none)\n"
+         "  --debug N                     trace to stderr: 1 states, 2 messages, 3 extensions, 4 "
+         "records (default: 0)\n"
+         "  -h, --help                    print this help and exit 0\n";
+}
+
 // Applies the options common to both programs; returns false if `arg` is not one of them.
 // `next` yields the option's value (dies when missing).
 template <class Next>
