@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "ember/tls/connection.hpp"
+#include "messages.hpp"
 
 namespace ember::programs {
 
@@ -211,19 +212,25 @@ inline void add_cert_and_key(const char* prog, tls::Config& cfg, const std::stri
   }
 }
 
-inline std::string describe_failure(const tls::Connection& c, Error e) {
+// Why a handshake or read failed, in words: the error, the alert received or sent by name
+// ("alert 51 (decrypt_error)"), the verify flags with their names and explanations, and for a
+// host-name mismatch the names the certificate has. `host` is the name the client checked
+// (empty on the server).
+inline std::string describe_failure(const tls::Connection& c, Error e, std::string_view host = {}) {
   std::string s(error_message(e));
   if (e == Error::peer_alert && c.alert_received())
-    s += " (alert " + std::to_string(*c.alert_received()) + ")";
+    s += ": " + describe_alert(*c.alert_received());
+  else if (c.alert_sent() && *c.alert_sent() != 0)
+    s += " (sent " + describe_alert(*c.alert_sent()) + ")";
   uint32_t flags = c.info().verify_flags;
   if (flags != 0 && flags != x509::flag::kSkipVerify) {
-    char buf[16];
-    std::snprintf(buf, sizeof buf, "0x%08x", flags);
     std::string info = x509::verify_info(flags, "");
     while (!info.empty() && info.back() == '\n') info.pop_back();
     for (auto& ch : info)
       if (ch == '\n') ch = ';';
-    s += std::string(" [verify flags ") + buf + ": " + info + "]";
+    s += " [verify flags " + describe_verify_flags(flags) + ": " + info + "]";
+    if ((flags & x509::flag::kCnMismatch) != 0 && !host.empty() && !c.info().peer_chain.empty())
+      s += "; " + host_mismatch(host, *c.info().peer_chain[0]);
   }
   return s;
 }

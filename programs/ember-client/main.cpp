@@ -148,17 +148,19 @@ int main(int argc, char** argv) {
 
   Bytes session;
   for (int round = 0; round <= reconnect; ++round) {
-    auto sock = io::Socket::connect(host, static_cast<uint16_t>(port), 10000);
-    if (!sock) programs::die(kProg, connect + ": " + std::string(error_message(sock.error())));
+    std::string why;
+    auto sock = io::Socket::connect(host, static_cast<uint16_t>(port), 10000, &why);
+    if (!sock) programs::die(kProg, why.empty() ? std::string(error_message(sock.error())) : why);
     auto conn = tls::Connection::client(cfg, servername);
     if (!conn) programs::die(kProg, std::string(error_message(conn.error())));
     if (!session.empty()) (void)(*conn)->set_session(session);
     auto stream = io::Stream::for_socket(**conn, *sock, 10000);
     if (auto st = stream.handshake(); !st)
-      programs::die(kProg, "handshake failed: " + programs::describe_failure(**conn, st.error()));
+      programs::die(
+          kProg, "handshake failed: " + programs::describe_failure(**conn, st.error(), servername));
     const auto& info = (*conn)->info();
-    char verify[16] = "ok";
-    if (info.verify_flags != 0) std::snprintf(verify, sizeof verify, "0x%08x", info.verify_flags);
+    std::string verify =
+        info.verify_flags == 0 ? "ok" : programs::describe_verify_flags(info.verify_flags);
     std::printf("handshake: version=%s suite=%s group=%s sigalg=%s resumed=%s verify=%s alpn=%s\n",
                 std::string(tls::version_name(info.version)).c_str(),
                 std::string(tls::suite_name(info.cipher_suite)).c_str(),
@@ -166,14 +168,15 @@ int main(int argc, char** argv) {
                 info.signature_scheme
                     ? std::string(crypto::signature_scheme_name(*info.signature_scheme)).c_str()
                     : "-",
-                info.resumed ? "yes" : "no", verify, info.alpn.empty() ? "-" : info.alpn.c_str());
+                info.resumed ? "yes" : "no", verify.c_str(),
+                info.alpn.empty() ? "-" : info.alpn.c_str());
     std::fflush(stdout);
     if (renegotiate) {
       if (auto st = (*conn)->renegotiate(); !st)
         programs::die(kProg, "renegotiation refused: " + std::string(error_message(st.error())));
       if (auto st = stream.handshake(); !st)
-        programs::die(kProg,
-                      "renegotiation failed: " + programs::describe_failure(**conn, st.error()));
+        programs::die(kProg, "renegotiation failed: " +
+                                 programs::describe_failure(**conn, st.error(), servername));
       std::printf("renegotiated: version=%s suite=%s secure=%s\n",
                   std::string(tls::version_name(info.version)).c_str(),
                   std::string(tls::suite_name(info.cipher_suite)).c_str(),

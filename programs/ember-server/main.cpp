@@ -71,7 +71,7 @@ std::string page(const tls::SessionInfo& info) {
 // Graceful close: stop sending, then read and drop what the client still sends (more request
 // records, its close_notify) until it closes, so that closing with unread data does not
 // reset the connection before the client has read our reply. Bounded to about 2 s.
-void linger(io::Socket& sock) {
+void drain_before_close(io::Socket& sock) {
   sock.shutdown_write();
   uint8_t sink[4096];
   for (int i = 0; i < 64; ++i) {
@@ -151,8 +151,11 @@ int main(int argc, char** argv) {
     cfg->trust = trust.get();
     cfg->trust_owner = trust;
   }
-  auto listener = io::Socket::listen("127.0.0.1", static_cast<uint16_t>(port));
-  if (!listener) programs::die(kProg, "listen: " + std::string(error_message(listener.error())));
+  std::string why;
+  auto listener = io::Socket::listen("127.0.0.1", static_cast<uint16_t>(port), 16, &why);
+  if (!listener)
+    programs::die(kProg,
+                  "listen: " + (why.empty() ? std::string(error_message(listener.error())) : why));
   std::printf("listening on 127.0.0.1:%u\n", listener->local_port());
   std::fflush(stdout);
 
@@ -212,7 +215,7 @@ int main(int argc, char** argv) {
                   (*conn)->info().secure_renegotiation ? "yes" : "no");
     std::fflush(stdout);
     (void)stream.close_notify();
-    linger(*sock);
+    drain_before_close(*sock);
   }
   return 0;
 }
