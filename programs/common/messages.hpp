@@ -92,6 +92,14 @@ inline std::string_view alert_name(uint8_t a) {
   }
 }
 
+// Appends `item` to the list `out`, separated by `sep`. (Piece by piece: GCC 12 at -O3 reports
+// a false -Wrestrict for `(cond ? "" : sep) + string`, which the Release build turns into an
+// error.)
+inline void append_item(std::string& out, std::string_view sep, std::string_view item) {
+  if (!out.empty()) out.append(sep);
+  out.append(item);
+}
+
 // "alert 51 (decrypt_error)"
 inline std::string describe_alert(uint8_t a) {
   return "alert " + std::to_string(a) + " (" + std::string(alert_name(a)) + ")";
@@ -131,13 +139,13 @@ inline std::string verify_flag_names(uint32_t flags) {
   uint32_t rest = flags;
   for (const auto& n : kNames) {
     if ((flags & n.bit) == 0) continue;
-    out += (out.empty() ? "" : "|") + std::string(n.name);
+    append_item(out, "|", n.name);
     rest &= ~n.bit;
   }
   if (rest != 0) {
     char buf[16];
     std::snprintf(buf, sizeof buf, "0x%08x", rest);
-    out += (out.empty() ? "" : "|") + std::string(buf);
+    append_item(out, "|", buf);
   }
   return out;
 }
@@ -175,7 +183,7 @@ inline std::string certificate_names(const x509::Certificate& leaf) {
     } else {
       continue;
     }
-    out += (out.empty() ? "" : ", ") + item;
+    append_item(out, ", ", item);
   }
   return "SAN: " + (out.empty() ? std::string("no DNS or IP name") : out);
 }
