@@ -21,7 +21,7 @@ echo "bench: [2/3] running tls12_bench ${quick[*]} (about a minute; its own prog
 mkdir -p docs/bench
 {
   echo "# $(git describe --always --dirty 2>/dev/null || echo unknown), $(date -u +%Y-%m-%dT%H:%MZ)," \
-    "$(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //'), $(nproc) cores," \
+    "$(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //'), $(nproc) cores (load $(cut -d' ' -f1 /proc/loadavg) at the start)," \
     "$(openssl version | cut -d' ' -f1-2), Mbed TLS $(dpkg-query -W -f='${Version}' libmbedtls-dev 2>/dev/null || echo '?')"
   build-bench/bench/tls12_bench "${quick[@]}"
 } >"$out.tmp"
