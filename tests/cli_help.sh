@@ -35,6 +35,9 @@ for prog in ember-server ember-client ember-x509; do
   done
   echo "ok    $prog: --help exit 0, $(wc -w <<<"$opts") options in --help and docs/cli.md"
 done
+# The subcommand's --help too.
+out=$("$bin/ember-x509" verify --help 2>&1); rc=$?
+[ "$rc" = 0 ] && grep -q -- "--inhibit-any" <<<"$out" || fail "ember-x509 verify --help: rc=$rc"
 # Wrong arguments still fail with the synopsis on stderr.
 out=$("$bin/ember-x509" verify 2>&1 >/dev/null); rc=$?
 [ "$rc" = 2 ] && grep -q "usage: ember-x509" <<<"$out" || fail "ember-x509 verify without arguments: rc=$rc, stderr: $out"
