@@ -75,6 +75,8 @@ check "untrusted chain: alert and flag named" 1 \
 server_logged 4
 check "server log: unknown_ca by name" 0 "^connection 4: failed: .*alert 48 \(unknown_ca\)$" \
   cat "$tmp/server.log"
+check "--debug trace names the alert sent" 1 "sending fatal alert 48 \(unknown_ca\)" \
+  "$C" --connect 127.0.0.1:"$port" --cafile pki/rsa2048/ca.crt --debug 1
 
 # --no-verify: the flags with their names beside the hex.
 check "--no-verify names the flags" 0 "^handshake: .* verify=0x00000080 \(SKIP_VERIFY\) alpn=-$" \
