@@ -1,5 +1,6 @@
 // Runs a libFuzzer-style target once over every file named on the command line (directories
 // are walked recursively). Used where libFuzzer is not available, and in CI to replay corpora.
+#include <chrono>
 #include <cstdint>
 #include <cstdio>
 #include <filesystem>
@@ -23,25 +24,34 @@ int run_file(const std::filesystem::path& p) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  size_t files = 0;
-  int failures = 0;
+  // The inputs first, so that progress can say how far the run is.
+  std::vector<std::filesystem::path> files;
   for (int i = 1; i < argc; ++i) {
     std::filesystem::path arg(argv[i]);
     if (std::filesystem::is_directory(arg)) {
-      for (const auto& e : std::filesystem::recursive_directory_iterator(arg)) {
-        if (!e.is_regular_file()) continue;
-        failures += run_file(e.path());
-        ++files;
-      }
+      for (const auto& e : std::filesystem::recursive_directory_iterator(arg))
+        if (e.is_regular_file()) files.push_back(e.path());
     } else {
-      failures += run_file(arg);
-      ++files;
+      files.push_back(arg);
     }
   }
-  if (files == 0) {
+  if (files.empty()) {
     std::fprintf(stderr, "usage: %s FILE|DIR...  (no inputs found)\n", argv[0]);
     return 2;
   }
-  std::printf("ran %zu inputs\n", files);
+  // Progress on stderr about ten times per run (and the input about to run, so that a crash
+  // report follows the name of the input that caused it).
+  const size_t every = files.size() < 10 ? 1 : files.size() / 10;
+  auto start = std::chrono::steady_clock::now();
+  int failures = 0;
+  for (size_t i = 0; i < files.size(); ++i) {
+    if (i % every == 0) {
+      double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+      std::fprintf(stderr, "%s: %zu/%zu inputs (%.1f s), next %s\n", argv[0], i, files.size(), s,
+                   files[i].c_str());
+    }
+    failures += run_file(files[i]);
+  }
+  std::printf("ran %zu inputs\n", files.size());
   return failures == 0 ? 0 : 1;
 }

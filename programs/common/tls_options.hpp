@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "ember/tls/connection.hpp"
+#include "messages.hpp"
 
 namespace ember::programs {
 
@@ -29,6 +30,48 @@ inline std::vector<std::string> split(const std::string& s, char sep) {
 [[noreturn]] inline void die(const char* prog, const std::string& msg) {
   std::fprintf(stderr, "%s: %s\n", prog, msg.c_str());
   std::exit(1);
+}
+
+// Help lines of the options common_option() accepts, one per option with its default (the
+// programs' --help prints them after their own; docs/cli.md lists the same).
+inline const char* common_help() {
+  return "Protocol:\n"
+         "  --min-version tls1.2|tls1.3   lowest version to use (default: tls1.2; SSL 3.0, TLS "
+         "1.0/1.1 are refused)\n"
+         "  --max-version tls1.2|tls1.3   highest version to use (default: tls1.3)\n"
+         "  --groups G1:G2:...            key-exchange groups in preference order (default: "
+         "x25519:secp256r1:secp384r1:x448:\n"
+         "                                secp521r1:ffdhe2048:ffdhe3072:ffdhe4096)\n"
+         "  --ciphersuites S1:S2:...      IANA suite names, TLS 1.3 and 1.2 (default: the "
+         "library's list, AEAD first)\n"
+         "  --sigalgs A1:A2:...           signature algorithms, e.g. ecdsa_secp256r1_sha256 "
+         "(default: the library's list)\n"
+         "  --alpn P1,P2,...              ALPN protocols, offered or accepted in order (default: "
+         "none)\n"
+         "  --tickets on|off              session tickets (default: on)\n"
+         "Trust:\n"
+         "  --cafile FILE                 trusted CA certificates, PEM (repeatable; default: "
+         "none)\n"
+         "  --capath DIR                  directory of trusted CA certificates (default: none)\n"
+         "  --crl FILE                    CRLs checked for revocation, PEM or DER (repeatable; "
+         "default: none)\n"
+         "TLS 1.2:\n"
+         "  --psk HEX                     pre-shared key, hex (default: none; enables the PSK "
+         "suites)\n"
+         "  --psk-identity ID             identity of --psk (default: none)\n"
+         "  --ems on|off                  extended master secret, RFC 7627 (default: on)\n"
+         "  --etm on|off                  encrypt-then-MAC for CBC suites, RFC 7366 (default: "
+         "on)\n"
+         "  --renegotiation on|off        accept secure renegotiation, RFC 5746 (default: off)\n"
+         "  --legacy-renegotiation no|allow|break\n"
+         "                                peers without RFC 5746 (default: no = connect, never "
+         "renegotiate)\n"
+         "Diagnostics:\n"
+         "  --keylog FILE                 append NSS key log lines for Wireshark (default: "
+         "none)\n"
+         "  --debug N                     trace to stderr: 1 states, 2 messages, 3 extensions, 4 "
+         "records (default: 0)\n"
+         "  -h, --help                    print this help and exit 0\n";
 }
 
 // Applies the options common to both programs; returns false if `arg` is not one of them.
@@ -169,19 +212,25 @@ inline void add_cert_and_key(const char* prog, tls::Config& cfg, const std::stri
   }
 }
 
-inline std::string describe_failure(const tls::Connection& c, Error e) {
+// Why a handshake or read failed, in words: the error, the alert received or sent by name
+// ("alert 51 (decrypt_error)"), the verify flags with their names and explanations, and for a
+// host-name mismatch the names the certificate has. `host` is the name the client checked
+// (empty on the server).
+inline std::string describe_failure(const tls::Connection& c, Error e, std::string_view host = {}) {
   std::string s(error_message(e));
   if (e == Error::peer_alert && c.alert_received())
-    s += " (alert " + std::to_string(*c.alert_received()) + ")";
+    s += ": " + describe_alert(*c.alert_received());
+  else if (c.alert_sent() && *c.alert_sent() != 0)
+    s += " (sent " + describe_alert(*c.alert_sent()) + ")";
   uint32_t flags = c.info().verify_flags;
   if (flags != 0 && flags != x509::flag::kSkipVerify) {
-    char buf[16];
-    std::snprintf(buf, sizeof buf, "0x%08x", flags);
     std::string info = x509::verify_info(flags, "");
     while (!info.empty() && info.back() == '\n') info.pop_back();
     for (auto& ch : info)
       if (ch == '\n') ch = ';';
-    s += std::string(" [verify flags ") + buf + ": " + info + "]";
+    s += " [verify flags " + describe_verify_flags(flags) + ": " + info + "]";
+    if ((flags & x509::flag::kCnMismatch) != 0 && !host.empty() && !c.info().peer_chain.empty())
+      s += "; " + host_mismatch(host, *c.info().peer_chain[0]);
   }
   return s;
 }

@@ -13,18 +13,41 @@ using namespace ember;
 constexpr const char* kProg = "ember-client";
 
 void print_usage(FILE* out) {
-  std::fprintf(out,
-               "usage: ember-client --connect HOST:PORT [--servername NAME] [--cafile FILE] "
-               "[--capath DIR] [--crl FILE]\n"
-               "  [--cert FILE --key FILE] [--min-version tls1.2|tls1.3] [--max-version ...] "
-               "[--groups g1:g2]\n"
-               "  [--ciphersuites s1:s2] [--sigalgs a1:a2] [--alpn p1,p2] [--reconnect N] "
-               "[--tickets on|off]\n"
-               "  [--request STRING] [--keylog FILE] [--no-verify] [--debug N]\n"
-               "  TLS 1.2: [--psk HEX --psk-identity ID] [--renegotiate] [--ems on|off] "
-               "[--etm on|off]\n"
-               "  [--renegotiation on|off] [--legacy-renegotiation no|allow|break] "
-               "[--max-fragment 512|1024|2048|4096] [--fallback-scsv]\n");
+  std::fprintf(
+      out,
+      "ember-client: connect to a TLS 1.2/1.3 server, verify it, print one line describing the\n"
+      "session, optionally send a request and print the reply, and reconnect resuming it.\n"
+      "\n"
+      "usage: ember-client --connect HOST:PORT (--cafile FILE | --capath DIR | --no-verify) "
+      "[options]\n"
+      "\n"
+      "Connection:\n"
+      "  --connect HOST:PORT           server to connect to (required; [::1]:PORT for IPv6)\n"
+      "  --servername NAME             SNI and the name the certificate must match (default: "
+      "HOST)\n"
+      "  --no-verify                   do not require a valid server certificate; prints the "
+      "flags (default: verify)\n"
+      "  --cert FILE                   client certificate chain, PEM (default: none)\n"
+      "  --key FILE                    private key of --cert (default: none)\n"
+      "  --request STRING              send STRING (\\r \\n \\t escapes), print the reply "
+      "until close (default: none)\n"
+      "  --reconnect N                 connect N more times resuming the session (default: 0)\n"
+      "  --renegotiate                 TLS 1.2: renegotiate after the handshake (default: no)\n"
+      "  --max-fragment 512|1024|2048|4096\n"
+      "                                TLS 1.2: ask for RFC 6066 max_fragment_length (default: "
+      "none)\n"
+      "  --fallback-scsv               TLS 1.2: send TLS_FALLBACK_SCSV (default: no)\n"
+      "%s"
+      "\n"
+      "Output: \"handshake: version=... suite=... group=... sigalg=... resumed=... verify=ok\" "
+      "on stdout;\n"
+      "errors as \"ember-client: <reason>\" on stderr. Exit status 0 on success, 1 on any "
+      "failure.\n"
+      "\n"
+      "Example:\n"
+      "  ember-client --connect localhost:4433 --cafile tests/data/pki/p256/ca.crt \\\n"
+      "      --request 'GET / HTTP/1.0\\r\\n\\r\\n' --reconnect 1\n",
+      programs::common_help());
 }
 
 [[noreturn]] void usage(const std::string& why) {
@@ -125,17 +148,19 @@ int main(int argc, char** argv) {
 
   Bytes session;
   for (int round = 0; round <= reconnect; ++round) {
-    auto sock = io::Socket::connect(host, static_cast<uint16_t>(port), 10000);
-    if (!sock) programs::die(kProg, connect + ": " + std::string(error_message(sock.error())));
+    std::string why;
+    auto sock = io::Socket::connect(host, static_cast<uint16_t>(port), 10000, &why);
+    if (!sock) programs::die(kProg, why.empty() ? std::string(error_message(sock.error())) : why);
     auto conn = tls::Connection::client(cfg, servername);
     if (!conn) programs::die(kProg, std::string(error_message(conn.error())));
     if (!session.empty()) (void)(*conn)->set_session(session);
     auto stream = io::Stream::for_socket(**conn, *sock, 10000);
     if (auto st = stream.handshake(); !st)
-      programs::die(kProg, "handshake failed: " + programs::describe_failure(**conn, st.error()));
+      programs::die(
+          kProg, "handshake failed: " + programs::describe_failure(**conn, st.error(), servername));
     const auto& info = (*conn)->info();
-    char verify[16] = "ok";
-    if (info.verify_flags != 0) std::snprintf(verify, sizeof verify, "0x%08x", info.verify_flags);
+    std::string verify =
+        info.verify_flags == 0 ? "ok" : programs::describe_verify_flags(info.verify_flags);
     std::printf("handshake: version=%s suite=%s group=%s sigalg=%s resumed=%s verify=%s alpn=%s\n",
                 std::string(tls::version_name(info.version)).c_str(),
                 std::string(tls::suite_name(info.cipher_suite)).c_str(),
@@ -143,14 +168,15 @@ int main(int argc, char** argv) {
                 info.signature_scheme
                     ? std::string(crypto::signature_scheme_name(*info.signature_scheme)).c_str()
                     : "-",
-                info.resumed ? "yes" : "no", verify, info.alpn.empty() ? "-" : info.alpn.c_str());
+                info.resumed ? "yes" : "no", verify.c_str(),
+                info.alpn.empty() ? "-" : info.alpn.c_str());
     std::fflush(stdout);
     if (renegotiate) {
       if (auto st = (*conn)->renegotiate(); !st)
         programs::die(kProg, "renegotiation refused: " + std::string(error_message(st.error())));
       if (auto st = stream.handshake(); !st)
-        programs::die(kProg,
-                      "renegotiation failed: " + programs::describe_failure(**conn, st.error()));
+        programs::die(kProg, "renegotiation failed: " +
+                                 programs::describe_failure(**conn, st.error(), servername));
       std::printf("renegotiated: version=%s suite=%s secure=%s\n",
                   std::string(tls::version_name(info.version)).c_str(),
                   std::string(tls::suite_name(info.cipher_suite)).c_str(),

@@ -15,14 +15,39 @@ constexpr const char* kProg = "ember-server";
 void print_usage(FILE* out) {
   std::fprintf(
       out,
-      "usage: ember-server --accept PORT --cert FILE --key FILE [--cert2 FILE --key2 FILE]\n"
-      "  [--cafile FILE] [--verify-client none|optional|required] [--min-version ...] "
-      "[--max-version ...]\n"
-      "  [--groups ...] [--ciphersuites ...] [--alpn ...] [--tickets on|off] [--echo] "
-      "[--count N]\n"
-      "  [--keylog FILE] [--debug N]\n"
-      "  TLS 1.2: [--psk HEX --psk-identity ID] [--renegotiate] [--renegotiation on|off]\n"
-      "  [--legacy-renegotiation no|allow|break] [--ems on|off] [--etm on|off]\n");
+      "ember-server: serve TLS 1.2/1.3 on 127.0.0.1, one connection after another; answers the\n"
+      "first data received with a short HTTP/1.0 page describing the session.\n"
+      "\n"
+      "usage: ember-server --accept PORT --cert FILE --key FILE [options]\n"
+      "\n"
+      "Server:\n"
+      "  --accept PORT                 TCP port on 127.0.0.1 (required; 0 = a free port, "
+      "printed)\n"
+      "  --cert FILE                   certificate chain, PEM, leaf first (required unless "
+      "TLS 1.2 PSK only)\n"
+      "  --key FILE                    private key of --cert; a key that does not match is "
+      "refused (required)\n"
+      "  --cert2 FILE                  second chain, e.g. RSA beside ECDSA (default: none)\n"
+      "  --key2 FILE                   private key of --cert2 (default: none)\n"
+      "  --verify-client none|optional|required\n"
+      "                                ask for a client certificate, checked against --cafile "
+      "(default: none)\n"
+      "  --echo                        echo what the client sends instead of the page "
+      "(default: no)\n"
+      "  --count N                     exit after N connections (default: serve forever)\n"
+      "  --renegotiate                 TLS 1.2: send HelloRequest after each handshake "
+      "(default: no)\n"
+      "%s"
+      "\n"
+      "Output: \"listening on 127.0.0.1:PORT\", then one \"connection N: ok ...\" or "
+      "\"connection N: failed: <reason>\"\n"
+      "line per connection on stdout. Exit status 0 after --count connections, 1 when it "
+      "cannot start.\n"
+      "\n"
+      "Example:\n"
+      "  ember-server --accept 4433 --cert tests/data/pki/p256/server-chain.crt \\\n"
+      "      --key tests/data/pki/p256/server.key --count 1\n",
+      programs::common_help());
 }
 
 [[noreturn]] void usage(const std::string& why) {
@@ -46,7 +71,7 @@ std::string page(const tls::SessionInfo& info) {
 // Graceful close: stop sending, then read and drop what the client still sends (more request
 // records, its close_notify) until it closes, so that closing with unread data does not
 // reset the connection before the client has read our reply. Bounded to about 2 s.
-void linger(io::Socket& sock) {
+void drain_before_close(io::Socket& sock) {
   sock.shutdown_write();
   uint8_t sink[4096];
   for (int i = 0; i < 64; ++i) {
@@ -126,8 +151,11 @@ int main(int argc, char** argv) {
     cfg->trust = trust.get();
     cfg->trust_owner = trust;
   }
-  auto listener = io::Socket::listen("127.0.0.1", static_cast<uint16_t>(port));
-  if (!listener) programs::die(kProg, "listen: " + std::string(error_message(listener.error())));
+  std::string why;
+  auto listener = io::Socket::listen("127.0.0.1", static_cast<uint16_t>(port), 16, &why);
+  if (!listener)
+    programs::die(kProg,
+                  "listen: " + (why.empty() ? std::string(error_message(listener.error())) : why));
   std::printf("listening on 127.0.0.1:%u\n", listener->local_port());
   std::fflush(stdout);
 
@@ -187,7 +215,7 @@ int main(int argc, char** argv) {
                   (*conn)->info().secure_renegotiation ? "yes" : "no");
     std::fflush(stdout);
     (void)stream.close_notify();
-    linger(*sock);
+    drain_before_close(*sock);
   }
   return 0;
 }

@@ -32,25 +32,67 @@ namespace {
 using namespace ember;
 using namespace ember::x509;
 
+constexpr const char* kSynopsis =
+    "usage: ember-x509 show FILE\n"
+    "       ember-x509 verify --cafile FILE [--capath DIR] [--crl FILE]... [--host NAME]\n"
+    "                  [--time YYYY-MM-DDTHH:MM:SSZ] [--profile default|next|suiteb]\n"
+    "                  [--purpose any|server|client] [--max-intermediates N] [--no-cn-fallback]\n"
+    "                  [--crl-check leaf|all|if-present] [--policy OID]...\n"
+    "                  [--explicit-policy] [--inhibit-policy-mapping] [--inhibit-any] CHAIN.pem\n"
+    "       ember-x509 --help\n";
+
+// Wrong arguments: the synopsis on stderr, exit status 2.
 int usage() {
-  std::fprintf(stderr,
-               "usage: ember-x509 show FILE\n"
-               "       ember-x509 verify --cafile FILE [--capath DIR] [--crl FILE]... "
-               "[--host NAME]\n"
-               "                  [--time YYYY-MM-DDTHH:MM:SSZ] [--profile default|next|suiteb]\n"
-               "                  [--purpose any|server|client] [--max-intermediates N] "
-               "[--no-cn-fallback]\n"
-               "                  [--crl-check leaf|all]   revocation status required (leaf or "
-               "every\n"
-               "                                           certificate; default: CRLs only when "
-               "present)\n"
-               "                  [--policy OID]...        acceptable policy (dotted; repeatable; "
-               "default anyPolicy)\n"
-               "                  [--explicit-policy]      require a valid policy on the path\n"
-               "                  [--inhibit-policy-mapping] ignore policyMappings\n"
-               "                  [--inhibit-any]          anyPolicy in a CA matches nothing\n"
-               "                  CHAIN.pem\n");
+  std::fprintf(stderr, "%s(ember-x509 --help describes every option)\n", kSynopsis);
   return 2;
+}
+
+int help() {
+  std::printf(
+      "ember-x509: show certificates and CRLs, and verify a chain the way the TLS layer does\n"
+      "(Mbed TLS 2.28 flag values and texts).\n"
+      "\n"
+      "%s"
+      "\n"
+      "show FILE: prints every certificate and CRL of FILE (PEM, or one DER object).\n"
+      "\n"
+      "verify options:\n"
+      "  --cafile FILE                 trusted CA certificates, PEM (repeatable; this or "
+      "--capath is required)\n"
+      "  --capath DIR                  directory of trusted CA certificates (default: none)\n"
+      "  --crl FILE                    CRLs checked for revocation, PEM or DER (repeatable; "
+      "default: none)\n"
+      "  --host NAME                   host name the leaf must match, DNS or IP SAN (default: "
+      "no check)\n"
+      "  --time YYYY-MM-DDTHH:MM:SSZ   verification time, UTC (default: now)\n"
+      "  --profile default|next|suiteb allowed algorithms and key sizes (default: default)\n"
+      "  --purpose any|server|client   keyUsage/extKeyUsage the leaf must allow (default: "
+      "any)\n"
+      "  --max-intermediates N         longest chain of intermediates (default: 8)\n"
+      "  --crl-check leaf|all|if-present  revocation status the CRLs must settle: the leaf's,\n"
+      "                                every certificate's, or only where a CRL covers it\n"
+      "                                (default: if-present, as Mbed TLS)\n"
+      "  --no-cn-fallback              never match --host against the CN, SAN only (default: "
+      "CN when no SAN)\n"
+      "  --policy OID                  acceptable policy, dotted (repeatable; default: "
+      "anyPolicy 2.5.29.32.0)\n"
+      "  --explicit-policy             require a valid policy on the path (default: no)\n"
+      "  --inhibit-policy-mapping      ignore policyMappings (default: no)\n"
+      "  --inhibit-any                 anyPolicy in a CA certificate matches nothing (default: "
+      "no)\n"
+      "  -h, --help                    print this help and exit 0\n"
+      "\n"
+      "verify prints \"flags=0x%%08x\" and one explanation line per flag, then \"policies: "
+      "OID, ...\" when\n"
+      "policies are in play and \"policy error: ...\" when policy processing failed.\n"
+      "Exit status: 0 valid, 1 verification failed, 2 unreadable input or wrong arguments.\n"
+      "\n"
+      "Examples:\n"
+      "  ember-x509 show tests/data/pki/p256/server-chain.crt\n"
+      "  ember-x509 verify --cafile tests/data/pki/p256/ca.crt --host localhost \\\n"
+      "      tests/data/pki/p256/server-chain.crt\n",
+      kSynopsis);
+  return 0;
 }
 
 int fail_input(const std::string& file, Error e, const char* what) {
@@ -213,6 +255,7 @@ int verify(int argc, char** argv) {
     std::function<const char*()> value = [&]() -> const char* {
       return i + 1 < argc ? argv[++i] : nullptr;
     };
+    if (a == "--help" || a == "-h") return help();
     int rc = input_option(a, value, v);
     if (rc == kNotMine) rc = check_option(a, value, v);
     if (rc != kNotMine) {
@@ -251,6 +294,7 @@ int verify(int argc, char** argv) {
 int main(int argc, char** argv) {
   if (argc < 2) return usage();
   std::string cmd = argv[1];
+  if (cmd == "--help" || cmd == "-h" || cmd == "help") return help();
   if (cmd == "show" && argc == 3) return show(argv[2]);
   if (cmd == "verify") return verify(argc - 2, argv + 2);
   return usage();

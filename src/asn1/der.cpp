@@ -227,10 +227,15 @@ Result<std::string> oid_to_string(ByteView v) {
     if (b & 0x80) continue;
     if (first) {
       uint64_t a = acc < 80 ? acc / 40 : 2;
-      out += std::to_string(a) + "." + std::to_string(acc - a * 40);
+      out += std::to_string(a);
+      out += '.';
+      out += std::to_string(acc - a * 40);
       first = false;
     } else {
-      out += "." + std::to_string(acc);
+      // Appended piece by piece: `"." + std::to_string(acc)` makes GCC 12 at -O3 report a
+      // false -Wrestrict overlap in the inlined string insert (the Release build's -Werror).
+      out += '.';
+      out += std::to_string(acc);
     }
     acc = 0;
   }

@@ -12,6 +12,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <string>
 
 namespace ember::io {
 
@@ -76,34 +77,73 @@ Result<unsigned> Socket::poll(unsigned events, uint32_t timeout_ms) const {
   }
 }
 
-Result<Socket> Socket::connect(const std::string& host, uint16_t port, uint32_t timeout_ms) {
+namespace {
+
+// "127.0.0.1", "::1": the numeric address of a resolved socket address.
+std::string numeric_host(const sockaddr* sa, socklen_t len) {
+  char host[NI_MAXHOST] = {};
+  if (getnameinfo(sa, len, host, sizeof host, nullptr, 0, NI_NUMERICHOST) != 0) return "?";
+  return host;
+}
+
+void set_detail(std::string* detail, std::string text) {
+  if (detail != nullptr) *detail = std::move(text);
+}
+
+std::string os_error(int err) {
+  char buf[256];
+  return strerror_r(err, buf, sizeof buf);  // GNU form (g++ defines _GNU_SOURCE): the text
+}
+
+}  // namespace
+
+Result<Socket> Socket::connect(const std::string& host, uint16_t port, uint32_t timeout_ms,
+                               std::string* detail) {
   addrinfo hints{};
   hints.ai_family = AF_UNSPEC;
   hints.ai_socktype = SOCK_STREAM;
   addrinfo* res = nullptr;
   std::string service = std::to_string(port);
-  if (getaddrinfo(host.c_str(), service.c_str(), &hints, &res) != 0 || res == nullptr)
+  if (int rc = getaddrinfo(host.c_str(), service.c_str(), &hints, &res);
+      rc != 0 || res == nullptr) {
+    set_detail(detail,
+               "cannot resolve host " + host + ": " + (rc != 0 ? gai_strerror(rc) : "no address"));
     return Error::net_unknown_host;
+  }
   Error last = Error::net_connect_failed;
+  std::string reasons;  // "127.0.0.1: Connection refused; ::1: ..."
+  int tried = 0;
   for (addrinfo* ai = res; ai != nullptr; ai = ai->ai_next) {
+    ++tried;
+    std::string addr = numeric_host(ai->ai_addr, ai->ai_addrlen);
+    auto note = [&](const std::string& why) {
+      if (!reasons.empty()) reasons += "; ";
+      reasons.append(addr).append(": ").append(why);
+    };
     Socket s(::socket(ai->ai_family, ai->ai_socktype | SOCK_CLOEXEC, ai->ai_protocol));
     if (!s.valid()) {
+      note("cannot create a socket: " + os_error(errno));
       last = Error::net_socket_failed;
       continue;
     }
     (void)s.set_nonblocking(true);
     int rc = ::connect(s.fd_, ai->ai_addr, ai->ai_addrlen);
-    if (rc != 0 && errno == EINPROGRESS) {
+    int err = rc == 0 ? 0 : errno;
+    if (rc != 0 && err == EINPROGRESS) {
       if (!s.wait(true, timeout_ms)) {
+        note("no answer within " + std::to_string(timeout_ms) + " ms");
         last = Error::timeout;
         continue;
       }
-      int err = 0;
+      err = 0;
       socklen_t len = sizeof err;
       getsockopt(s.fd_, SOL_SOCKET, SO_ERROR, &err, &len);
       rc = err == 0 ? 0 : -1;
     }
-    if (rc != 0) continue;
+    if (rc != 0) {
+      note(os_error(err));
+      continue;
+    }
     (void)s.set_nonblocking(false);
     int one = 1;
     setsockopt(s.fd_, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
@@ -111,30 +151,50 @@ Result<Socket> Socket::connect(const std::string& host, uint16_t port, uint32_t 
     return s;
   }
   freeaddrinfo(res);
+  // One address: "cannot connect to 127.0.0.1 port 4433: Connection refused"; a name with
+  // several: "cannot connect to localhost port 4433: ::1: ...; 127.0.0.1: ...".
+  std::string target = host + " port " + std::to_string(port);
+  std::string prefix = host + ": ";
+  if (tried == 1 && reasons.compare(0, prefix.size(), prefix) == 0)
+    reasons = reasons.substr(prefix.size());
+  set_detail(detail, "cannot connect to " + target + ": " + reasons);
   return last;
 }
 
-Result<Socket> Socket::listen(const std::string& host, uint16_t port, int backlog) {
+Result<Socket> Socket::listen(const std::string& host, uint16_t port, int backlog,
+                              std::string* detail) {
   addrinfo hints{};
   hints.ai_family = AF_UNSPEC;
   hints.ai_socktype = SOCK_STREAM;
   hints.ai_flags = AI_PASSIVE;
   addrinfo* res = nullptr;
   std::string service = std::to_string(port);
-  if (getaddrinfo(host.empty() ? nullptr : host.c_str(), service.c_str(), &hints, &res) != 0 ||
-      res == nullptr)
+  std::string where = (host.empty() ? std::string("*") : host) + ":" + service;
+  if (int rc = getaddrinfo(host.empty() ? nullptr : host.c_str(), service.c_str(), &hints, &res);
+      rc != 0 || res == nullptr) {
+    set_detail(detail,
+               "cannot resolve " + where + ": " + (rc != 0 ? gai_strerror(rc) : "no address"));
     return Error::net_unknown_host;
+  }
   Socket s(::socket(res->ai_family, res->ai_socktype | SOCK_CLOEXEC, res->ai_protocol));
   if (!s.valid()) {
+    set_detail(detail, "cannot create a socket for " + where + ": " + os_error(errno));
     freeaddrinfo(res);
     return Error::net_socket_failed;
   }
   int one = 1;
   setsockopt(s.fd_, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
   bool ok = ::bind(s.fd_, res->ai_addr, res->ai_addrlen) == 0;
+  int err = errno;
   freeaddrinfo(res);
-  if (!ok) return Error::net_bind_failed;
-  if (::listen(s.fd_, backlog) != 0) return Error::net_listen_failed;
+  if (!ok) {
+    set_detail(detail, "cannot bind " + where + ": " + os_error(err));
+    return Error::net_bind_failed;
+  }
+  if (::listen(s.fd_, backlog) != 0) {
+    set_detail(detail, "cannot listen on " + where + ": " + os_error(errno));
+    return Error::net_listen_failed;
+  }
   return s;
 }
 

@@ -12,6 +12,18 @@
 
 namespace ember::tls {
 
+namespace {
+// "received alert 51 (decrypt_error)" for the debug trace.
+std::string alert_text(const char* what, uint8_t description) {
+  std::string s(what);
+  s += std::to_string(description);
+  s += " (";
+  s += alert_name(description);
+  s += ')';
+  return s;
+}
+}  // namespace
+
 TlsConnection::TlsConnection(std::shared_ptr<const Config> config, Role role,
                              std::string server_name)
     : config_(std::move(config)),
@@ -101,6 +113,8 @@ void TlsConnection::end_flight() {
 void TlsConnection::send_alert(uint8_t description, bool fatal) {
   uint8_t a[2] = {static_cast<uint8_t>(fatal ? 2 : 1), description};
   if (fatal) alert_sent_ = description;
+  if (tracing(1))
+    trace(1, alert_text(fatal ? "sending fatal alert " : "sending warning alert ", description));
   send_record(content::kAlert, a);
 }
 
@@ -167,7 +181,7 @@ Status TlsConnection::handle_record(const record::Record& r) {
         // TLS 1.3: a plaintext alert where an encrypted record belongs (a peer that gave up
         // before it had keys). The connection ends; it is never answered, in plaintext or not.
         alert_received_ = desc;
-        if (tracing(1)) trace(1, "received plaintext alert " + std::to_string(desc));
+        if (tracing(1)) trace(1, alert_text("received plaintext alert ", desc));
         return Error::peer_alert;
       }
       if (tls12_ && plain[0] == 1 && desc == alert::kNoRenegotiation) {
@@ -183,7 +197,7 @@ Status TlsConnection::handle_record(const record::Record& r) {
       }
       if (desc == alert::kUserCanceled) break;  // a warning; close_notify follows
       alert_received_ = desc;
-      if (tracing(1)) trace(1, "received alert " + std::to_string(desc));
+      if (tracing(1)) trace(1, alert_text("received alert ", desc));
       return Error::peer_alert;
     }
     case content::kApplicationData:

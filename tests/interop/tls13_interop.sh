@@ -85,7 +85,7 @@ run_case() {  # name dir peer pki eargs pargs expect
       [ "$VERBOSE" = 1 ] && printf '%s\n' "$out" | sed 's/^/  | /'
       if [ "$dir" = c ]; then
         [ $rc = 0 ] || { detail="exit $rc: $(printf '%s' "$out" | grep -m1 '^ember-client:' || printf '%s' "$out" | head -c 300)"; return 1; }
-        local line='^handshake: version=TLSv1\.3 suite=TLS_[A-Z0-9_]+ group=[a-z0-9]+ sigalg=([a-z0-9_]+|-) resumed=(yes|no) verify=(ok|0x[0-9a-f]{8}) alpn=[^ ]+$'
+        local line='^handshake: version=TLSv1\.3 suite=TLS_[A-Z0-9_]+ group=[a-z0-9]+ sigalg=([a-z0-9_]+|-) resumed=(yes|no) verify=(ok|0x[0-9a-f]{8} \([A-Z0-9_|x]+\)) alpn=[^ ]+$'
         grep -qE "$line" <<<"$out" || { detail="no well-formed handshake line: $(head -c 300 <<<"$out")"; return 1; }
       else
         [ $rc = 1 ] || { detail="expected exit 1, got $rc: $(head -c 300 <<<"$out" | tr '\n' ' ')"; return 1; }

@@ -2,7 +2,7 @@
 """Runs the x509-limbo path-validation suite (../shared/conformance/limbo.json.gz) through
 `ember-x509 verify`, one process per case, and prints per-group results, every failure's id
 (with --verbose), and a closing line "N passed, N failed, N skipped". Progress goes to stdout
-every 1,000 cases (--progress N to change, 0 = none).
+every 1,000 cases on stderr (--progress N to change, 0 = none).
 
 Usage: limbo.py EMBER_X509 [LIMBO_JSON_GZ] [--verbose] [--min-pass N] [--progress N]
                 [--no-cn-fallback]
@@ -86,9 +86,12 @@ def main():
     with ThreadPoolExecutor(max_workers=workers) as pool:
         for done, (tc, got, detail) in enumerate(pool.map(run, enumerate(cases)), 1):
             if progress and (done % progress == 0 or done == len(cases)):
-                print("limbo: %5d/%d cases, %d failed so far (%.0f s)" %
+                # On stderr, so that stdout is the results; with the time left at this pace.
+                spent = time.monotonic() - started
+                left = spent / done * (len(cases) - done)
+                print("limbo: %5d/%d cases, %d failed so far (%.0f s, about %.0f s left)" %
                       (done, len(cases), results["failed"] + (got != tc["expected_result"]),
-                       time.monotonic() - started), flush=True)
+                       spent, left), file=sys.stderr, flush=True)
             group = tc["id"].split("::")[0]
             if got == tc["expected_result"]:
                 results["passed"] += 1

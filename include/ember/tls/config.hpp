@@ -25,6 +25,9 @@ enum class Role : uint8_t { client, server };
 
 enum class Version : uint16_t { tls12 = 0x0303, tls13 = 0x0304 };
 EMBER_API std::string_view version_name(Version v);  // "TLSv1.2", "TLSv1.3"
+// The registry name of a TLS AlertDescription ("decrypt_error" for 51), "unknown" for a value
+// without one: for logs and error messages (Connection::alert_sent / alert_received).
+EMBER_API std::string_view alert_name(uint8_t description);
 
 // Cipher suites (IANA values).
 enum class CipherSuite : uint16_t {

@@ -192,17 +192,32 @@ TEST(Net, ConnectRefused) {
     ASSERT_TRUE(l.ok());
     port = l->local_port();
   }  // closed: nothing listens there any more
-  auto s = Socket::connect("127.0.0.1", port, 2000);
+  std::string why;
+  auto s = Socket::connect("127.0.0.1", port, 2000, &why);
   ASSERT_FALSE(s.ok());
   EXPECT_EQ(s.error(), Error::net_connect_failed);
+  // Where and why, with the OS's text.
+  EXPECT_EQ(why,
+            "cannot connect to 127.0.0.1 port " + std::to_string(port) + ": Connection refused");
+}
+
+TEST(Net, UnknownHostSaysWhichHost) {
+  std::string why;
+  auto s = Socket::connect("no-such-host.invalid", 443, 2000, &why);
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.error(), Error::net_unknown_host);
+  EXPECT_EQ(why.rfind("cannot resolve host no-such-host.invalid: ", 0), 0u) << why;
 }
 
 TEST(Net, ListenOnBusyPortFails) {
   auto l = Socket::listen("127.0.0.1", 0);
   ASSERT_TRUE(l.ok());
-  auto again = Socket::listen("127.0.0.1", l->local_port());
+  std::string why;
+  auto again = Socket::listen("127.0.0.1", l->local_port(), 16, &why);
   ASSERT_FALSE(again.ok());
   EXPECT_EQ(again.error(), Error::net_bind_failed);
+  EXPECT_EQ(
+      why, "cannot bind 127.0.0.1:" + std::to_string(l->local_port()) + ": Address already in use");
 }
 
 TEST(Net, SendToClosedPeerIsAnErrorNotSigpipe) {
