@@ -68,7 +68,7 @@ check "show an unusable CRL" 0 "unusable +: unsupported signature algorithm" $X 
 check "show a delta CRL" 0 "delta of CRL +: 0A" $X show crl/ca-delta.crl
 check "show an IDP scope" 0 "scope +: user certificates" $X show crl/ca-user.crl
 check "bad --crl-check" 2 "leaf, all or if-present" $X verify $CA --crl-check sometimes crl/good.crt
-check "usage lists --crl-check" 2 "\[--crl-check leaf\|all\]" $X verify
+check "usage lists --crl-check" 2 "\[--crl-check leaf\|all\|if-present\]" $X verify
 check "bundle with unusable CRLs loads" 1 "^flags=0x00000002$" $X verify $CA --crl crl/bundle-mixed.crl crl/revoked.crt
 check "only unusable CRLs: not trusted" 1 "^flags=0x00000010$" $X verify $CA --crl crl/bundle-unusable.crl crl/good.crt
 check "unknown command" 2 "usage" $X frobnicate
