@@ -1,0 +1,108 @@
+/**
+ * \file x509_crt.h
+ *
+ * \brief X.509 certificate parsing and information.
+ */
+#ifndef MBEDTLS_X509_CRT_H
+#define MBEDTLS_X509_CRT_H
+
+#include "mbedtls/config.h"
+#include "mbedtls/x509.h"
+#include "mbedtls/x509_crl.h"
+
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/**
+ * \brief A certificate in a singly linked chain. Declare the head by value and
+ *        mbedtls_x509_crt_init() it; each parse call appends (the library allocates the nodes
+ *        after the head), mbedtls_x509_crt_free() frees them all. The fields are filled at parse
+ *        time and read-only; the pointers of the buffers point into `raw`, which the node owns.
+ */
+typedef struct mbedtls_x509_crt {
+  int own_buffer;
+  mbedtls_x509_buf raw;
+  mbedtls_x509_buf tbs;
+
+  int version; /**< 1, 2 or 3 */
+  mbedtls_x509_buf serial;
+  mbedtls_x509_buf sig_oid;
+
+  mbedtls_x509_buf issuer_raw;
+  mbedtls_x509_buf subject_raw;
+
+  mbedtls_x509_name issuer;
+  mbedtls_x509_name subject;
+
+  mbedtls_x509_time valid_from;
+  mbedtls_x509_time valid_to;
+
+  mbedtls_x509_buf pk_raw;
+  mbedtls_pk_context pk; /**< the subject's public key */
+
+  mbedtls_x509_buf issuer_id;
+  mbedtls_x509_buf subject_id;
+  mbedtls_x509_buf v3_ext;
+  mbedtls_x509_sequence subject_alt_names;
+  mbedtls_x509_sequence certificate_policies;
+
+  int ext_types; /**< MBEDTLS_X509_EXT_* bits of the extensions present */
+  int ca_istrue;
+  int max_pathlen; /**< pathLenConstraint + 1, 0 when absent */
+
+  unsigned int key_usage;
+  mbedtls_x509_sequence ext_key_usage;
+  unsigned char ns_cert_type;
+
+  mbedtls_x509_buf sig;
+  mbedtls_md_type_t sig_md;
+  mbedtls_pk_type_t sig_pk;
+  void* sig_opts;
+
+  struct mbedtls_x509_crt* next;
+
+  void* ember_impl; /**< embertls: the parsed certificate (do not touch) */
+} mbedtls_x509_crt;
+
+/** Initialises an empty chain head. */
+void mbedtls_x509_crt_init(mbedtls_x509_crt* crt);
+/** Frees every certificate of the chain (safe on an initialised or freed head). */
+void mbedtls_x509_crt_free(mbedtls_x509_crt* crt);
+
+/** Parses one DER certificate and appends it to the chain. */
+int mbedtls_x509_crt_parse_der(mbedtls_x509_crt* chain, const unsigned char* buf, size_t buflen);
+/** The same (embertls always copies the DER). */
+int mbedtls_x509_crt_parse_der_nocopy(mbedtls_x509_crt* chain, const unsigned char* buf,
+                                      size_t buflen);
+/**
+ * \brief Parses one DER certificate or every PEM certificate of buf (PEM must be
+ *        NUL-terminated, the NUL counted in buflen) and appends them.
+ * \return 0 when all were parsed, the number of PEM certificates that failed when at least one
+ *         succeeded, or a negative error code.
+ */
+int mbedtls_x509_crt_parse(mbedtls_x509_crt* chain, const unsigned char* buf, size_t buflen);
+/** Reads a file and parses it as mbedtls_x509_crt_parse() does. */
+int mbedtls_x509_crt_parse_file(mbedtls_x509_crt* chain, const char* path);
+/** Parses every file of a directory; returns the number of files that failed, or an error. */
+int mbedtls_x509_crt_parse_path(mbedtls_x509_crt* chain, const char* path);
+
+/**
+ * \brief Writes a human-readable description of the certificate, each line prefixed.
+ * \return the length written, or a negative error code.
+ */
+int mbedtls_x509_crt_info(char* buf, size_t size, const char* prefix, const mbedtls_x509_crt* crt);
+
+/**
+ * \brief Writes one line per flag of a verification result, each "<prefix><reason>\n".
+ * \return the length written, or a negative error code.
+ */
+int mbedtls_x509_crt_verify_info(char* buf, size_t size, const char* prefix, uint32_t flags);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* MBEDTLS_X509_CRT_H */
