@@ -14,6 +14,13 @@
 /* embertls marker: lets code tell this implementation from Mbed TLS. */
 #define MBEDTLS_EMBERTLS 1
 
+/* embertls: the C API functions never throw; C++ callers see them noexcept. */
+#if defined(__cplusplus)
+#define MBEDTLS_EMBER_NOEXCEPT noexcept
+#else
+#define MBEDTLS_EMBER_NOEXCEPT
+#endif
+
 /* System support */
 #define MBEDTLS_HAVE_TIME
 #define MBEDTLS_HAVE_TIME_DATE

@@ -47,33 +47,38 @@ typedef struct mbedtls_ctr_drbg_context {
 } mbedtls_ctr_drbg_context;
 
 /** Initialises an unseeded context. */
-void mbedtls_ctr_drbg_init(mbedtls_ctr_drbg_context* ctx);
+void mbedtls_ctr_drbg_init(mbedtls_ctr_drbg_context* ctx) MBEDTLS_EMBER_NOEXCEPT;
 /** Clears and frees the context. */
-void mbedtls_ctr_drbg_free(mbedtls_ctr_drbg_context* ctx);
+void mbedtls_ctr_drbg_free(mbedtls_ctr_drbg_context* ctx) MBEDTLS_EMBER_NOEXCEPT;
 /**
  * \brief Seeds the DRBG from f_entropy(p_entropy, ...) with an optional personalization string.
  * \return 0, MBEDTLS_ERR_CTR_DRBG_ENTROPY_SOURCE_FAILED or MBEDTLS_ERR_CTR_DRBG_INPUT_TOO_BIG.
  */
 int mbedtls_ctr_drbg_seed(mbedtls_ctr_drbg_context* ctx,
                           int (*f_entropy)(void*, unsigned char*, size_t), void* p_entropy,
-                          const unsigned char* custom, size_t len);
+                          const unsigned char* custom, size_t len) MBEDTLS_EMBER_NOEXCEPT;
 /** Turns prediction resistance on or off (MBEDTLS_CTR_DRBG_PR_ON / _OFF). */
-void mbedtls_ctr_drbg_set_prediction_resistance(mbedtls_ctr_drbg_context* ctx, int resistance);
+void mbedtls_ctr_drbg_set_prediction_resistance(mbedtls_ctr_drbg_context* ctx,
+                                                int resistance) MBEDTLS_EMBER_NOEXCEPT;
 /** Sets the amount of entropy gathered per seed/reseed (default 48 bytes). */
-void mbedtls_ctr_drbg_set_entropy_len(mbedtls_ctr_drbg_context* ctx, size_t len);
+void mbedtls_ctr_drbg_set_entropy_len(mbedtls_ctr_drbg_context* ctx,
+                                      size_t len) MBEDTLS_EMBER_NOEXCEPT;
 /** Sets the reseed interval (default 10000 requests). */
-void mbedtls_ctr_drbg_set_reseed_interval(mbedtls_ctr_drbg_context* ctx, int interval);
+void mbedtls_ctr_drbg_set_reseed_interval(mbedtls_ctr_drbg_context* ctx,
+                                          int interval) MBEDTLS_EMBER_NOEXCEPT;
 /** Reseeds from the entropy source, mixing in additional data. */
 int mbedtls_ctr_drbg_reseed(mbedtls_ctr_drbg_context* ctx, const unsigned char* additional,
-                            size_t len);
+                            size_t len) MBEDTLS_EMBER_NOEXCEPT;
 /** Generates output_len (at most 1024) bytes, mixing in additional data (at most 256). */
 int mbedtls_ctr_drbg_random_with_add(void* p_rng, unsigned char* output, size_t output_len,
-                                     const unsigned char* additional, size_t add_len);
+                                     const unsigned char* additional,
+                                     size_t add_len) MBEDTLS_EMBER_NOEXCEPT;
 /**
  * \brief The f_rng callback: p_rng is a seeded mbedtls_ctr_drbg_context. Thread-safe.
  * \return 0, MBEDTLS_ERR_CTR_DRBG_REQUEST_TOO_BIG or MBEDTLS_ERR_CTR_DRBG_ENTROPY_SOURCE_FAILED.
  */
-int mbedtls_ctr_drbg_random(void* p_rng, unsigned char* output, size_t output_len);
+int mbedtls_ctr_drbg_random(void* p_rng, unsigned char* output,
+                            size_t output_len) MBEDTLS_EMBER_NOEXCEPT;
 
 #ifdef __cplusplus
 }

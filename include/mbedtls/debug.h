@@ -17,7 +17,7 @@ extern "C" {
  * \brief Sets the level up to which messages reach the debug callback (process-wide):
  *        0 none, 1 errors and states, 2 messages, 3 informational, 4 verbose (records).
  */
-void mbedtls_debug_set_threshold(int threshold);
+void mbedtls_debug_set_threshold(int threshold) MBEDTLS_EMBER_NOEXCEPT;
 
 #ifdef __cplusplus
 }

@@ -36,15 +36,15 @@ typedef struct mbedtls_entropy_context {
 } mbedtls_entropy_context;
 
 /** Initialises the context with the system source. */
-void mbedtls_entropy_init(mbedtls_entropy_context* ctx);
+void mbedtls_entropy_init(mbedtls_entropy_context* ctx) MBEDTLS_EMBER_NOEXCEPT;
 /** Frees the context. */
-void mbedtls_entropy_free(mbedtls_entropy_context* ctx);
+void mbedtls_entropy_free(mbedtls_entropy_context* ctx) MBEDTLS_EMBER_NOEXCEPT;
 /**
  * \brief Fills output with len (at most MBEDTLS_ENTROPY_BLOCK_SIZE) bytes of entropy; the
  *        f_entropy callback of mbedtls_ctr_drbg_seed(), with data = the context.
  * \return 0, MBEDTLS_ERR_ENTROPY_SOURCE_FAILED or MBEDTLS_ERR_ENTROPY_NO_SOURCES_DEFINED.
  */
-int mbedtls_entropy_func(void* data, unsigned char* output, size_t len);
+int mbedtls_entropy_func(void* data, unsigned char* output, size_t len) MBEDTLS_EMBER_NOEXCEPT;
 
 #ifdef __cplusplus
 }

@@ -24,7 +24,7 @@ extern "C" {
  *        "MODULE - text" for a known code, "HIGH : LOW" when a high-level and a low-level code
  *        are combined, "UNKNOWN ERROR CODE (XXXX)" otherwise, as Mbed TLS prints them.
  */
-void mbedtls_strerror(int errnum, char* buffer, size_t buflen);
+void mbedtls_strerror(int errnum, char* buffer, size_t buflen) MBEDTLS_EMBER_NOEXCEPT;
 
 #ifdef __cplusplus
 }

@@ -57,9 +57,9 @@ typedef struct mbedtls_pk_context {
 } mbedtls_pk_context;
 
 /** Initialises an empty context. */
-void mbedtls_pk_init(mbedtls_pk_context* ctx);
+void mbedtls_pk_init(mbedtls_pk_context* ctx) MBEDTLS_EMBER_NOEXCEPT;
 /** Frees the key (safe on an initialised or already freed context). */
-void mbedtls_pk_free(mbedtls_pk_context* ctx);
+void mbedtls_pk_free(mbedtls_pk_context* ctx) MBEDTLS_EMBER_NOEXCEPT;
 
 /**
  * \brief Parses a private key (PEM with a NUL terminator counted in keylen, or DER): PKCS#1,
@@ -68,20 +68,21 @@ void mbedtls_pk_free(mbedtls_pk_context* ctx);
  *         MBEDTLS_ERR_PK_PASSWORD_MISMATCH, MBEDTLS_ERR_PK_BAD_INPUT_DATA, ...
  */
 int mbedtls_pk_parse_key(mbedtls_pk_context* ctx, const unsigned char* key, size_t keylen,
-                         const unsigned char* pwd, size_t pwdlen);
+                         const unsigned char* pwd, size_t pwdlen) MBEDTLS_EMBER_NOEXCEPT;
 /** Reads and parses a private key file (pwd may be NULL). */
-int mbedtls_pk_parse_keyfile(mbedtls_pk_context* ctx, const char* path, const char* password);
+int mbedtls_pk_parse_keyfile(mbedtls_pk_context* ctx, const char* path,
+                             const char* password) MBEDTLS_EMBER_NOEXCEPT;
 
 /** The key type, MBEDTLS_PK_NONE for an empty context. */
-mbedtls_pk_type_t mbedtls_pk_get_type(const mbedtls_pk_context* ctx);
+mbedtls_pk_type_t mbedtls_pk_get_type(const mbedtls_pk_context* ctx) MBEDTLS_EMBER_NOEXCEPT;
 /** The key size in bits (0 for an empty context). */
-size_t mbedtls_pk_get_bitlen(const mbedtls_pk_context* ctx);
+size_t mbedtls_pk_get_bitlen(const mbedtls_pk_context* ctx) MBEDTLS_EMBER_NOEXCEPT;
 /** The key size in bytes, rounded up. */
 static inline size_t mbedtls_pk_get_len(const mbedtls_pk_context* ctx) {
   return (mbedtls_pk_get_bitlen(ctx) + 7) / 8;
 }
 /** The name of the key type ("RSA", "EC", "ECDSA", ...), "invalid PK" for an empty context. */
-const char* mbedtls_pk_get_name(const mbedtls_pk_context* ctx);
+const char* mbedtls_pk_get_name(const mbedtls_pk_context* ctx) MBEDTLS_EMBER_NOEXCEPT;
 
 #ifdef __cplusplus
 }

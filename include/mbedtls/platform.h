@@ -32,11 +32,11 @@ typedef struct mbedtls_platform_context {
 } mbedtls_platform_context;
 
 /** Nothing to set up: returns 0. */
-int mbedtls_platform_setup(mbedtls_platform_context* ctx);
+int mbedtls_platform_setup(mbedtls_platform_context* ctx) MBEDTLS_EMBER_NOEXCEPT;
 /** Nothing to tear down. */
-void mbedtls_platform_teardown(mbedtls_platform_context* ctx);
+void mbedtls_platform_teardown(mbedtls_platform_context* ctx) MBEDTLS_EMBER_NOEXCEPT;
 /** Zeroes a buffer in a way the compiler does not remove. */
-void mbedtls_platform_zeroize(void* buf, size_t len);
+void mbedtls_platform_zeroize(void* buf, size_t len) MBEDTLS_EMBER_NOEXCEPT;
 
 #ifdef __cplusplus
 }

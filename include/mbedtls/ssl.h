@@ -358,7 +358,7 @@ typedef struct mbedtls_ssl_context {
 /* --- Configuration --- */
 
 /** Initialises an empty configuration. */
-void mbedtls_ssl_config_init(mbedtls_ssl_config* conf);
+void mbedtls_ssl_config_init(mbedtls_ssl_config* conf) MBEDTLS_EMBER_NOEXCEPT;
 /**
  * \brief Loads the defaults: endpoint, transport (MBEDTLS_SSL_TRANSPORT_STREAM only) and
  *        preset (MBEDTLS_SSL_PRESET_DEFAULT or _SUITEB). Clients verify the server
@@ -366,27 +366,30 @@ void mbedtls_ssl_config_init(mbedtls_ssl_config* conf);
  * \return 0, MBEDTLS_ERR_SSL_BAD_INPUT_DATA (bad endpoint/preset, NULL conf) or
  *         MBEDTLS_ERR_SSL_FEATURE_UNAVAILABLE (DTLS).
  */
-int mbedtls_ssl_config_defaults(mbedtls_ssl_config* conf, int endpoint, int transport, int preset);
+int mbedtls_ssl_config_defaults(mbedtls_ssl_config* conf, int endpoint, int transport,
+                                int preset) MBEDTLS_EMBER_NOEXCEPT;
 /** Frees the configuration (the certificates and keys it refers to stay the caller's). */
-void mbedtls_ssl_config_free(mbedtls_ssl_config* conf);
+void mbedtls_ssl_config_free(mbedtls_ssl_config* conf) MBEDTLS_EMBER_NOEXCEPT;
 
 /** Sets the endpoint (MBEDTLS_SSL_IS_CLIENT / _SERVER). */
-void mbedtls_ssl_conf_endpoint(mbedtls_ssl_config* conf, int endpoint);
+void mbedtls_ssl_conf_endpoint(mbedtls_ssl_config* conf, int endpoint) MBEDTLS_EMBER_NOEXCEPT;
 /** Sets the transport; only MBEDTLS_SSL_TRANSPORT_STREAM is available. */
-void mbedtls_ssl_conf_transport(mbedtls_ssl_config* conf, int transport);
+void mbedtls_ssl_conf_transport(mbedtls_ssl_config* conf, int transport) MBEDTLS_EMBER_NOEXCEPT;
 /** Peer verification: MBEDTLS_SSL_VERIFY_NONE, _OPTIONAL or _REQUIRED. */
-void mbedtls_ssl_conf_authmode(mbedtls_ssl_config* conf, int authmode);
+void mbedtls_ssl_conf_authmode(mbedtls_ssl_config* conf, int authmode) MBEDTLS_EMBER_NOEXCEPT;
 /** The random generator (required). */
 void mbedtls_ssl_conf_rng(mbedtls_ssl_config* conf, int (*f_rng)(void*, unsigned char*, size_t),
-                          void* p_rng);
+                          void* p_rng) MBEDTLS_EMBER_NOEXCEPT;
 /** The debug callback: f_dbg(p_dbg, level, file, line, text). */
 void mbedtls_ssl_conf_dbg(mbedtls_ssl_config* conf,
-                          void (*f_dbg)(void*, int, const char*, int, const char*), void* p_dbg);
+                          void (*f_dbg)(void*, int, const char*, int, const char*),
+                          void* p_dbg) MBEDTLS_EMBER_NOEXCEPT;
 /** Read timeout in ms for mbedtls_ssl_read() with a recv_timeout callback (0: none). */
-void mbedtls_ssl_conf_read_timeout(mbedtls_ssl_config* conf, uint32_t timeout);
+void mbedtls_ssl_conf_read_timeout(mbedtls_ssl_config* conf,
+                                   uint32_t timeout) MBEDTLS_EMBER_NOEXCEPT;
 /** Trusted CAs (a chain list) and optional CRLs, read when a handshake starts. */
 void mbedtls_ssl_conf_ca_chain(mbedtls_ssl_config* conf, mbedtls_x509_crt* ca_chain,
-                               mbedtls_x509_crl* ca_crl);
+                               mbedtls_x509_crl* ca_crl) MBEDTLS_EMBER_NOEXCEPT;
 /**
  * \brief Adds an own certificate chain and its private key (may be called several times:
  *        the handshake picks by key type).
@@ -394,58 +397,71 @@ void mbedtls_ssl_conf_ca_chain(mbedtls_ssl_config* conf, mbedtls_x509_crt* ca_ch
  *         or MBEDTLS_ERR_SSL_ALLOC_FAILED.
  */
 int mbedtls_ssl_conf_own_cert(mbedtls_ssl_config* conf, mbedtls_x509_crt* own_cert,
-                              mbedtls_pk_context* pk_key);
+                              mbedtls_pk_context* pk_key) MBEDTLS_EMBER_NOEXCEPT;
 /** Ciphersuite preference list (IANA ids, 0-terminated; kept by reference). */
-void mbedtls_ssl_conf_ciphersuites(mbedtls_ssl_config* conf, const int* ciphersuites);
+void mbedtls_ssl_conf_ciphersuites(mbedtls_ssl_config* conf,
+                                   const int* ciphersuites) MBEDTLS_EMBER_NOEXCEPT;
 /**
  * \brief Highest version offered: major 3, minor 3 (TLS 1.2) or 4 (TLS 1.3, the default).
  *        Lower minors (SSL 3.0, TLS 1.0/1.1) are refused: the setting is left unchanged and the
  *        next mbedtls_ssl_setup() / handshake returns MBEDTLS_ERR_SSL_BAD_INPUT_DATA.
  */
-void mbedtls_ssl_conf_max_version(mbedtls_ssl_config* conf, int major, int minor);
+void mbedtls_ssl_conf_max_version(mbedtls_ssl_config* conf, int major,
+                                  int minor) MBEDTLS_EMBER_NOEXCEPT;
 /** Lowest version accepted: 3.3 (TLS 1.2, the default) or 3.4. As above for lower ones. */
-void mbedtls_ssl_conf_min_version(mbedtls_ssl_config* conf, int major, int minor);
+void mbedtls_ssl_conf_min_version(mbedtls_ssl_config* conf, int major,
+                                  int minor) MBEDTLS_EMBER_NOEXCEPT;
 /** ALPN protocols, NULL-terminated list kept by reference. */
-int mbedtls_ssl_conf_alpn_protocols(mbedtls_ssl_config* conf, const char** protos);
+int mbedtls_ssl_conf_alpn_protocols(mbedtls_ssl_config* conf,
+                                    const char** protos) MBEDTLS_EMBER_NOEXCEPT;
 /** Session tickets on/off (MBEDTLS_SSL_SESSION_TICKETS_*). */
-void mbedtls_ssl_conf_session_tickets(mbedtls_ssl_config* conf, int use_tickets);
+void mbedtls_ssl_conf_session_tickets(mbedtls_ssl_config* conf,
+                                      int use_tickets) MBEDTLS_EMBER_NOEXCEPT;
 /** Encrypt-then-MAC on/off (TLS 1.2 CBC suites). */
-void mbedtls_ssl_conf_encrypt_then_mac(mbedtls_ssl_config* conf, char etm);
+void mbedtls_ssl_conf_encrypt_then_mac(mbedtls_ssl_config* conf, char etm) MBEDTLS_EMBER_NOEXCEPT;
 /** Extended master secret on/off (TLS 1.2). */
-void mbedtls_ssl_conf_extended_master_secret(mbedtls_ssl_config* conf, char ems);
+void mbedtls_ssl_conf_extended_master_secret(mbedtls_ssl_config* conf,
+                                             char ems) MBEDTLS_EMBER_NOEXCEPT;
 /** Marks the connection as a fallback retry (TLS_FALLBACK_SCSV). */
-void mbedtls_ssl_conf_fallback(mbedtls_ssl_config* conf, char fallback);
+void mbedtls_ssl_conf_fallback(mbedtls_ssl_config* conf, char fallback) MBEDTLS_EMBER_NOEXCEPT;
 /** Renegotiation on/off (TLS 1.2). */
-void mbedtls_ssl_conf_renegotiation(mbedtls_ssl_config* conf, int renegotiation);
+void mbedtls_ssl_conf_renegotiation(mbedtls_ssl_config* conf,
+                                    int renegotiation) MBEDTLS_EMBER_NOEXCEPT;
 /** Handling of peers without secure renegotiation (MBEDTLS_SSL_LEGACY_*). */
-void mbedtls_ssl_conf_legacy_renegotiation(mbedtls_ssl_config* conf, int allow_legacy);
+void mbedtls_ssl_conf_legacy_renegotiation(mbedtls_ssl_config* conf,
+                                           int allow_legacy) MBEDTLS_EMBER_NOEXCEPT;
 /** Records accepted while waiting for a requested renegotiation (negative: not enforced). */
-void mbedtls_ssl_conf_renegotiation_enforced(mbedtls_ssl_config* conf, int max_records);
+void mbedtls_ssl_conf_renegotiation_enforced(mbedtls_ssl_config* conf,
+                                             int max_records) MBEDTLS_EMBER_NOEXCEPT;
 /** Maximum fragment length the client asks for (MBEDTLS_SSL_MAX_FRAG_LEN_*). */
-int mbedtls_ssl_conf_max_frag_len(mbedtls_ssl_config* conf, unsigned char mfl_code);
+int mbedtls_ssl_conf_max_frag_len(mbedtls_ssl_config* conf,
+                                  unsigned char mfl_code) MBEDTLS_EMBER_NOEXCEPT;
 /** Server: list the CAs in CertificateRequest (MBEDTLS_SSL_CERT_REQ_CA_LIST_*). */
-void mbedtls_ssl_conf_cert_req_ca_list(mbedtls_ssl_config* conf, char cert_req_ca_list);
+void mbedtls_ssl_conf_cert_req_ca_list(mbedtls_ssl_config* conf,
+                                       char cert_req_ca_list) MBEDTLS_EMBER_NOEXCEPT;
 /** RC4 is never available: accepted and ignored. */
-void mbedtls_ssl_conf_arc4_support(mbedtls_ssl_config* conf, char arc4);
+void mbedtls_ssl_conf_arc4_support(mbedtls_ssl_config* conf, char arc4) MBEDTLS_EMBER_NOEXCEPT;
 
 /* --- Context --- */
 
 /** Initialises an empty context. */
-void mbedtls_ssl_init(mbedtls_ssl_context* ssl);
+void mbedtls_ssl_init(mbedtls_ssl_context* ssl) MBEDTLS_EMBER_NOEXCEPT;
 /**
  * \brief Binds the context to a configuration (kept by pointer: it must stay alive and
  *        unmodified while the session runs; changes take effect after mbedtls_ssl_session_reset).
  * \return 0, MBEDTLS_ERR_SSL_BAD_INPUT_DATA or MBEDTLS_ERR_SSL_ALLOC_FAILED.
  */
-int mbedtls_ssl_setup(mbedtls_ssl_context* ssl, const mbedtls_ssl_config* conf);
+int mbedtls_ssl_setup(mbedtls_ssl_context* ssl,
+                      const mbedtls_ssl_config* conf) MBEDTLS_EMBER_NOEXCEPT;
 /** Back to the state after mbedtls_ssl_setup() (configuration and BIO kept). */
-int mbedtls_ssl_session_reset(mbedtls_ssl_context* ssl);
+int mbedtls_ssl_session_reset(mbedtls_ssl_context* ssl) MBEDTLS_EMBER_NOEXCEPT;
 /** Frees the context. */
-void mbedtls_ssl_free(mbedtls_ssl_context* ssl);
+void mbedtls_ssl_free(mbedtls_ssl_context* ssl) MBEDTLS_EMBER_NOEXCEPT;
 
 /** The transport callbacks; f_recv_timeout is used instead of f_recv when both are set. */
 void mbedtls_ssl_set_bio(mbedtls_ssl_context* ssl, void* p_bio, mbedtls_ssl_send_t* f_send,
-                         mbedtls_ssl_recv_t* f_recv, mbedtls_ssl_recv_timeout_t* f_recv_timeout);
+                         mbedtls_ssl_recv_t* f_recv,
+                         mbedtls_ssl_recv_timeout_t* f_recv_timeout) MBEDTLS_EMBER_NOEXCEPT;
 /**
  * \brief The server name: sent as SNI and checked against the server certificate. A client
  *        that verifies the server must call it (NULL opts out of the name check), or the
@@ -454,57 +470,60 @@ void mbedtls_ssl_set_bio(mbedtls_ssl_context* ssl, void* p_bio, mbedtls_ssl_send
  * \return 0, MBEDTLS_ERR_SSL_BAD_INPUT_DATA (too long, after the handshake started) or
  *         MBEDTLS_ERR_SSL_ALLOC_FAILED.
  */
-int mbedtls_ssl_set_hostname(mbedtls_ssl_context* ssl, const char* hostname);
+int mbedtls_ssl_set_hostname(mbedtls_ssl_context* ssl, const char* hostname) MBEDTLS_EMBER_NOEXCEPT;
 
 /**
  * \brief Performs the handshake. Non-blocking BIOs: MBEDTLS_ERR_SSL_WANT_READ / _WANT_WRITE,
  *        call again when ready. A failed verification of the peer (VERIFY_REQUIRED) returns
  *        MBEDTLS_ERR_X509_CERT_VERIFY_FAILED; mbedtls_ssl_get_verify_result() says why.
  */
-int mbedtls_ssl_handshake(mbedtls_ssl_context* ssl);
+int mbedtls_ssl_handshake(mbedtls_ssl_context* ssl) MBEDTLS_EMBER_NOEXCEPT;
 /** One step of the handshake (ssl->state tells which comes next). */
-int mbedtls_ssl_handshake_step(mbedtls_ssl_context* ssl);
+int mbedtls_ssl_handshake_step(mbedtls_ssl_context* ssl) MBEDTLS_EMBER_NOEXCEPT;
 /** Starts a renegotiation (TLS 1.2, when enabled) and performs it. */
-int mbedtls_ssl_renegotiate(mbedtls_ssl_context* ssl);
+int mbedtls_ssl_renegotiate(mbedtls_ssl_context* ssl) MBEDTLS_EMBER_NOEXCEPT;
 
 /**
  * \brief Reads application data (handshakes first if needed).
  * \return bytes read (> 0), MBEDTLS_ERR_SSL_WANT_READ / _WANT_WRITE,
  *         MBEDTLS_ERR_SSL_PEER_CLOSE_NOTIFY, MBEDTLS_ERR_SSL_CONN_EOF, or another error.
  */
-int mbedtls_ssl_read(mbedtls_ssl_context* ssl, unsigned char* buf, size_t len);
+int mbedtls_ssl_read(mbedtls_ssl_context* ssl, unsigned char* buf,
+                     size_t len) MBEDTLS_EMBER_NOEXCEPT;
 /**
  * \brief Writes application data: at most one record's worth (partial writes: call again
  *        with the rest). After MBEDTLS_ERR_SSL_WANT_WRITE call again with the same data.
  * \return bytes written (> 0, or 0 for len 0) or a negative error.
  */
-int mbedtls_ssl_write(mbedtls_ssl_context* ssl, const unsigned char* buf, size_t len);
+int mbedtls_ssl_write(mbedtls_ssl_context* ssl, const unsigned char* buf,
+                      size_t len) MBEDTLS_EMBER_NOEXCEPT;
 /** Sends close_notify (MBEDTLS_ERR_SSL_WANT_WRITE: call again). */
-int mbedtls_ssl_close_notify(mbedtls_ssl_context* ssl);
+int mbedtls_ssl_close_notify(mbedtls_ssl_context* ssl) MBEDTLS_EMBER_NOEXCEPT;
 
 /** Bytes of application data already decrypted and readable without I/O. */
-size_t mbedtls_ssl_get_bytes_avail(const mbedtls_ssl_context* ssl);
+size_t mbedtls_ssl_get_bytes_avail(const mbedtls_ssl_context* ssl) MBEDTLS_EMBER_NOEXCEPT;
 /** Verification flags of the peer's certificate: 0 when verified, 0xFFFFFFFF before. */
-uint32_t mbedtls_ssl_get_verify_result(const mbedtls_ssl_context* ssl);
+uint32_t mbedtls_ssl_get_verify_result(const mbedtls_ssl_context* ssl) MBEDTLS_EMBER_NOEXCEPT;
 /** "TLSv1.2", "TLSv1.3", ... (before the handshake: the highest configured version). */
-const char* mbedtls_ssl_get_version(const mbedtls_ssl_context* ssl);
+const char* mbedtls_ssl_get_version(const mbedtls_ssl_context* ssl) MBEDTLS_EMBER_NOEXCEPT;
 /** The negotiated suite's name, NULL before the handshake. */
-const char* mbedtls_ssl_get_ciphersuite(const mbedtls_ssl_context* ssl);
+const char* mbedtls_ssl_get_ciphersuite(const mbedtls_ssl_context* ssl) MBEDTLS_EMBER_NOEXCEPT;
 /** The negotiated suite's id, 0 before the handshake (Mbed TLS 3.x). */
-int mbedtls_ssl_get_ciphersuite_id_from_ssl(const mbedtls_ssl_context* ssl);
+int mbedtls_ssl_get_ciphersuite_id_from_ssl(const mbedtls_ssl_context* ssl) MBEDTLS_EMBER_NOEXCEPT;
 /** The negotiated ALPN protocol, NULL when none. */
-const char* mbedtls_ssl_get_alpn_protocol(const mbedtls_ssl_context* ssl);
+const char* mbedtls_ssl_get_alpn_protocol(const mbedtls_ssl_context* ssl) MBEDTLS_EMBER_NOEXCEPT;
 /** The peer's leaf certificate (NULL before the handshake or without one). */
-const mbedtls_x509_crt* mbedtls_ssl_get_peer_cert(const mbedtls_ssl_context* ssl);
+const mbedtls_x509_crt* mbedtls_ssl_get_peer_cert(const mbedtls_ssl_context* ssl)
+    MBEDTLS_EMBER_NOEXCEPT;
 /** Maximum payload of one mbedtls_ssl_write() call. */
-int mbedtls_ssl_get_max_out_record_payload(const mbedtls_ssl_context* ssl);
+int mbedtls_ssl_get_max_out_record_payload(const mbedtls_ssl_context* ssl) MBEDTLS_EMBER_NOEXCEPT;
 
 /** The suite name ("TLS-ECDHE-RSA-WITH-AES-128-GCM-SHA256"), "unknown" for other ids. */
-const char* mbedtls_ssl_get_ciphersuite_name(const int ciphersuite_id);
+const char* mbedtls_ssl_get_ciphersuite_name(const int ciphersuite_id) MBEDTLS_EMBER_NOEXCEPT;
 /** The suite id of a name, 0 when unknown. */
-int mbedtls_ssl_get_ciphersuite_id(const char* ciphersuite_name);
+int mbedtls_ssl_get_ciphersuite_id(const char* ciphersuite_name) MBEDTLS_EMBER_NOEXCEPT;
 /** The suites embertls offers by default (0-terminated), in preference order. */
-const int* mbedtls_ssl_list_ciphersuites(void);
+const int* mbedtls_ssl_list_ciphersuites(void) MBEDTLS_EMBER_NOEXCEPT;
 
 #ifdef __cplusplus
 }

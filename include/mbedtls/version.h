@@ -23,11 +23,11 @@ extern "C" {
 #endif
 
 /** The version number (MBEDTLS_VERSION_NUMBER). */
-unsigned int mbedtls_version_get_number(void);
+unsigned int mbedtls_version_get_number(void) MBEDTLS_EMBER_NOEXCEPT;
 /** Writes MBEDTLS_VERSION_STRING into a buffer of at least 9 bytes. */
-void mbedtls_version_get_string(char* string);
+void mbedtls_version_get_string(char* string) MBEDTLS_EMBER_NOEXCEPT;
 /** Writes MBEDTLS_VERSION_STRING_FULL into a buffer of at least 18 bytes. */
-void mbedtls_version_get_string_full(char* string);
+void mbedtls_version_get_string_full(char* string) MBEDTLS_EMBER_NOEXCEPT;
 
 #ifdef __cplusplus
 }

@@ -140,15 +140,17 @@ typedef struct mbedtls_x509_time {
  * \brief Writes a distinguished name as text ("CN=localhost, O=embertls test, C=NL").
  * \return the length written (without the NUL), or a negative error code.
  */
-int mbedtls_x509_dn_gets(char* buf, size_t size, const mbedtls_x509_name* dn);
+int mbedtls_x509_dn_gets(char* buf, size_t size,
+                         const mbedtls_x509_name* dn) MBEDTLS_EMBER_NOEXCEPT;
 
 /** Writes a serial number as "01:AB:..." text. */
-int mbedtls_x509_serial_gets(char* buf, size_t size, const mbedtls_x509_buf* serial);
+int mbedtls_x509_serial_gets(char* buf, size_t size,
+                             const mbedtls_x509_buf* serial) MBEDTLS_EMBER_NOEXCEPT;
 
 /** 1 when the time is in the past (or equal to now), 0 otherwise. */
-int mbedtls_x509_time_is_past(const mbedtls_x509_time* to);
+int mbedtls_x509_time_is_past(const mbedtls_x509_time* to) MBEDTLS_EMBER_NOEXCEPT;
 /** 1 when the time is in the future, 0 otherwise. */
-int mbedtls_x509_time_is_future(const mbedtls_x509_time* from);
+int mbedtls_x509_time_is_future(const mbedtls_x509_time* from) MBEDTLS_EMBER_NOEXCEPT;
 
 #ifdef __cplusplus
 }

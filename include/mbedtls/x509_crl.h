@@ -56,13 +56,14 @@ typedef struct mbedtls_x509_crl {
 } mbedtls_x509_crl;
 
 /** Initialises an empty list head. */
-void mbedtls_x509_crl_init(mbedtls_x509_crl* crl);
+void mbedtls_x509_crl_init(mbedtls_x509_crl* crl) MBEDTLS_EMBER_NOEXCEPT;
 /** Frees every CRL of the list. */
-void mbedtls_x509_crl_free(mbedtls_x509_crl* crl);
+void mbedtls_x509_crl_free(mbedtls_x509_crl* crl) MBEDTLS_EMBER_NOEXCEPT;
 /** Parses one DER CRL or every PEM CRL of buf and appends them. */
-int mbedtls_x509_crl_parse(mbedtls_x509_crl* chain, const unsigned char* buf, size_t buflen);
+int mbedtls_x509_crl_parse(mbedtls_x509_crl* chain, const unsigned char* buf,
+                           size_t buflen) MBEDTLS_EMBER_NOEXCEPT;
 /** Reads a file and parses it as mbedtls_x509_crl_parse() does. */
-int mbedtls_x509_crl_parse_file(mbedtls_x509_crl* chain, const char* path);
+int mbedtls_x509_crl_parse_file(mbedtls_x509_crl* chain, const char* path) MBEDTLS_EMBER_NOEXCEPT;
 
 #ifdef __cplusplus
 }

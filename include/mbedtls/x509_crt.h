@@ -68,38 +68,42 @@ typedef struct mbedtls_x509_crt {
 } mbedtls_x509_crt;
 
 /** Initialises an empty chain head. */
-void mbedtls_x509_crt_init(mbedtls_x509_crt* crt);
+void mbedtls_x509_crt_init(mbedtls_x509_crt* crt) MBEDTLS_EMBER_NOEXCEPT;
 /** Frees every certificate of the chain (safe on an initialised or freed head). */
-void mbedtls_x509_crt_free(mbedtls_x509_crt* crt);
+void mbedtls_x509_crt_free(mbedtls_x509_crt* crt) MBEDTLS_EMBER_NOEXCEPT;
 
 /** Parses one DER certificate and appends it to the chain. */
-int mbedtls_x509_crt_parse_der(mbedtls_x509_crt* chain, const unsigned char* buf, size_t buflen);
+int mbedtls_x509_crt_parse_der(mbedtls_x509_crt* chain, const unsigned char* buf,
+                               size_t buflen) MBEDTLS_EMBER_NOEXCEPT;
 /** The same (embertls always copies the DER). */
 int mbedtls_x509_crt_parse_der_nocopy(mbedtls_x509_crt* chain, const unsigned char* buf,
-                                      size_t buflen);
+                                      size_t buflen) MBEDTLS_EMBER_NOEXCEPT;
 /**
  * \brief Parses one DER certificate or every PEM certificate of buf (PEM must be
  *        NUL-terminated, the NUL counted in buflen) and appends them.
  * \return 0 when all were parsed, the number of PEM certificates that failed when at least one
  *         succeeded, or a negative error code.
  */
-int mbedtls_x509_crt_parse(mbedtls_x509_crt* chain, const unsigned char* buf, size_t buflen);
+int mbedtls_x509_crt_parse(mbedtls_x509_crt* chain, const unsigned char* buf,
+                           size_t buflen) MBEDTLS_EMBER_NOEXCEPT;
 /** Reads a file and parses it as mbedtls_x509_crt_parse() does. */
-int mbedtls_x509_crt_parse_file(mbedtls_x509_crt* chain, const char* path);
+int mbedtls_x509_crt_parse_file(mbedtls_x509_crt* chain, const char* path) MBEDTLS_EMBER_NOEXCEPT;
 /** Parses every file of a directory; returns the number of files that failed, or an error. */
-int mbedtls_x509_crt_parse_path(mbedtls_x509_crt* chain, const char* path);
+int mbedtls_x509_crt_parse_path(mbedtls_x509_crt* chain, const char* path) MBEDTLS_EMBER_NOEXCEPT;
 
 /**
  * \brief Writes a human-readable description of the certificate, each line prefixed.
  * \return the length written, or a negative error code.
  */
-int mbedtls_x509_crt_info(char* buf, size_t size, const char* prefix, const mbedtls_x509_crt* crt);
+int mbedtls_x509_crt_info(char* buf, size_t size, const char* prefix,
+                          const mbedtls_x509_crt* crt) MBEDTLS_EMBER_NOEXCEPT;
 
 /**
  * \brief Writes one line per flag of a verification result, each "<prefix><reason>\n".
  * \return the length written, or a negative error code.
  */
-int mbedtls_x509_crt_verify_info(char* buf, size_t size, const char* prefix, uint32_t flags);
+int mbedtls_x509_crt_verify_info(char* buf, size_t size, const char* prefix,
+                                 uint32_t flags) MBEDTLS_EMBER_NOEXCEPT;
 
 #ifdef __cplusplus
 }

@@ -74,7 +74,8 @@ enums=$(awk '/typedef enum/ {inenum = 1; next} inenum && /}/ {inenum = 0} inenum
   done <<<"$macros"
   # Combined codes (high-level | low-level), codes of no module, and every flag at once.
   for code in '-0x2700 - 0x0042' '-0x7780 - 0x004C' '-0x3D00 - 0x0040' '-0x1' '-0x6E' \
-    '-0x7F81' '-0x0' '-0x4242' '-0x0050 - 0x6900' '0x2700'; do
+    '-0x7F81' '-0x0' '-0x0080' '-0x5480 - 0x0079' '-0x0050 - 0x6900' '0x2700' \
+    '-0x7780'; do
     echo "  mbedtls_strerror($code, buf, sizeof buf);"
     echo "  line(\"strerror ($code)\", buf);"
   done
@@ -82,6 +83,7 @@ enums=$(awk '/typedef enum/ {inenum = 1; next} inenum && /}/ {inenum = 0} inenum
   echo '  line("strerror short", buf);'
   echo '  mbedtls_x509_crt_verify_info(buf, sizeof buf, "  ", 0xFFFFFFFFu);'
   echo '  line("verify_info all", buf);'
+  echo '  strcpy(buf, "untouched");'
   echo '  mbedtls_x509_crt_verify_info(buf, sizeof buf, "", 0);'
   echo '  line("verify_info none", buf);'
   echo '  line("suite 0x1234", mbedtls_ssl_get_ciphersuite_name(0x1234));'
