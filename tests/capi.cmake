@@ -54,3 +54,21 @@ add_test(NAME capi.facts
          COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/capi/capi_diff.sh
                  $<TARGET_FILE:capi_facts_real> $<TARGET_FILE:capi_facts_ours>)
 set_tests_properties(capi.facts PROPERTIES LABELS capi FAIL_REGULAR_EXPRESSION "FAIL")
+
+# programs/compat/ssl_client1.c against openssl s_server: embertls alone (ours.*), and the same
+# source built against Debian's Mbed TLS 2.28 compared with it in TLS 1.2 (diff.*).
+if(EMBER_BUILD_PROGRAMS)
+  add_executable(ssl_client1_mbedtls ${PROJECT_SOURCE_DIR}/programs/compat/ssl_client1.c)
+  target_include_directories(ssl_client1_mbedtls BEFORE PRIVATE ${EMBER_MBEDTLS_INCLUDE})
+  target_link_libraries(ssl_client1_mbedtls PRIVATE ${EMBER_MBEDTLS_LIB} ${EMBER_MBEDX509_LIB}
+                                                    ${EMBER_MBEDCRYPTO_LIB})
+  foreach(case_name ours.tls13 ours.tls13_nbio ours.tls13_step ours.tls12 ours.tls12_step_nbio
+                    ours.wrong_ca ours.hostname_null ours.hostname_unset diff.rsa diff.rsa_step diff.rsa_nbio diff.ecdsa
+                    diff.wrong_ca diff.wrong_host diff.expired diff.untrusted)
+    add_test(NAME capi.client1.${case_name}
+             COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/capi/client1.sh
+                     $<TARGET_FILE:ssl_client1> $<TARGET_FILE:ssl_client1_mbedtls> ${case_name})
+    set_tests_properties(capi.client1.${case_name} PROPERTIES LABELS capi TIMEOUT 60
+                         FAIL_REGULAR_EXPRESSION "FAIL")
+  endforeach()
+endif()

@@ -6,7 +6,8 @@
  *
  * Options, key=value (or the same names in upper case in the environment, prefixed
  * SSL_CLIENT1_, e.g. SSL_CLIENT1_SERVER_PORT=4433):
- *   server_addr=127.0.0.1  server_port=4433  server_name=localhost (NULL: no name check)
+ *   server_addr=127.0.0.1  server_port=4433
+ *   server_name=localhost (NULL: no name check; UNSET: mbedtls_ssl_set_hostname not called)
  *   ca_file=FILE (required)  max_version=tls12|default  request=TEXT (default "GET / ...")
  *   nbio=0|1 (non-blocking socket, WANT_READ/WANT_WRITE loops)
  *   step=0|1 (drive the handshake with mbedtls_ssl_handshake_step and print the states)
@@ -186,7 +187,9 @@ int main(int argc, char** argv) {
     print_error("mbedtls_ssl_setup", ret);
     goto exit;
   }
-  if ((ret = mbedtls_ssl_set_hostname(
+  /* server_name=NULL opts out of the name check; server_name=UNSET never calls set_hostname. */
+  if (strcmp(opt.server_name, "UNSET") != 0 &&
+      (ret = mbedtls_ssl_set_hostname(
            &ssl, strcmp(opt.server_name, "NULL") == 0 ? NULL : opt.server_name)) != 0) {
     print_error("mbedtls_ssl_set_hostname", ret);
     goto exit;
