@@ -165,7 +165,7 @@ int fill_crt(mbedtls_x509_crt* crt, x509::CertPtr cert) noexcept {
   node->names.resize(extra);  // sized once: the list pointers stay valid
   size_t next_free = 0;
   crt->own_buffer = 1;
-  crt->raw = buf_of(0x30, c.der());
+  crt->raw = buf_of(0, c.der());  // Mbed TLS leaves the tag of raw at 0
   crt->tbs = buf_of(0x30, c.tbs());
   crt->version = c.version();
   crt->serial = buf_of(0x02, c.serial());
@@ -176,18 +176,13 @@ int fill_crt(mbedtls_x509_crt* crt, x509::CertPtr cert) noexcept {
   set_time(&crt->valid_from, c.not_before());
   set_time(&crt->valid_to, c.not_after());
   crt->pk_raw = buf_of(0x30, c.spki_der());
+  // The extensions Mbed TLS 2.28 parses (it ignores the others, which embertls also uses).
   int ext = 0;
-  if (!c.authority_key_id().empty()) ext |= MBEDTLS_X509_EXT_AUTHORITY_KEY_IDENTIFIER;
-  if (!c.subject_key_id().empty()) ext |= MBEDTLS_X509_EXT_SUBJECT_KEY_IDENTIFIER;
   if (c.has_key_usage()) ext |= MBEDTLS_X509_EXT_KEY_USAGE;
   if (c.has_policies()) ext |= MBEDTLS_X509_EXT_CERTIFICATE_POLICIES;
-  if (!c.policy_mappings().empty()) ext |= MBEDTLS_X509_EXT_POLICY_MAPPINGS;
   if (c.has_subject_alt_names()) ext |= MBEDTLS_X509_EXT_SUBJECT_ALT_NAME;
   if (c.has_basic_constraints()) ext |= MBEDTLS_X509_EXT_BASIC_CONSTRAINTS;
-  if (c.name_constraints()) ext |= MBEDTLS_X509_EXT_NAME_CONSTRAINTS;
-  if (c.policy_constraints()) ext |= MBEDTLS_X509_EXT_POLICY_CONSTRAINTS;
   if (c.has_ext_key_usage()) ext |= MBEDTLS_X509_EXT_EXTENDED_KEY_USAGE;
-  if (!c.distribution_points().empty()) ext |= MBEDTLS_X509_EXT_CRL_DISTRIBUTION_POINTS;
   if (c.has_ns_cert_type()) ext |= MBEDTLS_X509_EXT_NS_CERT_TYPE;
   crt->ext_types = ext;
   crt->ca_istrue = c.is_ca() ? 1 : 0;
