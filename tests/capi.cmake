@@ -86,3 +86,14 @@ add_test(NAME capi.x509_facts
                  $<TARGET_FILE:capi_x509_facts_real> $<TARGET_FILE:capi_x509_facts_ours>
                  ${CMAKE_CURRENT_SOURCE_DIR}/data/pki)
 set_tests_properties(capi.x509_facts PROPERTIES LABELS capi FAIL_REGULAR_EXPRESSION "FAIL")
+
+# tests/capi/memio.c: client and server through the C API over in-memory BIOs that return
+# WANT_READ / WANT_WRITE every other call and move one byte at a time (TLS 1.2 and 1.3, RSA and
+# ECDSA): handshake, partial writes, close_notify, session_reset; and bad input.
+add_executable(capi_memio ${CMAKE_CURRENT_SOURCE_DIR}/capi/memio.c)
+target_link_libraries(capi_memio PRIVATE ember_compat)
+add_test(NAME capi.memio COMMAND capi_memio ${CMAKE_CURRENT_SOURCE_DIR}/data/pki)
+add_test(NAME capi.memio_bulk COMMAND capi_memio ${CMAKE_CURRENT_SOURCE_DIR}/data/pki)
+set_tests_properties(capi.memio_bulk PROPERTIES ENVIRONMENT MEMIO_BULK=1)
+set_tests_properties(capi.memio capi.memio_bulk PROPERTIES LABELS capi TIMEOUT 120
+                     FAIL_REGULAR_EXPRESSION "FAIL")

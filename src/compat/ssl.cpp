@@ -19,6 +19,7 @@ struct SslImpl {
   int fatal = 0;              // the error that ended the connection (returned again)
   size_t pending_write = 0;   // bytes of a write whose records wait for the transport
   bool close_queued = false;
+  bool verify_none = false;  // the configuration does not verify the peer
   bool session_filled = false;
   mbedtls_ssl_session session{};
   mbedtls_x509_crt peer_chain{};
@@ -27,6 +28,14 @@ struct SslImpl {
 
 SslImpl* impl_of(const mbedtls_ssl_context* ssl) {
   return ssl == nullptr ? nullptr : static_cast<SslImpl*>(ssl->ember_impl);
+}
+
+// The verification result as Mbed TLS reports it: MBEDTLS_X509_BADCERT_SKIP_VERIFY when
+// verification is off (a server that does not ask for certificates included).
+uint32_t verify_flags_of(const SslImpl& impl) {
+  uint32_t flags = impl.conn->info().verify_flags;
+  if (flags == 0 && impl.verify_none) return x509::flag::kSkipVerify;
+  return flags;
 }
 
 void clear_session(SslImpl* impl) {
@@ -52,7 +61,7 @@ void update_state(mbedtls_ssl_context* ssl, SslImpl* impl) {
   s.start = time(nullptr);
   s.ciphersuite = info.cipher_suite;
   s.compression = MBEDTLS_SSL_COMPRESS_NULL;
-  s.verify_result = info.verify_flags;
+  s.verify_result = verify_flags_of(*impl);
   s.encrypt_then_mac = info.encrypt_then_mac ? 1 : 0;
   s.mfl_code = static_cast<unsigned char>(
       ssl->conf != nullptr && ssl->conf->ember_impl != nullptr
@@ -135,6 +144,7 @@ int ensure_connection(mbedtls_ssl_context* ssl, SslImpl* impl) {
     return to_mbedtls(conn.error(), Module::ssl);
   }
   impl->conn = std::move(*conn);
+  impl->verify_none = cfg->verify == tls::VerifyMode::none;
   ssl->state = static_cast<int>(impl->conn->handshake_state());
   return 0;
 }
@@ -333,12 +343,13 @@ int mbedtls_ssl_write(mbedtls_ssl_context* ssl, const unsigned char* buf, size_t
 int mbedtls_ssl_close_notify(mbedtls_ssl_context* ssl) noexcept {
   SslImpl* impl = impl_of(ssl);
   if (impl == nullptr) return MBEDTLS_ERR_SSL_BAD_INPUT_DATA;
-  if (!impl->conn || !impl->conn->handshake_done()) return 0;  // nothing to close yet
+  if (!impl->conn) return 0;  // nothing to close yet
   if (!impl->close_queued) {
+    if (!impl->conn->handshake_done()) return 0;  // as Mbed TLS: only an established session
     (void)impl->conn->close();
     impl->close_queued = true;
   }
-  return flush(ssl, impl);
+  return flush(ssl, impl);  // WANT_WRITE: the next call sends the rest
 }
 
 size_t mbedtls_ssl_get_bytes_avail(const mbedtls_ssl_context* ssl) noexcept {
@@ -349,7 +360,7 @@ size_t mbedtls_ssl_get_bytes_avail(const mbedtls_ssl_context* ssl) noexcept {
 uint32_t mbedtls_ssl_get_verify_result(const mbedtls_ssl_context* ssl) noexcept {
   const SslImpl* impl = impl_of(ssl);
   if (impl == nullptr || !impl->conn) return 0xFFFFFFFFu;
-  uint32_t flags = impl->conn->info().verify_flags;
+  uint32_t flags = ember::compat::verify_flags_of(*impl);
   if (impl->conn->handshake_done() || flags != 0) return flags;
   return 0xFFFFFFFFu;
 }
