@@ -230,7 +230,7 @@ constexpr ErrorRow kErrors[] = {
 };
 
 // Every Error value has a row: the list and the table have the same length.
-#define EMBER_COUNT_ERROR(name, value, text) +1
+#define EMBER_COUNT_ERROR(name, value, text) +1  // NOLINT(bugprone-macro-parentheses)
 constexpr size_t kErrorCount = 0 EMBER_ERROR_LIST(EMBER_COUNT_ERROR);
 #undef EMBER_COUNT_ERROR
 static_assert(sizeof(kErrors) / sizeof(kErrors[0]) == kErrorCount,
