@@ -8,7 +8,8 @@
  * SSL_CLIENT1_, e.g. SSL_CLIENT1_SERVER_PORT=4433):
  *   server_addr=127.0.0.1  server_port=4433
  *   server_name=localhost (NULL: no name check; UNSET: mbedtls_ssl_set_hostname not called)
- *   ca_file=FILE (required)  max_version=tls12|default  request=TEXT (default "GET / ...")
+ *   ca_file=FILE (required)  crl_file=FILE (CRLs for the CA chain)  alpn=PROTO[,PROTO...]
+ *   max_version=tls12|default  request=TEXT (default "GET / ...")
  *   nbio=0|1 (non-blocking socket, WANT_READ/WANT_WRITE loops)
  *   step=0|1 (drive the handshake with mbedtls_ssl_handshake_step and print the states)
  *   debug_level=0..4
@@ -24,6 +25,7 @@
 #include "mbedtls/error.h"
 #include "mbedtls/net_sockets.h"
 #include "mbedtls/ssl.h"
+#include "mbedtls/x509_crl.h"
 #include "mbedtls/x509_crt.h"
 
 #define GET_REQUEST "GET / HTTP/1.0\r\n\r\n"
@@ -33,6 +35,8 @@ struct options {
   const char* server_port;
   const char* server_name;
   const char* ca_file;
+  const char* crl_file;
+  const char* alpn;
   const char* max_version;
   const char* request;
   int nbio;
@@ -94,10 +98,13 @@ int main(int argc, char** argv) {
   mbedtls_ssl_context ssl;
   mbedtls_ssl_config conf;
   mbedtls_x509_crt cacert;
+  mbedtls_x509_crl crl;
+  char alpn_buf[256];
+  const char* alpn_list[8];
 
-  static const char* const known[] = {"server_addr", "server_port", "server_name",
-                                      "ca_file",     "max_version", "request",
-                                      "nbio",        "step",        "debug_level"};
+  static const char* const known[] = {"server_addr", "server_port", "server_name", "ca_file",
+                                      "max_version", "request",     "nbio",        "step",
+                                      "debug_level", "crl_file",    "alpn"};
   for (a = 1; a < argc; ++a) {
     size_t k, ok = 0;
     for (k = 0; k < sizeof known / sizeof known[0]; ++k) {
@@ -116,6 +123,8 @@ int main(int argc, char** argv) {
   opt.server_port = option(argc, argv, "server_port", "4433");
   opt.server_name = option(argc, argv, "server_name", "localhost");
   opt.ca_file = option(argc, argv, "ca_file", NULL);
+  opt.crl_file = option(argc, argv, "crl_file", NULL);
+  opt.alpn = option(argc, argv, "alpn", NULL);
   opt.max_version = option(argc, argv, "max_version", "default");
   opt.request = option(argc, argv, "request", GET_REQUEST);
   opt.nbio = atoi(option(argc, argv, "nbio", "0"));
@@ -133,6 +142,7 @@ int main(int argc, char** argv) {
   mbedtls_ssl_init(&ssl);
   mbedtls_ssl_config_init(&conf);
   mbedtls_x509_crt_init(&cacert);
+  mbedtls_x509_crl_init(&crl);
   mbedtls_ctr_drbg_init(&ctr_drbg);
 
   printf("\n  . Seeding the random number generator...");
@@ -154,6 +164,15 @@ int main(int argc, char** argv) {
     goto exit;
   }
   printf(" ok (%d skipped)\n", ret);
+  if (opt.crl_file != NULL) {
+    printf("  . Loading the CRL ...");
+    fflush(stdout);
+    if ((ret = mbedtls_x509_crl_parse_file(&crl, opt.crl_file)) != 0) {
+      print_error("mbedtls_x509_crl_parse_file", ret);
+      goto exit;
+    }
+    printf(" ok\n");
+  }
 
   /* 1. Start the connection */
   printf("  . Connecting to tcp/%s/%s...", opt.server_addr, opt.server_port);
@@ -178,7 +197,22 @@ int main(int argc, char** argv) {
     goto exit;
   }
   /* The default authentication mode of a client is MBEDTLS_SSL_VERIFY_REQUIRED. */
-  mbedtls_ssl_conf_ca_chain(&conf, &cacert, NULL);
+  mbedtls_ssl_conf_ca_chain(&conf, &cacert, opt.crl_file != NULL ? &crl : NULL);
+  if (opt.alpn != NULL) {
+    size_t n = 0;
+    char* p = alpn_buf;
+    snprintf(alpn_buf, sizeof alpn_buf, "%s", opt.alpn);
+    while (p != NULL && n + 1 < sizeof alpn_list / sizeof alpn_list[0]) {
+      alpn_list[n++] = p;
+      p = strchr(p, ',');
+      if (p != NULL) *p++ = '\0';
+    }
+    alpn_list[n] = NULL;
+    if ((ret = mbedtls_ssl_conf_alpn_protocols(&conf, alpn_list)) != 0) {
+      print_error("mbedtls_ssl_conf_alpn_protocols", ret);
+      goto exit;
+    }
+  }
   mbedtls_ssl_conf_rng(&conf, mbedtls_ctr_drbg_random, &ctr_drbg);
   mbedtls_ssl_conf_dbg(&conf, my_debug, stdout);
   if (strcmp(opt.max_version, "tls12") == 0)
@@ -228,6 +262,10 @@ int main(int argc, char** argv) {
   }
   printf(" ok\n    [ Protocol is %s ]\n    [ Ciphersuite is %s ]\n", mbedtls_ssl_get_version(&ssl),
          mbedtls_ssl_get_ciphersuite(&ssl));
+  if (opt.alpn != NULL) {
+    const char* alpn = mbedtls_ssl_get_alpn_protocol(&ssl);
+    printf("    [ ALPN is %s ]\n", alpn != NULL ? alpn : "(none)");
+  }
 
   /* 5. Verify the server certificate */
   printf("  . Verifying peer X.509 certificate...");
@@ -293,6 +331,7 @@ int main(int argc, char** argv) {
 exit:
   mbedtls_net_free(&server_fd);
   mbedtls_x509_crt_free(&cacert);
+  mbedtls_x509_crl_free(&crl);
   mbedtls_ssl_free(&ssl);
   mbedtls_ssl_config_free(&conf);
   mbedtls_ctr_drbg_free(&ctr_drbg);

@@ -31,12 +31,14 @@ fail() {
   exit 1
 }
 
-# run PROG OUT KEYDIR CERT KEY CAFILE CLIENT_ARGS...: one s_server, one client run.
+# run PROG OUT CERT CHAIN KEY CAFILE CLIENT_ARGS...: one s_server, one client run
+# ($server_args: more s_server options).
+server_args=()
 run() {
   local prog=$1 out=$2 cert=$3 chain=$4 key=$5 ca=$6
   shift 6
   openssl s_server -accept 0 -naccept 1 -www -cert "$cert" -cert_chain "$chain" -key "$key" \
-    >"$tmp/server.log" 2>&1 &
+    "${server_args[@]}" >"$tmp/server.log" 2>&1 &
   srv_pid=$!
   local port
   port=$(wait_server "$srv_pid") || fail "openssl s_server did not start: $(cat "$tmp/server.log")"
@@ -80,6 +82,23 @@ case $case_name in
     if [ "$case_name" = ours.tls13_step ]; then
       expect "$tmp/out" '^    \[ states: 0 1 .* 16 \]$'
     fi
+    ;;
+  ours.debug)
+    # conf_dbg + mbedtls_debug_set_threshold: the core's trace reaches the callback.
+    run "$ours" "$tmp/out" "${rsa[@]}" "$R/ca.crt" debug_level=2
+    expect "$tmp/out" '^embertls:0000: \|[12]\| .+' '^exit status 0$'
+    ;;
+  ours.tls13_alpn)
+    server_args=(-alpn http/1.1)
+    run "$ours" "$tmp/out" "${rsa[@]}" "$R/ca.crt" alpn=h2,http/1.1
+    expect "$tmp/out" '^    \[ Protocol is TLSv1\.3 \]$' '^    \[ ALPN is http/1\.1 \]$' '^exit status 0$'
+    ;;
+  ours.tls13_revoked)
+    run "$ours" "$tmp/out" "$E/broken/revoked.crt" "$E/inter.crt" "$E/broken/revoked.key" \
+      "$E/ca.crt" crl_file="$E/inter.crl"
+    expect "$tmp/out" '^  ! mbedtls_ssl_handshake returned -0x2700$' \
+      '^  \. Verification flags: 0x00000002$' \
+      '^  ! The certificate has been revoked \(is on a CRL\)$' '^exit status 1$'
     ;;
   ours.tls12)
     run "$ours" "$tmp/out" "${rsa[@]}" "$R/ca.crt" max_version=tls12
@@ -127,6 +146,11 @@ case $case_name in
       wrong_ca) ca=$E/ca.crt ;;
       wrong_host) args+=(server_name=other.test) ;;
       expired) server=("$E/broken/expired.crt" "$E/inter.crt" "$E/broken/expired.key") ca=$E/ca.crt ;;
+      revoked) server=("$E/broken/revoked.crt" "$E/inter.crt" "$E/broken/revoked.key") ca=$E/ca.crt
+        args+=(crl_file="$E/inter.crl") ;;
+      crl_ok) server=("${ec[@]}") ca=$E/ca.crt args+=(crl_file="$E/inter.crl") ;;
+      alpn) server_args=(-alpn http/1.1) args+=(alpn=h2,http/1.1) ;;
+      alpn_none) args+=(alpn=h2) ;;
       untrusted) server=("$E/broken/untrusted-server.crt" "$E/broken/untrusted-inter.crt"
         "$E/broken/untrusted-server.key") ca=$E/ca.crt ;;
       *) fail "unknown variant $variant" ;;

@@ -17,7 +17,8 @@ args=(crt:$P/rsa2048/server-chain.crt crt:$P/rsa2048/client-chain.crt crt:$P/p25
   crt:/nonexistent/file.crt crt:$P/README.md der:$P/README.md
   key:$P/rsa2048/server.key key:$P/p256/server.key key:$P/p384/server.key key:$P/rsa3072/server.key
   key:$P/README.md key:/nonexistent/file.key
-  crl:$P/p256/inter.crl crl:$P/p256/root.crl crl:/nonexistent/file.crl)
+  crl:$P/p256/inter.crl crl:$P/p256/root.crl crl:/nonexistent/file.crl
+  path:$P/rsa2048 path:$P/p256 path:/nonexistent/dir)
 "$real" "${args[@]}" >"$tmp/real" 2>&1 || { echo "FAIL: $real exited with $?"; exit 1; }
 "$ours" "${args[@]}" >"$tmp/ours" 2>&1 || { echo "FAIL: $ours exited with $?"; exit 1; }
 tolerated='^  info [0-9-]+$|^        (<unsupported>|iPAddress : .*)$|^    (subject|authority) key id +: '

@@ -5,6 +5,7 @@
  * pk queries. Built against Debian's Mbed TLS 2.28 and against embertls; tests/capi.cmake
  * compares the two outputs (capi.x509_facts).
  * Usage: x509_facts crt:FILE... key:FILE... crl:FILE... der:FILE (mbedtls_x509_crt_parse_der)
+ *        path:DIR (mbedtls_x509_crt_parse_path: the count of failures and of certificates)
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -89,6 +90,16 @@ int main(int argc, char** argv) {
       if (ret >= 0) print_crt(&crt);
       mbedtls_x509_crt_free(&crt);
       mbedtls_x509_crt_free(&crt); /* freeing twice is safe */
+    } else if (strncmp(arg, "path:", 5) == 0) {
+      mbedtls_x509_crt crt;
+      const mbedtls_x509_crt* c;
+      int n = 0;
+      mbedtls_x509_crt_init(&crt);
+      ret = mbedtls_x509_crt_parse_path(&crt, arg + 5);
+      for (c = &crt; c != NULL && c->raw.p != NULL; c = c->next) ++n;
+      print_ret("path", strrchr(arg, '/') ? strrchr(arg, '/') + 1 : arg + 5, ret);
+      printf("  certificates %d\n", n);
+      mbedtls_x509_crt_free(&crt);
     } else if (strncmp(arg, "der:", 4) == 0) {
       mbedtls_x509_crt crt;
       unsigned char* data = NULL;
