@@ -99,6 +99,29 @@ int mbedtls_x509_crt_info(char* buf, size_t size, const char* prefix,
                           const mbedtls_x509_crt* crt) MBEDTLS_EMBER_NOEXCEPT;
 
 /**
+ * \brief Verifies a chain (crt: the leaf, then the certificates the peer sent) against the
+ *        trusted CAs and CRLs, with the default profile. cn (may be NULL): the expected host
+ *        name. f_vrfy (may be NULL) is called for every certificate of the path from the top
+ *        (depth = path length - 1) down to the leaf (depth 0) and may change its flags.
+ * \return 0; MBEDTLS_ERR_X509_CERT_VERIFY_FAILED with *flags set; f_vrfy's non-zero result
+ *         (then *flags = 0xFFFFFFFF); MBEDTLS_ERR_X509_BAD_INPUT_DATA for NULL crt/flags.
+ */
+int mbedtls_x509_crt_verify(mbedtls_x509_crt* crt, mbedtls_x509_crt* trust_ca,
+                            mbedtls_x509_crl* ca_crl, const char* cn, uint32_t* flags,
+                            int (*f_vrfy)(void*, mbedtls_x509_crt*, int, uint32_t*),
+                            void* p_vrfy) MBEDTLS_EMBER_NOEXCEPT;
+
+/** 0 when the certificate has no keyUsage or allows all of usage, else
+ *  MBEDTLS_ERR_X509_BAD_INPUT_DATA. */
+int mbedtls_x509_crt_check_key_usage(const mbedtls_x509_crt* crt,
+                                     unsigned int usage) MBEDTLS_EMBER_NOEXCEPT;
+
+/** 0 when the certificate has no extendedKeyUsage, or lists the purpose (OID contents) or
+ *  anyExtendedKeyUsage, else MBEDTLS_ERR_X509_BAD_INPUT_DATA. */
+int mbedtls_x509_crt_check_extended_key_usage(const mbedtls_x509_crt* crt, const char* usage_oid,
+                                              size_t usage_len) MBEDTLS_EMBER_NOEXCEPT;
+
+/**
  * \brief Writes one line per flag of a verification result, each "<prefix><reason>\n".
  * \return the length written, or a negative error code.
  */

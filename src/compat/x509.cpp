@@ -296,6 +296,57 @@ int mbedtls_x509_crt_verify_info(char* buf, size_t size, const char* prefix,
   return write_text(buf, size, text);
 }
 
+int mbedtls_x509_crt_verify(mbedtls_x509_crt* crt, mbedtls_x509_crt* trust_ca,
+                            mbedtls_x509_crl* ca_crl, const char* cn, uint32_t* flags,
+                            int (*f_vrfy)(void*, mbedtls_x509_crt*, int, uint32_t*),
+                            void* p_vrfy) noexcept {
+  if (crt == nullptr || flags == nullptr || ember::compat::crt_of(crt) == nullptr)
+    return MBEDTLS_ERR_X509_BAD_INPUT_DATA;
+  std::vector<ember::x509::CertPtr> chain;
+  for (const mbedtls_x509_crt* n = crt; n != nullptr; n = n->next)
+    if (const auto* c = ember::compat::crt_of(n)) chain.push_back(*c);
+  ember::x509::TrustStore trust;
+  for (const mbedtls_x509_crt* n = trust_ca; n != nullptr; n = n->next)
+    if (const auto* c = ember::compat::crt_of(n)) trust.add(*c);
+  for (const mbedtls_x509_crl* n = ca_crl; n != nullptr; n = n->next)
+    if (const auto* c = ember::compat::crl_of(n)) trust.add_crl(*c);
+  ember::x509::VerifyOptions o;
+  o.trust = &trust;
+  if (cn != nullptr) o.host = std::string(cn);
+  if (f_vrfy != nullptr) {
+    // The C node of each certificate the callback sees: in the chain or among the CAs.
+    o.callback = [&](const ember::x509::Certificate& c, int depth, uint32_t& f) {
+      for (mbedtls_x509_crt* list : {crt, trust_ca})
+        for (mbedtls_x509_crt* n = list; n != nullptr; n = n->next) {
+          const auto* p = ember::compat::crt_of(n);
+          if (p != nullptr && p->get() == &c) return f_vrfy(p_vrfy, n, depth, &f);
+        }
+      return 0;  // not a node of ours (cannot happen): nothing to show the callback
+    };
+  }
+  ember::x509::VerifyResult r = ember::x509::verify_chain(chain, o);
+  if (r.callback_error != 0) {
+    *flags = 0xFFFFFFFFu;
+    return r.callback_error;
+  }
+  *flags = r.flags;
+  return r.flags == 0 ? 0 : MBEDTLS_ERR_X509_CERT_VERIFY_FAILED;
+}
+
+int mbedtls_x509_crt_check_key_usage(const mbedtls_x509_crt* crt, unsigned int usage) noexcept {
+  const auto* c = ember::compat::crt_of(crt);
+  if (c == nullptr) return MBEDTLS_ERR_X509_BAD_INPUT_DATA;
+  return (*c)->key_usage_allows(usage) ? 0 : MBEDTLS_ERR_X509_BAD_INPUT_DATA;
+}
+
+int mbedtls_x509_crt_check_extended_key_usage(const mbedtls_x509_crt* crt, const char* usage_oid,
+                                              size_t usage_len) noexcept {
+  const auto* c = ember::compat::crt_of(crt);
+  if (c == nullptr || usage_oid == nullptr) return MBEDTLS_ERR_X509_BAD_INPUT_DATA;
+  ByteView oid(reinterpret_cast<const unsigned char*>(usage_oid), usage_len);
+  return (*c)->ext_key_usage_allows(oid) ? 0 : MBEDTLS_ERR_X509_BAD_INPUT_DATA;
+}
+
 int mbedtls_x509_dn_gets(char* buf, size_t size, const mbedtls_x509_name* dn) noexcept {
   if (buf == nullptr || size == 0 || dn == nullptr) return MBEDTLS_ERR_X509_BUFFER_TOO_SMALL;
   // The same text as ember::x509::Name::to_string, from the C list (which may be the caller's).

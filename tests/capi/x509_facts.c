@@ -6,6 +6,8 @@
  * compares the two outputs (capi.x509_facts).
  * Usage: x509_facts crt:FILE... key:FILE... crl:FILE... der:FILE (mbedtls_x509_crt_parse_der)
  *        path:DIR (mbedtls_x509_crt_parse_path: the count of failures and of certificates)
+ *        verify:CHAIN,CA[,CN[,CRL[,cb]]] (mbedtls_x509_crt_verify; cb: with a callback that
+ *        prints depth and subject of each certificate and clears BADCERT_EXPIRED)
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -61,6 +63,61 @@ static void print_crt(const mbedtls_x509_crt* crt) {
   }
 }
 
+static int vrfy_cb(void* p, mbedtls_x509_crt* crt, int depth, uint32_t* flags) {
+  char dn[256];
+  (void)p;
+  mbedtls_x509_dn_gets(dn, sizeof dn, &crt->subject);
+  printf("  callback depth %d flags 0x%08x %s\n", depth, (unsigned int)*flags, dn);
+  *flags &= ~(uint32_t)MBEDTLS_X509_BADCERT_EXPIRED;
+  return 0;
+}
+
+static void verify(const char* spec) {
+  char buf[1024], *fields[5] = {NULL, NULL, NULL, NULL, NULL}, *p;
+  int n = 0, ret;
+  uint32_t flags = 0;
+  mbedtls_x509_crt chain, ca;
+  mbedtls_x509_crl crl;
+  snprintf(buf, sizeof buf, "%s", spec);
+  for (p = buf; p != NULL && n < 5; ++n) {
+    fields[n] = p;
+    p = strchr(p, ',');
+    if (p != NULL) *p++ = '\0';
+  }
+  mbedtls_x509_crt_init(&chain);
+  mbedtls_x509_crt_init(&ca);
+  mbedtls_x509_crl_init(&crl);
+  if (mbedtls_x509_crt_parse_file(&chain, fields[0]) < 0 ||
+      mbedtls_x509_crt_parse_file(&ca, fields[1]) < 0 ||
+      (fields[3] != NULL && fields[3][0] != '\0' &&
+       mbedtls_x509_crl_parse_file(&crl, fields[3]) != 0)) {
+    printf("verify: unreadable input\n");
+  } else {
+    const char* cn = fields[2] != NULL && fields[2][0] != '\0' ? fields[2] : NULL;
+    int cb = fields[4] != NULL && strcmp(fields[4], "cb") == 0;
+    printf("verify %s cn %s%s\n", strrchr(fields[0], '/') + 1, cn != NULL ? cn : "(none)",
+           cb ? " with callback" : "");
+    ret = mbedtls_x509_crt_verify(&chain, &ca, fields[3] != NULL ? &crl : NULL, cn, &flags,
+                                  cb ? vrfy_cb : NULL, NULL);
+    print_ret("  ret", "", ret);
+    printf("  flags 0x%08x\n", (unsigned int)flags);
+    if (flags != 0 && flags != 0xFFFFFFFFu) {
+      mbedtls_x509_crt_verify_info(buf, sizeof buf, "  ! ", flags);
+      printf("%s", buf);
+    }
+    printf("  key usage digitalSignature %d keyCertSign %d\n",
+           mbedtls_x509_crt_check_key_usage(&chain, MBEDTLS_X509_KU_DIGITAL_SIGNATURE),
+           mbedtls_x509_crt_check_key_usage(&chain, MBEDTLS_X509_KU_KEY_CERT_SIGN));
+    printf(
+        "  eku serverAuth %d clientAuth %d\n",
+        mbedtls_x509_crt_check_extended_key_usage(&chain, "\x2b\x06\x01\x05\x05\x07\x03\x01", 8),
+        mbedtls_x509_crt_check_extended_key_usage(&chain, "\x2b\x06\x01\x05\x05\x07\x03\x02", 8));
+  }
+  mbedtls_x509_crt_free(&chain);
+  mbedtls_x509_crt_free(&ca);
+  mbedtls_x509_crl_free(&crl);
+}
+
 static int read_file(const char* path, unsigned char** data, size_t* len) {
   FILE* f = fopen(path, "rb");
   long size;
@@ -90,6 +147,8 @@ int main(int argc, char** argv) {
       if (ret >= 0) print_crt(&crt);
       mbedtls_x509_crt_free(&crt);
       mbedtls_x509_crt_free(&crt); /* freeing twice is safe */
+    } else if (strncmp(arg, "verify:", 7) == 0) {
+      verify(arg + 7);
     } else if (strncmp(arg, "path:", 5) == 0) {
       mbedtls_x509_crt crt;
       const mbedtls_x509_crt* c;
