@@ -411,6 +411,15 @@ void mbedtls_ssl_conf_max_version(mbedtls_ssl_config* conf, int major,
 /** Lowest version accepted: 3.3 (TLS 1.2, the default) or 3.4. As above for lower ones. */
 void mbedtls_ssl_conf_min_version(mbedtls_ssl_config* conf, int major,
                                   int minor) MBEDTLS_EMBER_NOEXCEPT;
+/**
+ * \brief The pre-shared key and its identity (TLS 1.2 PSK suites, RFC 4279). Client: what it
+ *        offers. Server: the one identity it accepts. Copied.
+ * \return 0, MBEDTLS_ERR_SSL_BAD_INPUT_DATA (NULL, empty, longer than 2^16-1 bytes) or
+ *         MBEDTLS_ERR_SSL_ALLOC_FAILED.
+ */
+int mbedtls_ssl_conf_psk(mbedtls_ssl_config* conf, const unsigned char* psk, size_t psk_len,
+                         const unsigned char* psk_identity,
+                         size_t psk_identity_len) MBEDTLS_EMBER_NOEXCEPT;
 /** ALPN protocols, NULL-terminated list kept by reference. */
 int mbedtls_ssl_conf_alpn_protocols(mbedtls_ssl_config* conf,
                                     const char** protos) MBEDTLS_EMBER_NOEXCEPT;

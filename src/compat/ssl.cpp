@@ -109,6 +109,13 @@ int fail(mbedtls_ssl_context* ssl, SslImpl* impl, Error e) {
   return code;
 }
 
+// A call after the fatal error: the rest of the alert goes out (a non-blocking transport may
+// have taken only part of it), and the error is returned again.
+int failed_again(mbedtls_ssl_context* ssl, SslImpl* impl) {
+  (void)flush(ssl, impl);
+  return impl->fatal;
+}
+
 // One transport read into the connection.
 int pull(mbedtls_ssl_context* ssl, SslImpl* impl) {
   if (ssl->f_recv == nullptr && ssl->f_recv_timeout == nullptr)
@@ -153,7 +160,7 @@ int ensure_connection(mbedtls_ssl_context* ssl, SslImpl* impl) {
 int drive_handshake(mbedtls_ssl_context* ssl, bool step) {
   SslImpl* impl = impl_of(ssl);
   if (impl == nullptr || ssl->conf == nullptr) return MBEDTLS_ERR_SSL_BAD_INPUT_DATA;
-  if (impl->fatal != 0) return impl->fatal;
+  if (impl->fatal != 0) return failed_again(ssl, impl);
   if (int rc = ensure_connection(ssl, impl); rc != 0) return rc;
   tls::Connection& c = *impl->conn;
   while (true) {
@@ -270,7 +277,7 @@ int mbedtls_ssl_renegotiate(mbedtls_ssl_context* ssl) noexcept {
   SslImpl* impl = impl_of(ssl);
   if (impl == nullptr || !impl->conn || !impl->conn->handshake_done())
     return MBEDTLS_ERR_SSL_BAD_INPUT_DATA;
-  if (impl->fatal != 0) return impl->fatal;
+  if (impl->fatal != 0) return failed_again(ssl, impl);
   if (!impl->conn->renegotiating()) {
     if (ember::Status st = impl->conn->renegotiate(); !st)
       return st.error() == ember::Error::bad_state
@@ -285,7 +292,7 @@ int mbedtls_ssl_read(mbedtls_ssl_context* ssl, unsigned char* buf, size_t len) n
   SslImpl* impl = impl_of(ssl);
   if (impl == nullptr || ssl->conf == nullptr || (buf == nullptr && len > 0))
     return MBEDTLS_ERR_SSL_BAD_INPUT_DATA;
-  if (impl->fatal != 0) return impl->fatal;
+  if (impl->fatal != 0) return failed_again(ssl, impl);
   if (!impl->conn || !impl->conn->handshake_done())
     if (int rc = drive_handshake(ssl, false); rc != 0) return rc;
   ember::tls::Connection& c = *impl->conn;
@@ -314,7 +321,7 @@ int mbedtls_ssl_write(mbedtls_ssl_context* ssl, const unsigned char* buf, size_t
   SslImpl* impl = impl_of(ssl);
   if (impl == nullptr || ssl->conf == nullptr || (buf == nullptr && len > 0))
     return MBEDTLS_ERR_SSL_BAD_INPUT_DATA;
-  if (impl->fatal != 0) return impl->fatal;
+  if (impl->fatal != 0) return failed_again(ssl, impl);
   if (!impl->conn || !impl->conn->handshake_done())
     if (int rc = drive_handshake(ssl, false); rc != 0) return rc;
   if (impl->pending_write > 0) {

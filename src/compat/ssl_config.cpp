@@ -274,6 +274,19 @@ void mbedtls_ssl_conf_min_version(mbedtls_ssl_config* conf, int major, int minor
   ++impl->generation;
 }
 
+int mbedtls_ssl_conf_psk(mbedtls_ssl_config* conf, const unsigned char* psk, size_t psk_len,
+                         const unsigned char* psk_identity, size_t psk_identity_len) noexcept {
+  if (conf == nullptr || psk == nullptr || psk_identity == nullptr || psk_len == 0 ||
+      psk_identity_len == 0 || psk_len > 0xFFFF || psk_identity_len > 0xFFFF)
+    return MBEDTLS_ERR_SSL_BAD_INPUT_DATA;
+  ConfigImpl* impl = config_impl(conf);
+  if (impl == nullptr) return MBEDTLS_ERR_SSL_ALLOC_FAILED;
+  impl->cfg.psk.assign(psk, psk + psk_len);
+  impl->cfg.psk_identity.assign(reinterpret_cast<const char*>(psk_identity), psk_identity_len);
+  ++impl->generation;
+  return 0;
+}
+
 int mbedtls_ssl_conf_alpn_protocols(mbedtls_ssl_config* conf, const char** protos) noexcept {
   if (conf == nullptr || protos == nullptr) return MBEDTLS_ERR_SSL_BAD_INPUT_DATA;
   size_t total = 0;

@@ -252,6 +252,80 @@ static void run_pair(const char* pki_dir, int tls12, mbedtls_ctr_drbg_context* d
   mbedtls_pk_free(&p.key);
 }
 
+/* TLS 1.2 PSK (conf_psk): the right identity connects; a wrong key fails on both sides. */
+static void run_psk(mbedtls_ctr_drbg_context* drbg, int wrong_key) {
+  static const int suites[] = {MBEDTLS_TLS_PSK_WITH_AES_128_GCM_SHA256, 0};
+  static const unsigned char key[16] = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16};
+  static const unsigned char other[16] = {9};
+  mbedtls_ssl_config cconf, sconf;
+  mbedtls_ssl_context cli, srv;
+  struct pipe c2s, s2c;
+  struct end ce, se;
+  int cret = 1, sret = 1, rounds = 0;
+  memset(&c2s, 0, sizeof c2s);
+  memset(&s2c, 0, sizeof s2c);
+  memset(&ce, 0, sizeof ce);
+  memset(&se, 0, sizeof se);
+  ce.in = &s2c;
+  ce.out = &c2s;
+  se.in = &c2s;
+  se.out = &s2c;
+  mbedtls_ssl_config_init(&cconf);
+  mbedtls_ssl_config_init(&sconf);
+  CHECK_RET(mbedtls_ssl_config_defaults(&cconf, MBEDTLS_SSL_IS_CLIENT, MBEDTLS_SSL_TRANSPORT_STREAM,
+                                        MBEDTLS_SSL_PRESET_DEFAULT),
+            0);
+  CHECK_RET(mbedtls_ssl_config_defaults(&sconf, MBEDTLS_SSL_IS_SERVER, MBEDTLS_SSL_TRANSPORT_STREAM,
+                                        MBEDTLS_SSL_PRESET_DEFAULT),
+            0);
+  mbedtls_ssl_conf_rng(&cconf, mbedtls_ctr_drbg_random, drbg);
+  mbedtls_ssl_conf_rng(&sconf, mbedtls_ctr_drbg_random, drbg);
+  mbedtls_ssl_conf_max_version(&cconf, 3, 3);
+  mbedtls_ssl_conf_max_version(&sconf, 3, 3);
+  mbedtls_ssl_conf_ciphersuites(&cconf, suites);
+  mbedtls_ssl_conf_ciphersuites(&sconf, suites);
+  CHECK_RET(mbedtls_ssl_conf_psk(&cconf, wrong_key ? other : key, sizeof key,
+                                 (const unsigned char*)"client1", 7),
+            0);
+  CHECK_RET(mbedtls_ssl_conf_psk(&sconf, key, sizeof key, (const unsigned char*)"client1", 7), 0);
+  CHECK_RET(mbedtls_ssl_conf_psk(&sconf, key, 0, (const unsigned char*)"x", 1),
+            MBEDTLS_ERR_SSL_BAD_INPUT_DATA);
+  mbedtls_ssl_init(&cli);
+  mbedtls_ssl_init(&srv);
+  CHECK_RET(mbedtls_ssl_setup(&cli, &cconf), 0);
+  CHECK_RET(mbedtls_ssl_setup(&srv, &sconf), 0);
+  CHECK_RET(mbedtls_ssl_set_hostname(&cli, "localhost"), 0);
+  mbedtls_ssl_set_bio(&cli, &ce, mem_send, mem_recv, NULL);
+  mbedtls_ssl_set_bio(&srv, &se, mem_send, mem_recv, NULL);
+  while ((cret != 0 || sret != 0) && rounds++ < 200000) {
+    if (cret != 0 && !is_want(cret = mbedtls_ssl_handshake(&cli)) && cret != 0) break;
+    if (sret != 0 && !is_want(sret = mbedtls_ssl_handshake(&srv)) && sret != 0) break;
+  }
+  if (!wrong_key) {
+    CHECK_RET(cret, 0);
+    CHECK_RET(sret, 0);
+    CHECK(mbedtls_ssl_get_ciphersuite(&cli) != NULL &&
+          strcmp(mbedtls_ssl_get_ciphersuite(&cli), "TLS-PSK-WITH-AES-128-GCM-SHA256") == 0);
+    printf("  PSK: %s %s\n", mbedtls_ssl_get_version(&cli), mbedtls_ssl_get_ciphersuite(&cli));
+  } else {
+    /* The server cannot decrypt the client's Finished; it alerts (its later calls send what the
+     * transport did not take yet) and the client hears it. */
+    while (cret != 0 && is_want(cret) && rounds++ < 400000) {
+      CHECK_RET(mbedtls_ssl_handshake(&srv), sret);
+      cret = mbedtls_ssl_handshake(&cli);
+    }
+    printf("  PSK with a wrong key: client -0x%04x, server -0x%04x\n", (unsigned int)-cret,
+           (unsigned int)-sret);
+    CHECK(sret != 0 && !is_want(sret));
+    CHECK_RET(cret, MBEDTLS_ERR_SSL_FATAL_ALERT_MESSAGE);
+    CHECK_RET(mbedtls_ssl_read(&srv, (unsigned char*)&rounds, 1), sret); /* the error stays */
+  }
+  mbedtls_ssl_free(&cli);
+  mbedtls_ssl_free(&srv);
+  mbedtls_ssl_config_free(&cconf);
+  mbedtls_ssl_config_free(&sconf);
+}
+
 static void bad_input(mbedtls_ctr_drbg_context* drbg) {
   mbedtls_ssl_config conf;
   mbedtls_ssl_context ssl;
@@ -410,6 +484,8 @@ int main(int argc, char** argv) {
         run_pair(dir, v, &drbg);
       }
   }
+  run_psk(&drbg, 0);
+  run_psk(&drbg, 1);
   bad_input(&drbg);
   mbedtls_ctr_drbg_free(&drbg);
   mbedtls_entropy_free(&entropy);
