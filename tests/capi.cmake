@@ -99,3 +99,14 @@ add_test(NAME capi.memio_bulk COMMAND capi_memio ${CMAKE_CURRENT_SOURCE_DIR}/dat
 set_tests_properties(capi.memio_bulk PROPERTIES ENVIRONMENT MEMIO_BULK=1)
 set_tests_properties(capi.memio capi.memio_bulk PROPERTIES LABELS capi TIMEOUT 120
                      FAIL_REGULAR_EXPRESSION "FAIL")
+
+# tests/capi/hsbench.c: handshakes/s and 16 KiB-record throughput through the C API, built
+# against embertls and against Debian's Mbed TLS 2.28 (a measurement, not a test):
+#   build/tests/capi_hsbench tests/data/pki tls12 rsa2048 200 64
+#   build/tests/capi_hsbench_mbedtls tests/data/pki tls12 rsa2048 200 64
+add_executable(capi_hsbench ${CMAKE_CURRENT_SOURCE_DIR}/capi/hsbench.c)
+target_link_libraries(capi_hsbench PRIVATE ember_compat)
+add_executable(capi_hsbench_mbedtls ${CMAKE_CURRENT_SOURCE_DIR}/capi/hsbench.c)
+target_include_directories(capi_hsbench_mbedtls BEFORE PRIVATE ${EMBER_MBEDTLS_INCLUDE})
+target_link_libraries(capi_hsbench_mbedtls PRIVATE ${EMBER_MBEDTLS_LIB} ${EMBER_MBEDX509_LIB}
+                                                   ${EMBER_MBEDCRYPTO_LIB})
