@@ -5,10 +5,16 @@
  * times. Also the bad input the reference forbids (NULL pointers, calls out of order,
  * refused versions): documented error codes, no crash. Every check prints and counts.
  * MEMIO_BULK=1 in the environment: reads take everything available instead of one byte.
+ * Also mbedtls_net_* over real loopback sockets (bind, accept, connect, blocking and
+ * non-blocking send/recv, poll, recv_timeout, usleep).
  */
+#include <arpa/inet.h>
+#include <netinet/in.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
+#include <time.h>
 
 #include "mbedtls/ctr_drbg.h"
 #include "mbedtls/entropy.h"
@@ -326,6 +332,58 @@ static void run_psk(mbedtls_ctr_drbg_context* drbg, int wrong_key) {
   mbedtls_ssl_config_free(&sconf);
 }
 
+/* mbedtls_net_* on 127.0.0.1 (the kernel picks the port: bind to "0", read it back). */
+static void net_sockets(void) {
+  mbedtls_net_context listener, server, client;
+  struct sockaddr_in addr;
+  socklen_t alen = sizeof addr;
+  char port[16];
+  unsigned char ip[16], buf[64];
+  size_t ip_len = 0;
+  struct timespec t0, t1;
+  long ms;
+  mbedtls_net_init(&listener);
+  mbedtls_net_init(&server);
+  mbedtls_net_init(&client);
+  CHECK_RET(mbedtls_net_bind(&listener, "127.0.0.1", "0", MBEDTLS_NET_PROTO_TCP), 0);
+  CHECK(listener.fd >= 0);
+  CHECK(getsockname(listener.fd, (struct sockaddr*)&addr, &alen) == 0);
+  snprintf(port, sizeof port, "%u", (unsigned int)ntohs(addr.sin_port));
+  CHECK_RET(mbedtls_net_set_nonblock(&listener), 0);
+  CHECK_RET(mbedtls_net_accept(&listener, &server, ip, sizeof ip, &ip_len),
+            MBEDTLS_ERR_SSL_WANT_READ); /* nobody connected yet */
+  CHECK_RET(mbedtls_net_set_block(&listener), 0);
+  CHECK_RET(mbedtls_net_connect(&client, "127.0.0.1", port, MBEDTLS_NET_PROTO_TCP), 0);
+  CHECK_RET(mbedtls_net_accept(&listener, &server, ip, sizeof ip, &ip_len), 0);
+  CHECK(ip_len == 4 && ip[0] == 127 && ip[3] == 1);
+  CHECK_RET(mbedtls_net_send(&client, (const unsigned char*)"hello", 5), 5);
+  CHECK_RET(mbedtls_net_recv(&server, buf, sizeof buf), 5);
+  CHECK(memcmp(buf, "hello", 5) == 0);
+  /* Non-blocking: nothing to read is WANT_READ; poll says not readable, then readable. */
+  CHECK_RET(mbedtls_net_set_nonblock(&server), 0);
+  CHECK_RET(mbedtls_net_recv(&server, buf, sizeof buf), MBEDTLS_ERR_SSL_WANT_READ);
+  CHECK_RET(mbedtls_net_poll(&server, MBEDTLS_NET_POLL_READ, 0), 0);
+  CHECK_RET(mbedtls_net_poll(&server, MBEDTLS_NET_POLL_WRITE, 0), MBEDTLS_NET_POLL_WRITE);
+  clock_gettime(CLOCK_MONOTONIC, &t0);
+  CHECK_RET(mbedtls_net_recv_timeout(&server, buf, sizeof buf, 50), MBEDTLS_ERR_SSL_TIMEOUT);
+  mbedtls_net_usleep(20000);
+  clock_gettime(CLOCK_MONOTONIC, &t1);
+  ms = (t1.tv_sec - t0.tv_sec) * 1000 + (t1.tv_nsec - t0.tv_nsec) / 1000000;
+  CHECK(ms >= 65);
+  CHECK_RET(mbedtls_net_send(&client, (const unsigned char*)"x", 1), 1);
+  CHECK_RET(mbedtls_net_poll(&server, MBEDTLS_NET_POLL_READ, 1000), MBEDTLS_NET_POLL_READ);
+  CHECK_RET(mbedtls_net_recv_timeout(&server, buf, sizeof buf, 1000), 1);
+  /* End of stream: 0. */
+  mbedtls_net_free(&client);
+  CHECK_RET(mbedtls_net_set_block(&server), 0);
+  CHECK_RET(mbedtls_net_recv(&server, buf, sizeof buf), 0);
+  CHECK_RET(mbedtls_net_connect(&client, "no-such-host.invalid", port, MBEDTLS_NET_PROTO_TCP),
+            MBEDTLS_ERR_NET_UNKNOWN_HOST);
+  mbedtls_net_free(&server);
+  mbedtls_net_free(&listener);
+  CHECK(listener.fd == -1 && server.fd == -1);
+}
+
 static void bad_input(mbedtls_ctr_drbg_context* drbg) {
   mbedtls_ssl_config conf;
   mbedtls_ssl_context ssl;
@@ -486,6 +544,7 @@ int main(int argc, char** argv) {
   }
   run_psk(&drbg, 0);
   run_psk(&drbg, 1);
+  net_sockets();
   bad_input(&drbg);
   mbedtls_ctr_drbg_free(&drbg);
   mbedtls_entropy_free(&entropy);
