@@ -26,3 +26,17 @@ file(RELATIVE_PATH EMBER_PC_TO_PREFIX "/p/${CMAKE_INSTALL_LIBDIR}/pkgconfig" "/p
 configure_file(${CMAKE_CURRENT_LIST_DIR}/embertls.pc.in ${PROJECT_BINARY_DIR}/embertls.pc @ONLY)
 install(FILES ${PROJECT_BINARY_DIR}/embertls.pc DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig)
 # Programs install themselves (programs/CMakeLists.txt).
+
+# The Mbed TLS 2.28 C API (docs/capi.md "Installing"): libembertls-mbedtls.so, and
+# libmbedtls.so / libmbedx509.so / libmbedcrypto.so as linker scripts naming it, so that
+# `-lmbedtls -lmbedx509 -lmbedcrypto` links it (programs then need libembertls-mbedtls.so.0 at
+# run time); mbedtls.pc; the headers are include/mbedtls/ above. The names are Debian's
+# libmbedtls-dev's: install into another prefix than /usr (the default /usr/local is one).
+install(TARGETS embertls_mbedtls LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR})
+foreach(name mbedtls mbedx509 mbedcrypto)
+  file(WRITE ${PROJECT_BINARY_DIR}/lib${name}.so
+       "/* GNU ld script: the Mbed TLS 2.28 C API of embertls */\nINPUT(-lembertls-mbedtls -lembertls)\n")
+  install(FILES ${PROJECT_BINARY_DIR}/lib${name}.so DESTINATION ${CMAKE_INSTALL_LIBDIR})
+endforeach()
+configure_file(${CMAKE_CURRENT_LIST_DIR}/mbedtls.pc.in ${PROJECT_BINARY_DIR}/mbedtls.pc @ONLY)
+install(FILES ${PROJECT_BINARY_DIR}/mbedtls.pc DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig)

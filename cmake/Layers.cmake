@@ -3,13 +3,17 @@
 # layers' headers (include/ember/<layer>/ and the private src/<layer>/), so an upward include
 # fails to build. The roots are trees of symbolic links in the build directory.
 #
-# Every folder of src/ must be a layer listed here, in its place in the order.
+# Every folder of src/ must be a layer listed here, in its place in the order, or a facade
+# built as its own library on top of the public API (EMBER_FACADES: src/compat/, the Mbed TLS
+# 2.28 C API, target ember_compat in the top-level CMakeLists.txt).
 set(EMBER_LAYERS core crypto rng asn1 x509 tls io)
+set(EMBER_FACADES compat)
 
 file(GLOB ember_src_dirs LIST_DIRECTORIES true RELATIVE ${PROJECT_SOURCE_DIR}/src
      ${PROJECT_SOURCE_DIR}/src/*)
 foreach(dir IN LISTS ember_src_dirs)
-  if(IS_DIRECTORY ${PROJECT_SOURCE_DIR}/src/${dir} AND NOT dir IN_LIST EMBER_LAYERS)
+  if(IS_DIRECTORY ${PROJECT_SOURCE_DIR}/src/${dir} AND NOT dir IN_LIST EMBER_LAYERS
+     AND NOT dir IN_LIST EMBER_FACADES)
     message(FATAL_ERROR "src/${dir} is not a layer: add it to EMBER_LAYERS in cmake/Layers.cmake")
   endif()
 endforeach()

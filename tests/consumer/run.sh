@@ -48,4 +48,30 @@ fi
 grep -q "libembertls.so.0: cannot open shared object file" <<<"$out" ||
   { echo "consumer: FAIL: unexpected failure without rpath: $out"; exit 1; }
 echo "-- without rpath: $out (as expected)"
+
+echo "== the Mbed TLS 2.28 C API: programs/compat/ssl_client1.c against openssl s_server"
+src=$here/../../programs/compat/ssl_client1.c
+pki=$here/../data/pki/rsa2048
+mlibdir=$(pkg-config --variable=libdir mbedtls)
+cc -std=c99 -Wall -Werror "$src" -o "$work/client1_pc" $(pkg-config --cflags --libs mbedtls) \
+  -Wl,-rpath,"$mlibdir"
+cc -std=c99 -Wall -Werror "$src" -o "$work/client1_l" -I"$prefix/include" \
+  -L"$mlibdir" -lmbedtls -lmbedx509 -lmbedcrypto -Wl,-rpath,"$mlibdir"
+# shellcheck source=../interop/lib.sh
+source "$here/../interop/lib.sh"
+for prog in "$work/client1_pc" "$work/client1_l"; do
+  openssl s_server -accept 0 -naccept 1 -www -cert "$pki/server.crt" -cert_chain "$pki/inter.crt" \
+    -key "$pki/server.key" >"$work/server.log" 2>&1 &
+  srv=$!
+  port=$(wait_server "$srv") || { echo "consumer: openssl s_server did not start"; exit 1; }
+  "$prog" server_port="$port" \
+    ca_file="$pki/ca.crt" >"$work/client1.log" 2>&1 || { cat "$work/client1.log"; exit 1; }
+  wait "$srv" 2>/dev/null || true
+  grep -q '^    \[ Protocol is TLSv1\.3 \]$' "$work/client1.log" ||
+    { cat "$work/client1.log"; echo "consumer: ssl_client1 did not connect"; exit 1; }
+  # Linked with embertls, not with Debian's Mbed TLS.
+  ldd "$prog" | grep 'libembertls-mbedtls' | grep -qv 'not found' ||
+    { echo "consumer: $prog is not linked with the installed libembertls-mbedtls"; exit 1; }
+  echo "consumer: $(basename "$prog") connected (TLSv1.3)"
+done
 echo "consumer: all builds ran"
