@@ -263,9 +263,14 @@ void mbedtls_ssl_conf_max_version(mbedtls_ssl_config* conf, int major, int minor
 void mbedtls_ssl_conf_min_version(mbedtls_ssl_config* conf, int major, int minor) noexcept {
   ConfigImpl* impl = config_impl(conf);
   if (impl == nullptr) return;
+  if (major == 3 && minor >= 0 && minor < 3) {
+    // Programs commonly ask for TLS 1.0 as the minimum meaning "anything": TLS 1.2 is the
+    // lowest version that exists here (RFC 8996), and it satisfies that request, so the
+    // minimum becomes TLS 1.2. A peer that speaks only SSL 3.0 / TLS 1.0 / 1.1 still fails the
+    // handshake (its protocol_version alert, or a ServerHello version we refuse).
+    minor = 3;
+  }
   if (!ember::compat::version_of(major, minor)) {
-    // Mbed TLS programs commonly ask for TLS 1.0 as the minimum meaning "anything": TLS 1.2
-    // is the lowest version that exists here, so a lower minimum is refused like a maximum.
     impl->bad_version = true;
     return;
   }
