@@ -63,7 +63,7 @@ if(EMBER_BUILD_PROGRAMS)
   target_link_libraries(ssl_client1_mbedtls PRIVATE ${EMBER_MBEDTLS_LIB} ${EMBER_MBEDX509_LIB}
                                                     ${EMBER_MBEDCRYPTO_LIB})
   foreach(case_name ours.tls13 ours.tls13_nbio ours.tls13_step ours.tls12 ours.tls12_step_nbio
-                    ours.wrong_ca ours.hostname_null ours.hostname_unset diff.rsa diff.rsa_step diff.rsa_nbio diff.ecdsa
+                    ours.wrong_ca ours.min_tls1 ours.hostname_null ours.hostname_unset diff.rsa diff.rsa_step diff.rsa_nbio diff.ecdsa
                     diff.wrong_ca diff.wrong_host diff.expired diff.untrusted diff.revoked
                     diff.crl_ok diff.alpn diff.alpn_none ours.debug ours.tls13_alpn
                     ours.tls13_revoked)

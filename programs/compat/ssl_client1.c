@@ -38,6 +38,7 @@ struct options {
   const char* crl_file;
   const char* alpn;
   const char* max_version;
+  const char* min_version;
   const char* request;
   int nbio;
   int step;
@@ -104,7 +105,7 @@ int main(int argc, char** argv) {
 
   static const char* const known[] = {"server_addr", "server_port", "server_name", "ca_file",
                                       "max_version", "request",     "nbio",        "step",
-                                      "debug_level", "crl_file",    "alpn"};
+                                      "debug_level", "crl_file",    "alpn",        "min_version"};
   for (a = 1; a < argc; ++a) {
     size_t k, ok = 0;
     for (k = 0; k < sizeof known / sizeof known[0]; ++k) {
@@ -114,7 +115,7 @@ int main(int argc, char** argv) {
     if (!ok) {
       printf(
           "usage: ssl_client1 [server_addr=A] [server_port=P] [server_name=N|NULL] "
-          "ca_file=F [max_version=tls12] [request=TEXT] [nbio=1] [step=1] "
+          "ca_file=F [max_version=tls12] [min_version=tls1] [request=TEXT] [nbio=1] [step=1] "
           "[debug_level=N]\n");
       return 1;
     }
@@ -126,6 +127,7 @@ int main(int argc, char** argv) {
   opt.crl_file = option(argc, argv, "crl_file", NULL);
   opt.alpn = option(argc, argv, "alpn", NULL);
   opt.max_version = option(argc, argv, "max_version", "default");
+  opt.min_version = option(argc, argv, "min_version", "default");
   opt.request = option(argc, argv, "request", GET_REQUEST);
   opt.nbio = atoi(option(argc, argv, "nbio", "0"));
   opt.step = atoi(option(argc, argv, "step", "0"));
@@ -217,6 +219,8 @@ int main(int argc, char** argv) {
   mbedtls_ssl_conf_dbg(&conf, my_debug, stdout);
   if (strcmp(opt.max_version, "tls12") == 0)
     mbedtls_ssl_conf_max_version(&conf, MBEDTLS_SSL_MAJOR_VERSION_3, MBEDTLS_SSL_MINOR_VERSION_3);
+  if (strcmp(opt.min_version, "tls1") == 0) /* "anything from TLS 1.0 on", as 2.28 programs say */
+    mbedtls_ssl_conf_min_version(&conf, MBEDTLS_SSL_MAJOR_VERSION_3, MBEDTLS_SSL_MINOR_VERSION_1);
   if ((ret = mbedtls_ssl_setup(&ssl, &conf)) != 0) {
     print_error("mbedtls_ssl_setup", ret);
     goto exit;

@@ -120,6 +120,16 @@ case $case_name in
       '^  \. Verification flags: 0x00000008$' \
       '^  ! The certificate is not correctly signed by the trusted CA$' '^exit status 1$'
     ;;
+  ours.min_tls1)
+    # conf_min_version(3, 1) is met by TLS 1.2: setup succeeds and TLS 1.3 is negotiated; a
+    # server that speaks only TLS 1.0 refuses us (its protocol_version alert), never TLS 1.0.
+    run "$ours" "$tmp/out" "${rsa[@]}" "$R/ca.crt" min_version=tls1
+    expect "$tmp/out" '^    \[ Protocol is TLSv1\.3 \]$' '^exit status 0$'
+    server_args=(-tls1 -cipher 'DEFAULT@SECLEVEL=0')
+    run "$ours" "$tmp/out" "${rsa[@]}" "$R/ca.crt" min_version=tls1
+    expect "$tmp/out" '^  ! mbedtls_ssl_handshake returned -0x7780$' '^exit status 1$'
+    if grep -q 'Protocol is TLSv1\.0' "$tmp/out"; then fail "TLS 1.0 negotiated"; fi
+    ;;
   ours.hostname_null)
     # mbedtls_ssl_set_hostname(ssl, NULL): verification without the name check.
     run "$ours" "$tmp/out" "${rsa[@]}" "$R/ca.crt" server_name=NULL
