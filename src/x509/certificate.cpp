@@ -280,6 +280,13 @@ class CertificateParser {
   static Status parse_spki(Certificate& c, ByteView spki, const crypto::Provider& provider);
   static Status parse_extensions(Certificate& c, DerReader& exts);
   static Status parse_extension(Certificate& c, ByteView oid, bool critical, ByteView value);
+  static Status parse_basic_constraints(Certificate& c, DerReader& r);
+  static Status parse_name_constraints(Certificate& c, DerReader& r, bool critical);
+  static Status parse_certificate_policies(Certificate& c, DerReader& r);
+  static Status parse_policy_mappings(Certificate& c, DerReader& r);
+  static Status parse_policy_constraints(Certificate& c, DerReader& r);
+  static Status parse_crl_distribution_points(Certificate& c, DerReader& r);
+  static Status parse_authority_info_access(Certificate& c, DerReader& r);
 };
 
 Status CertificateParser::parse_spki(Certificate& c, ByteView spki,
@@ -343,26 +350,155 @@ Status CertificateParser::parse_spki(Certificate& c, ByteView spki,
   return Error::x509_bad_public_key;  // unknown key algorithm (DSA, X25519, ...)
 }
 
+// basicConstraints (RFC 5280 §4.2.1.9): cA, pathLenConstraint (0..1000).
+Status CertificateParser::parse_basic_constraints(Certificate& c, DerReader& r) {
+  EMBER_TRY_ASSIGN(auto seq, r.enter(tag::kSequence));
+  c.has_bc_ = true;
+  if (seq.peek_tag() == tag::kBoolean) {
+    EMBER_TRY_ASSIGN(c.is_ca_, seq.read_boolean());
+  }
+  if (!seq.empty()) {
+    EMBER_TRY_ASSIGN(auto pl, seq.read_int64());
+    if (pl < 0 || pl > 1000) return Error::x509_bad_extension;
+    c.path_len_ = static_cast<int>(pl);
+  }
+  EMBER_TRY(seq.finish());
+  return {};
+}
+
+// nameConstraints (§4.2.1.10): permitted / excluded subtrees, minimum 0 and no maximum.
+Status CertificateParser::parse_name_constraints(Certificate& c, DerReader& r, bool critical) {
+  EMBER_TRY_ASSIGN(auto seq, r.enter(tag::kSequence));
+  NameConstraints nc;
+  for (unsigned which = 0; which < 2; ++which) {
+    EMBER_TRY_ASSIGN(auto trees, seq.enter_optional(tag::context(which, true)));
+    if (!trees) continue;
+    if (trees->empty()) return Error::x509_bad_extension;
+    while (!trees->empty()) {
+      EMBER_TRY_ASSIGN(auto st, trees->enter(tag::kSequence));
+      EMBER_TRY_ASSIGN(auto base, parse_general_name(st));
+      // minimum must be 0 and maximum absent (RFC 5280 §4.2.1.10).
+      if (!st.empty()) return Error::x509_bad_extension;
+      (which == 0 ? nc.permitted : nc.excluded).push_back({std::move(base)});
+    }
+  }
+  EMBER_TRY(seq.finish());
+  if (nc.permitted.empty() && nc.excluded.empty()) return Error::x509_bad_extension;
+  c.name_constraints_ = std::move(nc);
+  c.name_constraints_critical_ = critical;
+  return {};
+}
+
+// certificatePolicies (§4.2.1.4): distinct policy OIDs; qualifiers checked, not interpreted.
+Status CertificateParser::parse_certificate_policies(Certificate& c, DerReader& r) {
+  EMBER_TRY_ASSIGN(auto seq, r.enter(tag::kSequence));
+  while (!seq.empty()) {
+    EMBER_TRY_ASSIGN(auto pi, seq.enter(tag::kSequence));
+    EMBER_TRY_ASSIGN(auto p, pi.read_oid());
+    for (const auto& existing : c.policies_)
+      if (same_bytes(existing, p)) return Error::x509_bad_extension;
+    c.policies_.emplace_back(p.begin(), p.end());
+    // policyQualifiers: SEQUENCE SIZE (1..MAX) OF { OID, ANY }, checked, not interpreted.
+    EMBER_TRY_ASSIGN(auto qualifiers, pi.enter_optional(tag::kSequence));
+    if (qualifiers) {
+      if (qualifiers->empty()) return Error::x509_bad_extension;
+      while (!qualifiers->empty()) {
+        EMBER_TRY_ASSIGN(auto q, qualifiers->enter(tag::kSequence));
+        EMBER_TRY(q.read_oid());
+        EMBER_TRY(q.read_any());
+        EMBER_TRY(q.finish());
+      }
+    }
+    EMBER_TRY(pi.finish());
+  }
+  if (c.policies_.empty()) return Error::x509_bad_extension;
+  return {};
+}
+
+// policyMappings (§4.2.1.5).
+Status CertificateParser::parse_policy_mappings(Certificate& c, DerReader& r) {
+  EMBER_TRY_ASSIGN(auto seq, r.enter(tag::kSequence));
+  while (!seq.empty()) {
+    EMBER_TRY_ASSIGN(auto m, seq.enter(tag::kSequence));
+    EMBER_TRY_ASSIGN(auto from, m.read_oid());
+    EMBER_TRY_ASSIGN(auto to, m.read_oid());
+    EMBER_TRY(m.finish());
+    c.policy_mappings_.push_back({Bytes(from.begin(), from.end()), Bytes(to.begin(), to.end())});
+  }
+  if (c.policy_mappings_.empty()) return Error::x509_bad_extension;
+  return {};
+}
+
+// policyConstraints (§4.2.1.11): SkipCerts, clamped; never empty.
+Status CertificateParser::parse_policy_constraints(Certificate& c, DerReader& r) {
+  EMBER_TRY_ASSIGN(auto seq, r.enter(tag::kSequence));
+  PolicyConstraints pc;
+  for (unsigned which = 0; which < 2; ++which) {
+    if (seq.peek_tag() != tag::context(which, false)) continue;
+    EMBER_TRY_ASSIGN(auto skip, seq.read_int64(tag::context(which, false)));
+    if (skip < 0) return Error::x509_bad_extension;
+    int v = static_cast<int>(std::min<int64_t>(skip, 1 << 20));
+    (which == 0 ? pc.require_explicit_policy : pc.inhibit_policy_mapping) = v;
+  }
+  EMBER_TRY(seq.finish());
+  // RFC 5280 §4.2.1.11: an empty sequence MUST NOT be issued.
+  if (!pc.require_explicit_policy && !pc.inhibit_policy_mapping) return Error::x509_bad_extension;
+  c.policy_constraints_ = pc;
+  return {};
+}
+
+// cRLDistributionPoints (§4.2.1.13): each a name or a cRLIssuer, with reasons.
+Status CertificateParser::parse_crl_distribution_points(Certificate& c, DerReader& r) {
+  EMBER_TRY_ASSIGN(auto seq, r.enter(tag::kSequence));
+  while (!seq.empty()) {
+    EMBER_TRY_ASSIGN(auto dp_seq, seq.enter(tag::kSequence));
+    DistributionPoint dp;
+    EMBER_TRY_ASSIGN(auto dpn, dp_seq.enter_optional(tag::context(0, true)));
+    if (dpn) {
+      EMBER_TRY_ASSIGN(dp.name, parse_distribution_point_name(*dpn));
+      for (const auto& gn : dp.name->full_name)
+        if (gn.type == GeneralNameType::uri)
+          c.crl_dps_.emplace_back(gn.value.begin(), gn.value.end());
+    }
+    if (dp_seq.peek_tag() == tag::context(1, false)) {
+      EMBER_TRY_ASSIGN(auto bits, dp_seq.read_bit_string(tag::context(1, false)));
+      dp.reasons = reason_mask(bits);
+    }
+    EMBER_TRY_ASSIGN(auto issuer, dp_seq.enter_optional(tag::context(2, true)));
+    if (issuer) {
+      EMBER_TRY_ASSIGN(dp.crl_issuer, parse_general_names(*issuer));
+    }
+    EMBER_TRY(dp_seq.finish());
+    // RFC 5280 §4.2.1.13: a DistributionPoint holds a name or a cRLIssuer (or both).
+    if (!dp.name && dp.crl_issuer.empty()) return Error::x509_bad_extension;
+    c.dps_.push_back(std::move(dp));
+  }
+  if (c.dps_.empty()) return Error::x509_bad_extension;
+  return {};
+}
+
+// authorityInfoAccess (§4.2.2.1).
+Status CertificateParser::parse_authority_info_access(Certificate& c, DerReader& r) {
+  EMBER_TRY_ASSIGN(auto seq, r.enter(tag::kSequence));
+  while (!seq.empty()) {
+    EMBER_TRY_ASSIGN(auto ad, seq.enter(tag::kSequence));
+    EMBER_TRY_ASSIGN(auto method, ad.read_oid());
+    EMBER_TRY_ASSIGN(auto loc, parse_general_name(ad));
+    EMBER_TRY(ad.finish());
+    c.aia_.push_back({Bytes(method.begin(), method.end()), std::move(loc)});
+  }
+  return {};
+}
+
 Status CertificateParser::parse_extension(Certificate& c, ByteView oid, bool critical,
                                           ByteView value) {
   DerReader r(value, 2);
   const asn1::OidInfo* info = asn1::oid_lookup(oid);
   OidId id = info != nullptr ? info->id : OidId::sha1;  // sha1: "not an extension" below
   switch (id) {
-    case OidId::ext_basic_constraints: {
-      EMBER_TRY_ASSIGN(auto seq, r.enter(tag::kSequence));
-      c.has_bc_ = true;
-      if (seq.peek_tag() == tag::kBoolean) {
-        EMBER_TRY_ASSIGN(c.is_ca_, seq.read_boolean());
-      }
-      if (!seq.empty()) {
-        EMBER_TRY_ASSIGN(auto pl, seq.read_int64());
-        if (pl < 0 || pl > 1000) return Error::x509_bad_extension;
-        c.path_len_ = static_cast<int>(pl);
-      }
-      EMBER_TRY(seq.finish());
+    case OidId::ext_basic_constraints:
+      EMBER_TRY(parse_basic_constraints(c, r));
       break;
-    }
     case OidId::ext_key_usage: {
       EMBER_TRY_ASSIGN(auto bs, r.read_bit_string());
       c.has_ku_ = true;
@@ -392,81 +528,18 @@ Status CertificateParser::parse_extension(Certificate& c, ByteView oid, bool cri
       c.has_san_ = true;
       break;
     }
-    case OidId::ext_name_constraints: {
-      EMBER_TRY_ASSIGN(auto seq, r.enter(tag::kSequence));
-      NameConstraints nc;
-      for (unsigned which = 0; which < 2; ++which) {
-        EMBER_TRY_ASSIGN(auto trees, seq.enter_optional(tag::context(which, true)));
-        if (!trees) continue;
-        if (trees->empty()) return Error::x509_bad_extension;
-        while (!trees->empty()) {
-          EMBER_TRY_ASSIGN(auto st, trees->enter(tag::kSequence));
-          EMBER_TRY_ASSIGN(auto base, parse_general_name(st));
-          // minimum must be 0 and maximum absent (RFC 5280 §4.2.1.10).
-          if (!st.empty()) return Error::x509_bad_extension;
-          (which == 0 ? nc.permitted : nc.excluded).push_back({std::move(base)});
-        }
-      }
-      EMBER_TRY(seq.finish());
-      if (nc.permitted.empty() && nc.excluded.empty()) return Error::x509_bad_extension;
-      c.name_constraints_ = std::move(nc);
-      c.name_constraints_critical_ = critical;
+    case OidId::ext_name_constraints:
+      EMBER_TRY(parse_name_constraints(c, r, critical));
       break;
-    }
-    case OidId::ext_certificate_policies: {
-      EMBER_TRY_ASSIGN(auto seq, r.enter(tag::kSequence));
-      while (!seq.empty()) {
-        EMBER_TRY_ASSIGN(auto pi, seq.enter(tag::kSequence));
-        EMBER_TRY_ASSIGN(auto p, pi.read_oid());
-        for (const auto& existing : c.policies_)
-          if (same_bytes(existing, p)) return Error::x509_bad_extension;
-        c.policies_.emplace_back(p.begin(), p.end());
-        // policyQualifiers: SEQUENCE SIZE (1..MAX) OF { OID, ANY }, checked, not interpreted.
-        EMBER_TRY_ASSIGN(auto qualifiers, pi.enter_optional(tag::kSequence));
-        if (qualifiers) {
-          if (qualifiers->empty()) return Error::x509_bad_extension;
-          while (!qualifiers->empty()) {
-            EMBER_TRY_ASSIGN(auto q, qualifiers->enter(tag::kSequence));
-            EMBER_TRY(q.read_oid());
-            EMBER_TRY(q.read_any());
-            EMBER_TRY(q.finish());
-          }
-        }
-        EMBER_TRY(pi.finish());
-      }
-      if (c.policies_.empty()) return Error::x509_bad_extension;
+    case OidId::ext_certificate_policies:
+      EMBER_TRY(parse_certificate_policies(c, r));
       break;
-    }
-    case OidId::ext_policy_mappings: {
-      EMBER_TRY_ASSIGN(auto seq, r.enter(tag::kSequence));
-      while (!seq.empty()) {
-        EMBER_TRY_ASSIGN(auto m, seq.enter(tag::kSequence));
-        EMBER_TRY_ASSIGN(auto from, m.read_oid());
-        EMBER_TRY_ASSIGN(auto to, m.read_oid());
-        EMBER_TRY(m.finish());
-        c.policy_mappings_.push_back(
-            {Bytes(from.begin(), from.end()), Bytes(to.begin(), to.end())});
-      }
-      if (c.policy_mappings_.empty()) return Error::x509_bad_extension;
+    case OidId::ext_policy_mappings:
+      EMBER_TRY(parse_policy_mappings(c, r));
       break;
-    }
-    case OidId::ext_policy_constraints: {
-      EMBER_TRY_ASSIGN(auto seq, r.enter(tag::kSequence));
-      PolicyConstraints pc;
-      for (unsigned which = 0; which < 2; ++which) {
-        if (seq.peek_tag() != tag::context(which, false)) continue;
-        EMBER_TRY_ASSIGN(auto skip, seq.read_int64(tag::context(which, false)));
-        if (skip < 0) return Error::x509_bad_extension;
-        int v = static_cast<int>(std::min<int64_t>(skip, 1 << 20));
-        (which == 0 ? pc.require_explicit_policy : pc.inhibit_policy_mapping) = v;
-      }
-      EMBER_TRY(seq.finish());
-      // RFC 5280 §4.2.1.11: an empty sequence MUST NOT be issued.
-      if (!pc.require_explicit_policy && !pc.inhibit_policy_mapping)
-        return Error::x509_bad_extension;
-      c.policy_constraints_ = pc;
+    case OidId::ext_policy_constraints:
+      EMBER_TRY(parse_policy_constraints(c, r));
       break;
-    }
     case OidId::ext_inhibit_any_policy: {
       EMBER_TRY_ASSIGN(auto skip, r.read_int64());
       if (skip < 0) return Error::x509_bad_extension;
@@ -487,45 +560,12 @@ Status CertificateParser::parse_extension(Certificate& c, ByteView oid, bool cri
       EMBER_TRY(seq.finish());
       break;
     }
-    case OidId::ext_crl_distribution_points: {
-      EMBER_TRY_ASSIGN(auto seq, r.enter(tag::kSequence));
-      while (!seq.empty()) {
-        EMBER_TRY_ASSIGN(auto dp_seq, seq.enter(tag::kSequence));
-        DistributionPoint dp;
-        EMBER_TRY_ASSIGN(auto dpn, dp_seq.enter_optional(tag::context(0, true)));
-        if (dpn) {
-          EMBER_TRY_ASSIGN(dp.name, parse_distribution_point_name(*dpn));
-          for (const auto& gn : dp.name->full_name)
-            if (gn.type == GeneralNameType::uri)
-              c.crl_dps_.emplace_back(gn.value.begin(), gn.value.end());
-        }
-        if (dp_seq.peek_tag() == tag::context(1, false)) {
-          EMBER_TRY_ASSIGN(auto bits, dp_seq.read_bit_string(tag::context(1, false)));
-          dp.reasons = reason_mask(bits);
-        }
-        EMBER_TRY_ASSIGN(auto issuer, dp_seq.enter_optional(tag::context(2, true)));
-        if (issuer) {
-          EMBER_TRY_ASSIGN(dp.crl_issuer, parse_general_names(*issuer));
-        }
-        EMBER_TRY(dp_seq.finish());
-        // RFC 5280 §4.2.1.13: a DistributionPoint holds a name or a cRLIssuer (or both).
-        if (!dp.name && dp.crl_issuer.empty()) return Error::x509_bad_extension;
-        c.dps_.push_back(std::move(dp));
-      }
-      if (c.dps_.empty()) return Error::x509_bad_extension;
+    case OidId::ext_crl_distribution_points:
+      EMBER_TRY(parse_crl_distribution_points(c, r));
       break;
-    }
-    case OidId::ext_authority_info_access: {
-      EMBER_TRY_ASSIGN(auto seq, r.enter(tag::kSequence));
-      while (!seq.empty()) {
-        EMBER_TRY_ASSIGN(auto ad, seq.enter(tag::kSequence));
-        EMBER_TRY_ASSIGN(auto method, ad.read_oid());
-        EMBER_TRY_ASSIGN(auto loc, parse_general_name(ad));
-        EMBER_TRY(ad.finish());
-        c.aia_.push_back({Bytes(method.begin(), method.end()), std::move(loc)});
-      }
+    case OidId::ext_authority_info_access:
+      EMBER_TRY(parse_authority_info_access(c, r));
       break;
-    }
     case OidId::ext_ns_cert_type: {
       EMBER_TRY_ASSIGN(auto bs, r.read_bit_string());
       c.has_ns_ = true;
