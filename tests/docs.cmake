@@ -1,6 +1,7 @@
-# The C++ examples shown in README.md and docs/tls.md are docs/examples/*.cpp: built here with
-# -Wall -Wextra -Werror whatever EMBER_WERROR says (a warning in an example fails the build),
-# and the test docs_examples checks that the documents show them verbatim and that they work.
+# The examples shown in README.md and docs/*.md are docs/examples/*.cpp (C++ API) and *.c (the
+# Mbed TLS 2.28 C API, strict C99): built here with -Wall -Wextra -Werror whatever EMBER_WERROR
+# says (a warning in an example fails the build), and the test docs_examples checks that the
+# documents show them verbatim and that they work.
 file(GLOB EMBER_DOC_EXAMPLES CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/docs/examples/*.cpp)
 foreach(example ${EMBER_DOC_EXAMPLES})
   get_filename_component(name ${example} NAME_WE)
@@ -9,6 +10,15 @@ foreach(example ${EMBER_DOC_EXAMPLES})
   target_compile_options(example_${name} PRIVATE -Wall -Wextra -Werror)
   set_target_properties(example_${name} PROPERTIES RUNTIME_OUTPUT_DIRECTORY
                         ${PROJECT_BINARY_DIR}/docs_examples)
+endforeach()
+file(GLOB EMBER_DOC_C_EXAMPLES CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/docs/examples/*.c)
+foreach(example ${EMBER_DOC_C_EXAMPLES})
+  get_filename_component(name ${example} NAME_WE)
+  add_executable(example_${name} ${example})
+  target_link_libraries(example_${name} PRIVATE ember_compat)
+  set_target_properties(example_${name} PROPERTIES C_STANDARD 99 C_STANDARD_REQUIRED ON
+                        C_EXTENSIONS OFF RUNTIME_OUTPUT_DIRECTORY ${PROJECT_BINARY_DIR}/docs_examples)
+  target_compile_options(example_${name} PRIVATE -Wall -Wextra -pedantic -Werror)
 endforeach()
 if(EMBER_BUILD_PROGRAMS)
   add_test(NAME docs_examples

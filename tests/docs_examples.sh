@@ -1,7 +1,7 @@
 #!/bin/bash
 # The C++ examples in the documents are the files of docs/examples/, which CMake builds with
 # -Wall -Wextra -Werror (targets example_<name>): every
-#   <!-- example: docs/examples/NAME.cpp -->
+#   <!-- example: docs/examples/NAME.cpp -->   (or NAME.c: a ```c block)
 # line of README.md and docs/*.md must be followed by a ```cpp block identical to that file, every
 # file must be shown somewhere, and each example must get the page of an ember-server on
 # 127.0.0.1 and fail against a CA that did not sign the server.
@@ -22,9 +22,11 @@ for doc in "$src/README.md" "$src"/docs/*.md; do
     shown+=("$ref")
     [ -f "$file" ] || { fail "${doc#"$src"/} shows $ref, which does not exist"; continue; }
     # The fenced block after the marker line.
-    awk -v m="<!-- example: $ref -->" '
+    lang=cpp
+    [[ $ref == *.c ]] && lang=c
+    awk -v m="<!-- example: $ref -->" -v fence="\`\`\`$lang" '
       $0 == m {state = 1; next}
-      state == 1 && /^```cpp$/ {state = 2; next}
+      state == 1 && $0 == fence {state = 2; next}
       state == 1 {exit}
       state == 2 && /^```$/ {exit}
       state == 2 {print}' "$doc" >"$tmp/block.cpp"
@@ -34,9 +36,9 @@ for doc in "$src/README.md" "$src"/docs/*.md; do
       fail "${doc#"$src"/}: the block after the $ref marker differs from the file:"
       sed 's/^/      /' "$tmp/diff" | head -40
     fi
-  done < <(sed -n 's/^<!-- example: \(docs\/examples\/[A-Za-z0-9_]*\.cpp\) -->$/\1/p' "$doc")
+  done < <(sed -n 's/^<!-- example: \(docs\/examples\/[A-Za-z0-9_]*\.c\(pp\)\{0,1\}\) -->$/\1/p' "$doc")
 done
-for file in "$src"/docs/examples/*.cpp; do
+for file in "$src"/docs/examples/*.cpp "$src"/docs/examples/*.c; do
   ref=docs/examples/$(basename "$file")
   [[ " ${shown[*]} " == *" $ref "* ]] || fail "$ref is shown in no document"
 done
@@ -53,8 +55,9 @@ for _ in $(seq 100); do
   sleep 0.05
 done
 [ -n "$port" ] || { fail "ember-server did not start: $(cat "$tmp/server.log")"; exit 1; }
-for file in "$src"/docs/examples/*.cpp; do
-  name=$(basename "$file" .cpp)
+for file in "$src"/docs/examples/*.cpp "$src"/docs/examples/*.c; do
+  name=$(basename "$file")
+  name=${name%.*}
   bin=$build/docs_examples/example_$name
   [ -x "$bin" ] || { fail "$bin not built"; continue; }
   out=$("$bin" localhost "$port" "$data/ca.crt" 2>&1); rc=$?
