@@ -172,7 +172,7 @@ struct Config {
   // Bytes of output a connection may hold unsent (pending_output()) when it queues an answer to
   // the peer (a KeyUpdate, a no_renegotiation warning, a renegotiation flight): a peer that
   // keeps asking but never reads ends with Error::output_limit and the alert internal_error (80).
-  size_t max_pending_output = 64 * 1024;
+  size_t max_pending_output = 65536;
 };
 
 }  // namespace ember::tls
