@@ -473,11 +473,8 @@ Status TlsConnection::check_finished(const HandshakeMessage& m, ByteView base_se
 
 Status TlsConnection::handle_post_handshake(const HandshakeMessage& m) {
   if (tls12_) {  // HelloRequest / ClientHello: renegotiation
-    if (state_ == State::connected)
-      EMBER_TRY(handle_renegotiation_request(m));
-    else
-      EMBER_TRY(role_ == Role::client ? client12_receive(m) : server12_receive(m));
-    return check_output_limit();  // our answer: a warning, a renegotiation flight
+    if (state_ == State::connected) return handle_renegotiation_request(m);
+    return role_ == Role::client ? client12_receive(m) : server12_receive(m);
   }
   switch (m.type) {
     case hs::kNewSessionTicket:

@@ -170,8 +170,9 @@ struct Config {
   // first ones are answered with the warning no_renegotiation, one more ends the connection.
   uint32_t max_refused_renegotiations = 4;
   // Bytes of output a connection may hold unsent (pending_output()) when it queues an answer to
-  // the peer (a KeyUpdate, a no_renegotiation warning, a renegotiation flight): a peer that
-  // keeps asking but never reads ends with Error::output_limit and the alert internal_error (80).
+  // the peer that the peer can ask for again and again (a KeyUpdate, a no_renegotiation
+  // warning): a peer that keeps asking but never reads ends with Error::output_limit and the
+  // alert internal_error (80). (A renegotiation's flight is not checked: one per handshake.)
   size_t max_pending_output = 65536;
 };
 

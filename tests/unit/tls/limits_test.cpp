@@ -150,6 +150,15 @@ TEST(Limits, FatalLevelUserCanceled) {
   expect_alive(q);
 }
 
+// TLS 1.3: every alert but close_notify and user_canceled ends the connection, whatever its
+// level (RFC 8446 §6.2).
+TEST(Limits, Tls13WarningLevelErrorAlertIsFatal) {
+  auto p = connected(false);
+  Access::send_record(*p.client, kAlert, Bytes{1, 40});
+  expect_dead(*p.server, server_reads(p), Error::peer_alert, 0);
+  EXPECT_EQ(p.server->alert_received(), 40);
+}
+
 // --- the alert level ------------------------------------------------------------------------
 
 TEST(Limits, AlertLevelOtherThanWarningOrFatal) {
@@ -286,6 +295,25 @@ TEST(Limits, UnsentAnswersOverTheDefaultLimit) {
   size_t queued = p.server->pending_output().size();
   EXPECT_GT(queued, 64u * 1024);
   EXPECT_LT(queued, 64u * 1024 + 64);
+  expect_dead(*p.server, st, Error::output_limit, kInternalError);
+}
+
+// TLS 1.2: the no_renegotiation warnings a server queues for a client that never reads.
+TEST(Limits, UnsentRefusalsOverTheLimit) {
+  Bytes hello = a_client_hello12();
+  auto p = connected(true, [](Config& c) {
+    c.max_refused_renegotiations = 0;  // no limit: the output limit is the one that ends it
+    c.max_pending_output = 100;        // three warnings of 31 bytes fit, not four
+  });
+  Status st;
+  int sent = 0;
+  while (st.ok() && sent < 10) {
+    Access::send_record(*p.client, kHandshake, hello);
+    ++sent;
+    st = server_reads(p);
+    if (st.error() == Error::want_read) st = {};
+  }
+  EXPECT_EQ(sent, 4);
   expect_dead(*p.server, st, Error::output_limit, kInternalError);
 }
 
