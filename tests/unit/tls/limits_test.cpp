@@ -366,5 +366,25 @@ TEST(Limits, ChangeCipherSpecBeforeTheServerHello) {
   expect_dead(*client, client->handshake(), Error::unexpected_message, kUnexpectedMessage);
 }
 
+// No change_cipher_spec is taken once the handshake is over (a flood of them ends at the first):
+// TLS 1.2 takes one per handshake, TLS 1.3 drops one only before the peer's encrypted records.
+TEST(Limits, ChangeCipherSpecAfterTheHandshake) {
+  for (bool tls12 : {false, true}) {
+    for (bool plaintext : {false, true}) {
+      SCOPED_TRACE(std::string(tls12 ? "TLS 1.2" : "TLS 1.3") + (plaintext ? " plaintext" : ""));
+      auto p = connected(tls12);
+      if (plaintext)
+        Access::send_plaintext(*p.client, kCcs, Bytes{1});
+      else
+        Access::send_record(*p.client, kCcs, Bytes{1});
+      // TLS 1.2 protects every record once keys are in use: a plaintext one fails to open.
+      if (tls12 && plaintext)
+        expect_dead(*p.server, server_reads(p), Error::bad_record_mac, 20);
+      else
+        expect_dead(*p.server, server_reads(p), Error::unexpected_message, kUnexpectedMessage);
+    }
+  }
+}
+
 }  // namespace
 }  // namespace ember::tls::test
