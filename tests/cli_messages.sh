@@ -58,6 +58,17 @@ check "busy port: address, port and OS error" 1 \
   "^ember-server: listen: cannot bind 127\.0\.0\.1:$port: Address already in use$" \
   "$S" --accept "$port" --cert $P/server-chain.crt --key $P/server.key
 
+# The limits (issue 17) take a number from 0 (no limit) to 2^32 - 1, nothing else.
+for bad in 12x -1 4294967296 ""; do
+  check "a limit refuses '$bad'" 1 \
+    "^ember-client: --max-key-updates wants a number from 0 to 4294967295 \(0 = no limit\)$" \
+    "$C" --connect 127.0.0.1:"$port" --max-key-updates "$bad"
+done
+check "server: a limit refuses a bad number" 1 "^ember-server: --max-pending-output wants a number" \
+  "$S" --accept 0 --cert $P/server-chain.crt --key $P/server.key --max-pending-output 1e6
+check "server: --client-renegotiation wants on or off" 1 "--client-renegotiation wants on or off" \
+  "$S" --accept 0 --cert $P/server-chain.crt --key $P/server.key --client-renegotiation yes
+
 # Host-name mismatch: the names the certificate has (its SAN).
 check "host name mismatch names the SAN" 1 \
   "host name nope\.test does not match the certificate \(SAN: DNS:localhost, DNS:server\.test, IP:127\.0\.0\.1\)" \

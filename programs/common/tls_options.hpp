@@ -1,6 +1,7 @@
 // Option handling shared by ember-client and ember-server (header-only).
 #pragma once
 
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
@@ -66,6 +67,17 @@ inline const char* common_help() {
          "  --legacy-renegotiation no|allow|break\n"
          "                                peers without RFC 5746 (default: no = connect, never "
          "renegotiate)\n"
+         "Limits (0 = no limit; exceeding one ends that connection):\n"
+         "  --max-key-updates N           TLS 1.3 KeyUpdates in a row without data (default: "
+         "32)\n"
+         "  --max-empty-records N         empty application-data records in a row (default: "
+         "32)\n"
+         "  --max-warning-alerts N        warning alerts in a row (default: 5)\n"
+         "  --max-refused-renegotiations N\n"
+         "                                TLS 1.2 renegotiation requests declined per connection "
+         "(default: 4)\n"
+         "  --max-pending-output BYTES    unsent output when answering the peer (default: "
+         "65536)\n"
          "Diagnostics:\n"
          "  --keylog FILE                 append NSS key log lines for Wireshark (default: "
          "none)\n"
@@ -164,6 +176,20 @@ bool common_option(const char* prog, const std::string& arg, Next&& next, tls::C
       *file << line << '\n';
       file->flush();
     };
+  } else if (arg == "--max-key-updates" || arg == "--max-empty-records" ||
+             arg == "--max-warning-alerts" || arg == "--max-refused-renegotiations" ||
+             arg == "--max-pending-output") {
+    std::string v = next();
+    char* end = nullptr;
+    unsigned long long n = std::strtoull(v.c_str(), &end, 10);
+    if (v.empty() || *end != '\0' || v[0] == '-' || n > UINT32_MAX)
+      die(prog, arg + " wants a number from 0 to 4294967295 (0 = no limit)");
+    auto n32 = static_cast<uint32_t>(n);
+    if (arg == "--max-key-updates") cfg.max_key_updates = n32;
+    if (arg == "--max-empty-records") cfg.max_empty_records = n32;
+    if (arg == "--max-warning-alerts") cfg.max_warning_alerts = n32;
+    if (arg == "--max-refused-renegotiations") cfg.max_refused_renegotiations = n32;
+    if (arg == "--max-pending-output") cfg.max_pending_output = n32;
   } else if (arg == "--debug") {
     cfg.debug_level = std::atoi(next().c_str());
     cfg.debug = [prog](int level, std::string_view text) {

@@ -37,6 +37,9 @@ void print_usage(FILE* out) {
       "  --count N                     exit after N connections (default: serve forever)\n"
       "  --renegotiate                 TLS 1.2: send HelloRequest after each handshake "
       "(default: no)\n"
+      "  --client-renegotiation on|off TLS 1.2 with --renegotiation on: also accept "
+      "renegotiations the client\n"
+      "                                starts (default: off, declined with no_renegotiation)\n"
       "%s"
       "\n"
       "Output: \"listening on 127.0.0.1:PORT\", then one \"connection N: ok ...\" or "
@@ -119,7 +122,11 @@ int main(int argc, char** argv) {
       echo = true;
     else if (a == "--renegotiate")
       renegotiate = true;
-    else if (a == "--verify-client") {
+    else if (a == "--client-renegotiation") {
+      std::string v = next();
+      if (v != "on" && v != "off") usage("--client-renegotiation wants on or off");
+      cfg->client_renegotiation = v == "on";
+    } else if (a == "--verify-client") {
       std::string v = next();
       if (v == "none")
         cfg->verify = tls::VerifyMode::none;

@@ -339,6 +339,8 @@ void mbedtls_ssl_conf_renegotiation(mbedtls_ssl_config* conf, int renegotiation)
     impl->cfg.renegotiation = renegotiation == MBEDTLS_SSL_RENEGOTIATION_ENABLED
                                   ? ember::tls::Renegotiation::enabled
                                   : ember::tls::Renegotiation::disabled;
+    // An Mbed TLS server that renegotiates also accepts a renegotiation the client starts.
+    impl->cfg.client_renegotiation = renegotiation == MBEDTLS_SSL_RENEGOTIATION_ENABLED;
     ++impl->generation;
   }
 }

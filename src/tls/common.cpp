@@ -136,6 +136,7 @@ std::optional<uint16_t> suite_from_name(std::string_view name) {
 uint8_t alert_for(Error e) {
   switch (e) {
     case Error::unexpected_message:
+    case Error::peer_flood:
       return alert::kUnexpectedMessage;
     case Error::bad_record_mac:
       return alert::kBadRecordMac;
@@ -214,6 +215,7 @@ uint8_t alert_for(Error e) {
     case Error::bad_state:
     case Error::hostname_required:
     case Error::session_invalid:
+    case Error::output_limit:
     // Parse errors of DER/PEM/X.509 never reach here from peer data: the handshake turns them into
     // decode_error or bad_certificate where it parses (a local file or key would be ours).
     case Error::asn1_truncated:

@@ -32,6 +32,7 @@ TlsConnection::TlsConnection(std::shared_ptr<const Config> config, Role role,
       state_(State::hello_request),
       hs_(std::make_unique<Handshake>()) {
   info_.server_name = std::move(server_name);
+  limits_ = PeerLimits::from(*config_);
   records_.set_padding_block(config_->record_padding_block);
   update_record_limits();
 }
@@ -170,37 +171,10 @@ Status TlsConnection::handle_record(const record::Record& r) {
       if (plain.empty()) return Error::unexpected_message;
       EMBER_TRY(hs_in_.add(plain));
       break;
-    case content::kAlert: {
-      // An empty alert record is unexpected_message (RFC 8446 §5.1, §6), any other size but
-      // two bytes decode_error.
-      if (plain.empty()) return Error::unexpected_message;
-      if (plain.size() != 2) return Error::tls_decode_error;
-      uint8_t desc = plain[1];
-      if (!r.protected_record && records_.reading_protected()) {
-        if (state_ == State::connected) return Error::unexpected_message;
-        // TLS 1.3: a plaintext alert where an encrypted record belongs (a peer that gave up
-        // before it had keys). The connection ends; it is never answered, in plaintext or not.
-        alert_received_ = desc;
-        if (tracing(1)) trace(1, alert_text("received plaintext alert ", desc));
-        return Error::peer_alert;
-      }
-      if (tls12_ && plain[0] == 1 && desc == alert::kNoRenegotiation) {
-        // A warning: the peer declines our renegotiation request (RFC 5746 §4.5).
-        if (tracing(1)) trace(1, "peer refused renegotiation");
-        if (renegotiating_ && role_ == Role::client) return Error::no_renegotiation;
-        hello_request_pending_ = false;  // server: the client declined our HelloRequest
-        break;
-      }
-      if (desc == alert::kCloseNotify) {
-        peer_closed_ = true;
-        break;
-      }
-      if (desc == alert::kUserCanceled) break;  // a warning; close_notify follows
-      alert_received_ = desc;
-      if (tracing(1)) trace(1, alert_text("received alert ", desc));
-      return Error::peer_alert;
-    }
+    case content::kAlert:
+      return handle_alert(r);
     case content::kApplicationData:
+      EMBER_TRY(application_data_received(plain.size()));
       if (hello_request_pending_ && config_->renegotiation_max_records >= 0 &&
           ++records_since_hello_request_ > config_->renegotiation_max_records)
         return Error::no_renegotiation;  // the client ignores our HelloRequest
@@ -219,6 +193,44 @@ Status TlsConnection::handle_record(const record::Record& r) {
       return Error::unexpected_message;
   }
   return {};
+}
+
+// An alert record (RFC 8446 §6, RFC 5246 §7.2).
+Status TlsConnection::handle_alert(const record::Record& r) {
+  ByteView plain = r.fragment;
+  // An empty alert record is unexpected_message (RFC 8446 §5.1, §6), any other size but two
+  // bytes decode_error.
+  if (plain.empty()) return Error::unexpected_message;
+  if (plain.size() != 2) return Error::tls_decode_error;
+  uint8_t level = plain[0], desc = plain[1];
+  if (!r.protected_record && records_.reading_protected()) {
+    if (state_ == State::connected) return Error::unexpected_message;
+    // TLS 1.3: a plaintext alert where an encrypted record belongs (a peer that gave up
+    // before it had keys). The connection ends; it is never answered, in plaintext or not.
+    alert_received_ = desc;
+    if (tracing(1)) trace(1, alert_text("received plaintext alert ", desc));
+    return Error::peer_alert;
+  }
+  // AlertLevel is warning (1) or fatal (2): another value is a field that is wrong
+  // (illegal_parameter, RFC 8446 §6.2; OpenSSL answers the same), so {7, 0} is no close_notify.
+  if (level != 1 && level != 2) return Error::illegal_parameter;
+  if (tls12_ && level == 1 && desc == alert::kNoRenegotiation) {
+    // A warning: the peer declines our renegotiation request (RFC 5746 §4.5).
+    if (tracing(1)) trace(1, "peer refused renegotiation");
+    if (renegotiating_ && role_ == Role::client) return Error::no_renegotiation;
+    hello_request_pending_ = false;  // server: the client declined our HelloRequest
+    return count(Flood::warning_alert);
+  }
+  if (desc == alert::kCloseNotify) {
+    peer_closed_ = true;
+    return {};
+  }
+  // user_canceled is a closure alert whatever its level in TLS 1.3 (RFC 8446 §6.1: close_notify
+  // follows); TLS 1.2 ends at any fatal-level alert (RFC 5246 §7.2).
+  if (desc == alert::kUserCanceled && (!tls12_ || level == 1)) return count(Flood::warning_alert);
+  alert_received_ = desc;
+  if (tracing(1)) trace(1, alert_text("received alert ", desc));
+  return Error::peer_alert;
 }
 
 Status TlsConnection::process_input() {
@@ -243,8 +255,10 @@ Status TlsConnection::process_input() {
       // byte 1 is dropped, before the peer's first encrypted record. A second one, another
       // value, one inside a handshake message, or one after encrypted records or the
       // handshake is unexpected_message.
-      if (state_ == State::connected || ccs13_received_ || protected_received_ ||
-          hs_in_.partial() || r->fragment.size() != 1 || r->fragment[0] != 1)
+      // Nor before the peer's first hello (RFC 8446 §5: a client sends it after its first
+      // ClientHello, a server after its ServerHello or HelloRetryRequest).
+      if (!peer_hello_taken_ || state_ == State::connected || ccs13_received_ ||
+          protected_received_ || hs_in_.partial() || r->fragment.size() != 1 || r->fragment[0] != 1)
         return Error::unexpected_message;
       ccs13_received_ = true;
       continue;
@@ -266,6 +280,8 @@ Status TlsConnection::next_message(HandshakeMessage& msg) {
 
 HandshakeMessage TlsConnection::take_message() {
   HandshakeMessage m = hs_in_.take();
+  if (m.type == (role_ == Role::server ? hs::kClientHello : hs::kServerHello))
+    peer_hello_taken_ = true;
   if (tracing(2))
     trace(2, "received handshake message " + std::to_string(m.type) + " (" +
                  std::to_string(m.raw.size() - 4) + " bytes)");
@@ -465,6 +481,7 @@ Status TlsConnection::handle_post_handshake(const HandshakeMessage& m) {
       if (role_ != Role::client) return Error::unexpected_message;
       return client_handle_new_session_ticket(m);
     case hs::kKeyUpdate: {
+      EMBER_TRY(count(Flood::key_update));
       msgs::KeyUpdate ku;
       EMBER_TRY(msgs::decode(m.body(), ku));  // request_update > 1: illegal_parameter
       EMBER_TRY_ASSIGN(auto next, expand_label(read13_->keyed_secret(), "traffic upd", {},
@@ -472,7 +489,7 @@ Status TlsConnection::handle_post_handshake(const HandshakeMessage& m) {
       EMBER_TRY(set_read_keys(next));
       if (tracing(1)) trace(1, "peer key update");
       if (ku.update_requested) EMBER_TRY(key_update(false));
-      return {};
+      return check_output_limit();
     }
     default:
       return Error::unexpected_message;
@@ -543,6 +560,8 @@ std::optional<Result<size_t>> TlsConnection::read_direct(MutableByteView out) {
     if (peer_closed_) return Result<size_t>(Error::peer_close_notify);
     return Result<size_t>(size_t{0});
   }
+  if (Status st = application_data_received(direct.app_data); !st)
+    return Result<size_t>(st.error());
   // A TLS 1.2 server that sent a HelloRequest counts the records the client sends meanwhile.
   if (tls12_ && hello_request_pending_ && config_->renegotiation_max_records >= 0 &&
       ++records_since_hello_request_ > config_->renegotiation_max_records)
@@ -576,11 +595,55 @@ Status TlsConnection::key_update(bool request_peer) {
   if (state_ != State::connected || tls12_) return Error::bad_state;
   uint8_t req = request_peer ? 1 : 0;
   send_handshake(hs::kKeyUpdate, ByteView(&req, 1));
+  if (request_peer) key_updates_ = 0;  // the peer's answer is no flood
   EMBER_TRY_ASSIGN(auto next, expand_label(write13_->keyed_secret(), "traffic upd", {},
                                            crypto::hash_size(suite_->hash)));
   EMBER_TRY(set_write_keys(next));
   if (tracing(1)) trace(1, "key update sent");
   return {};
+}
+
+// ---------------------------------------------------------------------------------------------
+// Limits on what the peer makes a connection do (docs/tls.md "Limits")
+
+TlsConnection::PeerLimits TlsConnection::PeerLimits::from(const Config& c) {
+  auto cap = [](uint64_t n) { return n == 0 ? UINT64_MAX : n; };
+  return PeerLimits{cap(c.max_key_updates), cap(c.max_empty_records), cap(c.max_warning_alerts),
+                    cap(c.max_refused_renegotiations),
+                    c.max_pending_output == 0 ? SIZE_MAX : c.max_pending_output};
+}
+
+Status TlsConnection::count(Flood f) {
+  struct Counter {
+    uint64_t& n;
+    uint64_t limit;
+    const char* what;
+  };
+  std::array<Counter, 4> counters = {{
+      {key_updates_, limits_.key_updates, "KeyUpdate messages in a row"},
+      {empty_records_, limits_.empty_records, "empty application-data records in a row"},
+      {warning_alerts_, limits_.warning_alerts, "warning alerts in a row"},
+      {refused_reneg_, limits_.refused_renegotiations, "refused renegotiation requests"},
+  }};
+  Counter& c = counters.at(static_cast<size_t>(f));
+  if (++c.n <= c.limit) return {};
+  if (tracing(1)) trace(1, "peer sent more than " + std::to_string(c.limit) + " " + c.what);
+  return Error::peer_flood;
+}
+
+Status TlsConnection::application_data_received(size_t n) {
+  if (n == 0) return count(Flood::empty_record);
+  key_updates_ = empty_records_ = warning_alerts_ = 0;
+  return {};
+}
+
+Status TlsConnection::check_output_limit() {
+  size_t queued = records_.pending_output().size();
+  if (queued <= limits_.pending_output) return {};
+  if (tracing(1))
+    trace(1, "unsent output of " + std::to_string(queued) + " bytes is over the limit of " +
+                 std::to_string(limits_.pending_output));
+  return Error::output_limit;
 }
 
 uint64_t TlsConnection::now_ms() const {

@@ -156,6 +156,20 @@ class TlsConnection final : public Connection {
   Status set_read_keys(ByteView secret);
   Status set_write_keys(ByteView secret);
   Status handle_post_handshake(const HandshakeMessage& msg);
+  // --- limits on what the peer makes us do (connection_impl.cpp; docs/tls.md "Limits") ---
+  // Config's limits with 0 ("no limit") made explicit: resolved once, here.
+  struct PeerLimits {
+    uint64_t key_updates, empty_records, warning_alerts, refused_renegotiations;
+    size_t pending_output;
+    static PeerLimits from(const Config& c);
+  };
+  enum class Flood : uint8_t { key_update, empty_record, warning_alert, refused_renegotiation };
+  // Counts one more of `f`: Error::peer_flood (and a log line) once over its limit.
+  Status count(Flood f);
+  // Resets the "in a row" counts, or counts an empty record (n == 0).
+  Status application_data_received(size_t n);
+  Status check_output_limit();  // after queueing an answer to the peer
+  Status handle_alert(const record::Record& r);
   bool tracing(int level) const { return config_->debug && level <= config_->debug_level; }
   void trace(int level, const std::string& text) const;
   void keylog(std::string_view label, ByteView secret) const;
@@ -308,6 +322,7 @@ class TlsConnection final : public Connection {
   Status server12_handle_finished(const HandshakeMessage& m);
   Status server12_send_new_session_ticket();
   Status handle_renegotiation_request(const HandshakeMessage& m);
+  Status refuse_renegotiation();  // the warning no_renegotiation, within the limits
   bool renegotiation_allowed() const;
   void reset_for_renegotiation();
   Result<bool> server12_try_resume(const ClientHelloInfo& ch);
@@ -355,7 +370,11 @@ class TlsConnection final : public Connection {
   hs::Reassembler hs_in_{kMaxHandshakeMessage};  // incoming handshake messages
   bool app_pending() const { return records_.application_data_pending(); }
   bool peer_closed_ = false;
-  bool ccs13_received_ = false;      // TLS 1.3: the one change_cipher_spec dropped
+  bool ccs13_received_ = false;    // TLS 1.3: the one change_cipher_spec dropped
+  bool peer_hello_taken_ = false;  // the peer's first ClientHello / ServerHello was taken
+  PeerLimits limits_{};
+  // What count() counts: KeyUpdates, empty records and warnings in a row; refusals in all.
+  uint64_t key_updates_ = 0, empty_records_ = 0, warning_alerts_ = 0, refused_reneg_ = 0;
   bool protected_received_ = false;  // a record opened under keys has come
   std::optional<uint8_t> alert_sent_, alert_received_;
   Error fatal_ = Error::ok;

@@ -309,25 +309,29 @@ Status TlsConnection::renegotiate() {
   return {};
 }
 
+// RFC 5746 §4.4 / RFC 5246 §7.2.2: decline with a warning; the connection goes on, up to
+// max_refused_renegotiations times.
+Status TlsConnection::refuse_renegotiation() {
+  EMBER_TRY(count(Flood::refused_renegotiation));
+  if (tracing(1)) trace(1, "renegotiation request refused");
+  send_alert(alert::kNoRenegotiation, false);
+  return check_output_limit();
+}
+
 Status TlsConnection::handle_renegotiation_request(const HandshakeMessage& m) {
   if (role_ == Role::client && m.type == hs::kHelloRequest) {
     if (!m.body().empty()) return Error::tls_decode_error;
-    if (!renegotiation_allowed()) {
-      send_alert(alert::kNoRenegotiation, false);
-      return {};
-    }
+    if (!renegotiation_allowed()) return refuse_renegotiation();
     reset_for_renegotiation();
     EMBER_TRY(random_bytes(client_random_));
     state_ = State::client_wait_server_hello;
     return client_send_hello(std::nullopt, {});
   }
   if (role_ == Role::server && m.type == hs::kClientHello) {
+    bool requested = hello_request_pending_;  // or started by the client
     hello_request_pending_ = false;
-    if (!renegotiation_allowed()) {
-      // RFC 5746 §4.4 / RFC 5246 §7.2.2: decline with a warning; the connection goes on.
-      send_alert(alert::kNoRenegotiation, false);
-      return {};
-    }
+    if (!renegotiation_allowed() || (!requested && !config_->client_renegotiation))
+      return refuse_renegotiation();
     reset_for_renegotiation();
     state_ = State::server_wait_client_hello;
     return server_handle_client_hello(m);

@@ -98,6 +98,8 @@ namespace ember {
   X(weak_protocol_version, 0x508, "TLS: peer offered only SSL 3.0/TLS 1.0/TLS 1.1 (RFC 8996)") \
   X(session_invalid, 0x509, "TLS: invalid or expired session")                                 \
   X(timeout, 0x50a, "operation timed out")                                                     \
+  X(peer_flood, 0x50b, "TLS: too many KeyUpdates, empty records, warnings or renegotiations")  \
+  X(output_limit, 0x50c, "TLS: unsent output over its limit (peer does not read)")             \
   /* io */                                                                                     \
   X(net_unknown_host, 0x600, "NET: unknown host")                                              \
   X(net_connect_failed, 0x601, "NET: connection failed")                                       \

@@ -150,6 +150,30 @@ struct Config {
   // Server: list the trust anchors' names in CertificateRequest
   // (mbedtls_ssl_conf_cert_req_ca_list).
   bool cert_req_ca_list = true;
+  // Server with renegotiation enabled: also accept a renegotiation the client starts (a
+  // ClientHello we did not ask for with a HelloRequest). Off by default, as in OpenSSL: such a
+  // ClientHello is declined with the warning no_renegotiation (RFC 5746 §4.4) and the
+  // connection goes on; server-initiated renegotiation (renegotiate()) is not affected.
+  bool client_renegotiation = false;
+
+  // --- Limits on what a peer can make a connection do (docs/tls.md "Limits"; 0 = no limit) ---
+  // Exceeding one of the first four ends the connection with Error::peer_flood and the alert
+  // unexpected_message (10), as OpenSSL does; "in a row" means without a non-empty
+  // application-data record between.
+  // TLS 1.3 KeyUpdate messages received in a row.
+  uint32_t max_key_updates = 32;
+  // Empty application-data records received in a row (OpenSSL: 32).
+  uint32_t max_empty_records = 32;
+  // Warning alerts (user_canceled, no_renegotiation) received in a row (OpenSSL: 5).
+  uint32_t max_warning_alerts = 5;
+  // TLS 1.2 renegotiation requests (ClientHello / HelloRequest) we decline, per connection: the
+  // first ones are answered with the warning no_renegotiation, one more ends the connection.
+  uint32_t max_refused_renegotiations = 4;
+  // Bytes of output a connection may hold unsent (pending_output()) when it queues an answer to
+  // the peer that the peer can ask for again and again (a KeyUpdate, a no_renegotiation
+  // warning): a peer that keeps asking but never reads ends with Error::output_limit and the
+  // alert internal_error (80). (A renegotiation's flight is not checked: one per handshake.)
+  size_t max_pending_output = 65536;
 };
 
 }  // namespace ember::tls

@@ -177,6 +177,7 @@ TEST(HandshakeStep, WrapupReleasesTheHandshakeState) {
     if (tls12) {
       only12(cc)->renegotiation = Renegotiation::enabled;
       only12(sc)->renegotiation = Renegotiation::enabled;
+      sc->client_renegotiation = true;  // the client starts it (off by default since issue 17)
     }
     auto w = walk(cc, sc);
     SCOPED_TRACE(tls12);

@@ -212,6 +212,7 @@ RenegotiationFlight renegotiation_flight() {
   c->renegotiation = Renegotiation::enabled;
   auto s = only12(server_config("p256"));
   s->renegotiation = Renegotiation::enabled;
+  s->client_renegotiation = true;  // the client starts it (off by default since issue 17)
   RenegotiationFlight f{connected(c, s), {}, {}};
   EXPECT_TRUE(f.p.client->renegotiate().ok());
   uint8_t buf[64];
@@ -408,6 +409,7 @@ TEST(HostilePeer, RenegotiationThatDropsEmsIsAborted) {
   c->renegotiation = Renegotiation::enabled;
   auto s = only12(server_config("p256"));
   s->renegotiation = Renegotiation::enabled;
+  s->client_renegotiation = true;  // the client starts it (off by default since issue 17)
   auto p = connected(c, s);
   ASSERT_TRUE(p.server->info().extended_master_secret);
   auto without = std::make_shared<Config>(*c);
