@@ -33,8 +33,7 @@ int main(int argc, char** argv) {
   mbedtls_ssl_init(&ssl);
   if ((ret = mbedtls_ctr_drbg_seed(&drbg, mbedtls_entropy_func, &entropy, NULL, 0)) != 0 ||
       (ret = mbedtls_x509_crt_parse_file(&ca, argv[3])) != 0 ||
-      (ret = mbedtls_ssl_config_defaults(&conf, MBEDTLS_SSL_IS_CLIENT,
-                                         MBEDTLS_SSL_TRANSPORT_STREAM,
+      (ret = mbedtls_ssl_config_defaults(&conf, MBEDTLS_SSL_IS_CLIENT, MBEDTLS_SSL_TRANSPORT_STREAM,
                                          MBEDTLS_SSL_PRESET_DEFAULT)) != 0) {
     rc = fail("setup", ret);
     goto out;
