@@ -97,6 +97,10 @@ target_link_libraries(capi_memio PRIVATE ember_compat)
 add_test(NAME capi.memio COMMAND capi_memio ${CMAKE_CURRENT_SOURCE_DIR}/data/pki)
 add_test(NAME capi.memio_bulk COMMAND capi_memio ${CMAKE_CURRENT_SOURCE_DIR}/data/pki)
 set_tests_properties(capi.memio_bulk PROPERTIES ENVIRONMENT MEMIO_BULK=1)
+add_executable(capi_sessions ${CMAKE_CURRENT_SOURCE_DIR}/capi/sessions.c)
+target_link_libraries(capi_sessions PRIVATE ember_compat)
+add_test(NAME capi.sessions COMMAND capi_sessions ${CMAKE_CURRENT_SOURCE_DIR}/data/pki/rsa2048)
+set_tests_properties(capi.sessions PROPERTIES LABELS capi TIMEOUT 120 FAIL_REGULAR_EXPRESSION "FAIL")
 set_tests_properties(capi.memio capi.memio_bulk PROPERTIES LABELS capi TIMEOUT 120
                      FAIL_REGULAR_EXPRESSION "FAIL")
 

@@ -56,6 +56,8 @@
 #define MBEDTLS_SSL_RENEGOTIATION
 #define MBEDTLS_SSL_SESSION_TICKETS
 #define MBEDTLS_SSL_FALLBACK_SCSV
+#define MBEDTLS_SSL_CACHE_C  /* ssl_cache.h */
+#define MBEDTLS_SSL_TICKET_C /* ssl_ticket.h */
 
 /* TLS 1.2 key exchanges */
 #define MBEDTLS_KEY_EXCHANGE_RSA_ENABLED

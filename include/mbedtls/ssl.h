@@ -309,7 +309,24 @@ typedef struct mbedtls_ssl_session {
   unsigned char mfl_code;
   int trunc_hmac;
   int encrypt_then_mac;
+  unsigned char* ember_state; /**< embertls: the resumable state (library-allocated) */
+  size_t ember_state_len;     /**< embertls: its length (0: nothing to resume) */
 } mbedtls_ssl_session;
+
+/**
+ * \brief Server: writes a ticket for \p session into [start, end), its length into *tlen
+ *        and its lifetime in seconds into *lifetime. 0 or a negative error.
+ */
+typedef int mbedtls_ssl_ticket_write_t(void* p_ticket, const mbedtls_ssl_session* session,
+                                       unsigned char* start, const unsigned char* end, size_t* tlen,
+                                       uint32_t* lifetime);
+/**
+ * \brief Server: checks and opens the ticket in buf[0, len) into \p session (which it may
+ *        use as scratch space). 0, MBEDTLS_ERR_SSL_INVALID_MAC,
+ * MBEDTLS_ERR_SSL_SESSION_TICKET_EXPIRED or another negative error.
+ */
+typedef int mbedtls_ssl_ticket_parse_t(void* p_ticket, mbedtls_ssl_session* session,
+                                       unsigned char* buf, size_t len);
 
 /**
  * \brief SSL configuration, shared by the contexts set up with it (it must outlive them).
@@ -426,6 +443,25 @@ int mbedtls_ssl_conf_alpn_protocols(mbedtls_ssl_config* conf,
 /** Session tickets on/off (MBEDTLS_SSL_SESSION_TICKETS_*). */
 void mbedtls_ssl_conf_session_tickets(mbedtls_ssl_config* conf,
                                       int use_tickets) MBEDTLS_EMBER_NOEXCEPT;
+/**
+ * \brief Server: the session cache for TLS 1.2 session-ID resumption. embertls resumes
+ *        through it when f_get_cache and f_set_cache are mbedtls_ssl_cache_get and
+ *        mbedtls_ssl_cache_set (p_cache an mbedtls_ssl_cache_context); other callbacks are
+ *        not called (docs/capi.md): sessions are then not cached.
+ */
+void mbedtls_ssl_conf_session_cache(
+    mbedtls_ssl_config* conf, void* p_cache, int (*f_get_cache)(void*, mbedtls_ssl_session*),
+    int (*f_set_cache)(void*, const mbedtls_ssl_session*)) MBEDTLS_EMBER_NOEXCEPT;
+/**
+ * \brief Server: session tickets (TLS 1.2 RFC 5077 and TLS 1.3 NewSessionTicket). A server
+ *        sends tickets only when this is set; embertls seals them when f_ticket_write and
+ *        f_ticket_parse are mbedtls_ssl_ticket_write and mbedtls_ssl_ticket_parse (p_ticket an
+ *        mbedtls_ssl_ticket_context); NULL or other callbacks: no tickets (docs/capi.md).
+ */
+void mbedtls_ssl_conf_session_tickets_cb(mbedtls_ssl_config* conf,
+                                         mbedtls_ssl_ticket_write_t* f_ticket_write,
+                                         mbedtls_ssl_ticket_parse_t* f_ticket_parse,
+                                         void* p_ticket) MBEDTLS_EMBER_NOEXCEPT;
 /** Encrypt-then-MAC on/off (TLS 1.2 CBC suites). */
 void mbedtls_ssl_conf_encrypt_then_mac(mbedtls_ssl_config* conf, char etm) MBEDTLS_EMBER_NOEXCEPT;
 /** Extended master secret on/off (TLS 1.2). */
@@ -508,6 +544,31 @@ int mbedtls_ssl_write(mbedtls_ssl_context* ssl, const unsigned char* buf,
                       size_t len) MBEDTLS_EMBER_NOEXCEPT;
 /** Sends close_notify (MBEDTLS_ERR_SSL_WANT_WRITE: call again). */
 int mbedtls_ssl_close_notify(mbedtls_ssl_context* ssl) MBEDTLS_EMBER_NOEXCEPT;
+
+/** Initialises an empty session (for mbedtls_ssl_get_session). */
+void mbedtls_ssl_session_init(mbedtls_ssl_session* session) MBEDTLS_EMBER_NOEXCEPT;
+/** Frees what a session holds (its peer certificate and resumable state) and zeroes it. */
+void mbedtls_ssl_session_free(mbedtls_ssl_session* session) MBEDTLS_EMBER_NOEXCEPT;
+/**
+ * \brief Client: copies the negotiated session into \p session (initialised; what it held is
+ *        freed first) to resume it later with mbedtls_ssl_set_session(). Only the peer's leaf
+ *        certificate is copied. TLS 1.3: the session is resumable once the server's
+ *        NewSessionTicket was read (after the first mbedtls_ssl_read()).
+ * \return 0, MBEDTLS_ERR_SSL_BAD_INPUT_DATA (server side, handshake not done),
+ *         MBEDTLS_ERR_SSL_ALLOC_FAILED.
+ */
+int mbedtls_ssl_get_session(const mbedtls_ssl_context* ssl,
+                            mbedtls_ssl_session* session) MBEDTLS_EMBER_NOEXCEPT;
+/**
+ * \brief Client: asks to resume \p session (copied) in the next handshake: TLS 1.2 session ID
+ *        or ticket, TLS 1.3 ticket. Call before the handshake starts.
+ * \return 0, MBEDTLS_ERR_SSL_BAD_INPUT_DATA (server side, handshake started, bad session),
+ *         MBEDTLS_ERR_SSL_ALLOC_FAILED.
+ */
+int mbedtls_ssl_set_session(mbedtls_ssl_context* ssl,
+                            const mbedtls_ssl_session* session) MBEDTLS_EMBER_NOEXCEPT;
+/** Whether data is pending: decrypted bytes (get_bytes_avail) or received, unprocessed input. */
+int mbedtls_ssl_check_pending(const mbedtls_ssl_context* ssl) MBEDTLS_EMBER_NOEXCEPT;
 
 /** Bytes of application data already decrypted and readable without I/O. */
 size_t mbedtls_ssl_get_bytes_avail(const mbedtls_ssl_context* ssl) MBEDTLS_EMBER_NOEXCEPT;

@@ -24,6 +24,7 @@ struct SslImpl {
   mbedtls_ssl_session session{};
   mbedtls_x509_crt peer_chain{};
   std::string alpn;
+  Bytes resume;  // mbedtls_ssl_set_session: the state the next handshake resumes
 };
 
 SslImpl* impl_of(const mbedtls_ssl_context* ssl) {
@@ -150,6 +151,8 @@ int ensure_connection(mbedtls_ssl_context* ssl, SslImpl* impl) {
       return MBEDTLS_ERR_SSL_CERTIFICATE_REQUIRED;  // a server without certificate
     return to_mbedtls(conn.error(), Module::ssl);
   }
+  if (!impl->resume.empty() && cfg->role == tls::Role::client)
+    if (Status st = (*conn)->set_session(impl->resume); !st) return MBEDTLS_ERR_SSL_BAD_INPUT_DATA;
   impl->conn = std::move(*conn);
   impl->verify_none = cfg->verify == tls::VerifyMode::none;
   ssl->state = static_cast<int>(impl->conn->handshake_state());
@@ -223,6 +226,7 @@ int mbedtls_ssl_session_reset(mbedtls_ssl_context* ssl) noexcept {
   impl->fatal = 0;
   impl->pending_write = 0;
   impl->close_queued = false;
+  impl->resume.clear();
   ember::compat::clear_session(impl);
   ssl->session = nullptr;
   ssl->state = MBEDTLS_SSL_HELLO_REQUEST;
@@ -359,9 +363,61 @@ int mbedtls_ssl_close_notify(mbedtls_ssl_context* ssl) noexcept {
   return flush(ssl, impl);  // WANT_WRITE: the next call sends the rest
 }
 
+int mbedtls_ssl_get_session(const mbedtls_ssl_context* ssl, mbedtls_ssl_session* session) noexcept {
+  const SslImpl* impl = impl_of(ssl);
+  if (impl == nullptr || session == nullptr || ssl->conf == nullptr ||
+      ssl->conf->endpoint != MBEDTLS_SSL_IS_CLIENT || !impl->conn ||
+      !impl->conn->handshake_done() || !impl->session_filled)
+    return MBEDTLS_ERR_SSL_BAD_INPUT_DATA;
+  mbedtls_ssl_session_free(session);
+  ember::Bytes state = impl->conn->export_session();
+  if (int rc = ember::compat::session_set_state(session, state); rc != 0) return rc;
+  const mbedtls_ssl_session& s = impl->session;
+  session->start = s.start;
+  session->ciphersuite = s.ciphersuite;
+  session->compression = s.compression;
+  session->verify_result = s.verify_result;
+  session->mfl_code = s.mfl_code;
+  session->encrypt_then_mac = s.encrypt_then_mac;
+  if (s.peer_cert != nullptr) {  // only the leaf, as 2.28
+    const ember::x509::CertPtr* leaf = ember::compat::crt_of(s.peer_cert);
+    auto* copy = static_cast<mbedtls_x509_crt*>(std::calloc(1, sizeof(mbedtls_x509_crt)));
+    if (copy == nullptr || leaf == nullptr) {
+      std::free(copy);
+      mbedtls_ssl_session_free(session);
+      return MBEDTLS_ERR_SSL_ALLOC_FAILED;
+    }
+    mbedtls_x509_crt_init(copy);
+    session->peer_cert = copy;
+    if (ember::compat::append_cert(copy, *leaf) != 0) {
+      mbedtls_ssl_session_free(session);
+      return MBEDTLS_ERR_SSL_ALLOC_FAILED;
+    }
+  }
+  return 0;
+}
+
+int mbedtls_ssl_set_session(mbedtls_ssl_context* ssl, const mbedtls_ssl_session* session) noexcept {
+  SslImpl* impl = impl_of(ssl);
+  if (impl == nullptr || session == nullptr || ssl->conf == nullptr ||
+      ssl->conf->endpoint != MBEDTLS_SSL_IS_CLIENT || impl->conn ||
+      (session->ember_state == nullptr && session->ember_state_len != 0))
+    return MBEDTLS_ERR_SSL_BAD_INPUT_DATA;
+  // A session without resumable state (no ticket, no cached ID) gives a full handshake.
+  impl->resume.assign(session->ember_state, session->ember_state + session->ember_state_len);
+  return 0;
+}
+
 size_t mbedtls_ssl_get_bytes_avail(const mbedtls_ssl_context* ssl) noexcept {
-  (void)ssl;
-  return 0;  // not tracked yet: see docs/capi.md
+  const SslImpl* impl = impl_of(ssl);
+  if (impl == nullptr || !impl->conn) return 0;
+  return impl->conn->bytes_available();
+}
+
+int mbedtls_ssl_check_pending(const mbedtls_ssl_context* ssl) noexcept {
+  const SslImpl* impl = impl_of(ssl);
+  if (impl == nullptr || !impl->conn) return 0;
+  return impl->conn->bytes_available() > 0 || impl->conn->input_pending() ? 1 : 0;
 }
 
 uint32_t mbedtls_ssl_get_verify_result(const mbedtls_ssl_context* ssl) noexcept {
