@@ -77,6 +77,24 @@ endif()
 
 # tests/capi/x509_facts.c: certificate fields, dn/serial/info texts, pk queries and parse errors
 # of the bundled PKI, through embertls and through Debian's Mbed TLS 2.28: outputs compared.
+if(EMBER_BUILD_PROGRAMS)
+  # programs/compat/ssl_server.c against openssl s_client (session resumption by ID and
+  # ticket), alone (ours.*) and beside the same program built against Mbed TLS 2.28 (diff.*).
+  add_executable(ssl_server_mbedtls ${PROJECT_SOURCE_DIR}/programs/compat/ssl_server.c)
+  target_include_directories(ssl_server_mbedtls BEFORE PRIVATE ${EMBER_MBEDTLS_INCLUDE})
+  target_link_libraries(ssl_server_mbedtls PRIVATE ${EMBER_MBEDTLS_LIB} ${EMBER_MBEDX509_LIB}
+                                                   ${EMBER_MBEDCRYPTO_LIB})
+  foreach(case_name ours.tls13_ticket ours.tls13_ticket_nbio ours.tls13_no_tickets ours.tls12_id
+                    ours.tls12_ticket ours.tls12_ticket_nbio diff.tls12_id diff.tls12_ticket
+                    diff.tls12_none)
+    add_test(NAME capi.server.${case_name}
+             COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/capi/server.sh
+                     $<TARGET_FILE:ssl_server> $<TARGET_FILE:ssl_server_mbedtls> ${case_name})
+    set_tests_properties(capi.server.${case_name} PROPERTIES LABELS capi TIMEOUT 90
+                         FAIL_REGULAR_EXPRESSION "FAIL")
+  endforeach()
+endif()
+
 add_executable(capi_x509_facts_ours ${CMAKE_CURRENT_SOURCE_DIR}/capi/x509_facts.c)
 target_link_libraries(capi_x509_facts_ours PRIVATE ember_compat)
 add_executable(capi_x509_facts_real ${CMAKE_CURRENT_SOURCE_DIR}/capi/x509_facts.c)
