@@ -66,7 +66,8 @@ if(EMBER_BUILD_PROGRAMS)
                     ours.wrong_ca ours.hostname_null ours.hostname_unset diff.rsa diff.rsa_step diff.rsa_nbio diff.ecdsa
                     diff.wrong_ca diff.wrong_host diff.expired diff.untrusted diff.revoked
                     diff.crl_ok diff.alpn diff.alpn_none ours.debug ours.tls13_alpn
-                    ours.tls13_revoked)
+                    ours.tls13_revoked ours.tls13_reconnect ours.tls12_reconnect
+                    ours.tls12_reconnect_id diff.reconnect diff.reconnect_id)
     add_test(NAME capi.client1.${case_name}
              COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/capi/client1.sh
                      $<TARGET_FILE:ssl_client1> $<TARGET_FILE:ssl_client1_mbedtls> ${case_name})

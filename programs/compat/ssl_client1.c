@@ -13,6 +13,8 @@
  *   nbio=0|1 (non-blocking socket, WANT_READ/WANT_WRITE loops)
  *   step=0|1 (drive the handshake with mbedtls_ssl_handshake_step and print the states)
  *   debug_level=0..4
+ *   reconnect=0|1 (after the exchange, save the session with mbedtls_ssl_get_session,
+ *     connect again and resume it with mbedtls_ssl_set_session)
  * Exit status: 0 when the exchange completed, 1 otherwise.
  */
 #include <stdio.h>
@@ -42,6 +44,7 @@ struct options {
   int nbio;
   int step;
   int debug_level;
+  int reconnect;
 };
 
 static void my_debug(void* ctx, int level, const char* file, int line, const char* str) {
@@ -101,10 +104,12 @@ int main(int argc, char** argv) {
   mbedtls_x509_crl crl;
   char alpn_buf[256];
   const char* alpn_list[8];
+  mbedtls_ssl_session saved;
+  int reconnected = 0;
 
   static const char* const known[] = {"server_addr", "server_port", "server_name", "ca_file",
                                       "max_version", "request",     "nbio",        "step",
-                                      "debug_level", "crl_file",    "alpn"};
+                                      "debug_level", "crl_file",    "alpn",        "reconnect"};
   for (a = 1; a < argc; ++a) {
     size_t k, ok = 0;
     for (k = 0; k < sizeof known / sizeof known[0]; ++k) {
@@ -115,7 +120,7 @@ int main(int argc, char** argv) {
       printf(
           "usage: ssl_client1 [server_addr=A] [server_port=P] [server_name=N|NULL] "
           "ca_file=F [max_version=tls12] [request=TEXT] [nbio=1] [step=1] "
-          "[debug_level=N]\n");
+          "[debug_level=N] [reconnect=1]\n");
       return 1;
     }
   }
@@ -130,6 +135,7 @@ int main(int argc, char** argv) {
   opt.nbio = atoi(option(argc, argv, "nbio", "0"));
   opt.step = atoi(option(argc, argv, "step", "0"));
   opt.debug_level = atoi(option(argc, argv, "debug_level", "0"));
+  opt.reconnect = atoi(option(argc, argv, "reconnect", "0"));
   if (opt.ca_file == NULL) {
     printf("ssl_client1: ca_file=FILE is required\n");
     return 1;
@@ -144,6 +150,7 @@ int main(int argc, char** argv) {
   mbedtls_x509_crt_init(&cacert);
   mbedtls_x509_crl_init(&crl);
   mbedtls_ctr_drbg_init(&ctr_drbg);
+  mbedtls_ssl_session_init(&saved);
 
   printf("\n  . Seeding the random number generator...");
   fflush(stdout);
@@ -232,6 +239,7 @@ int main(int argc, char** argv) {
   printf(" ok\n");
 
   /* 4. Handshake */
+handshake:
   printf("  . Performing the SSL/TLS handshake...");
   fflush(stdout);
   if (opt.step) {
@@ -322,16 +330,54 @@ int main(int argc, char** argv) {
     printf(" %d bytes read\n\n%s", len, (char*)buf);
   } while (1);
 
+  /* The session, to resume it (TLS 1.3: its ticket came with the response). */
+  if (opt.reconnect && !reconnected) {
+    printf("  . Saving the session...");
+    if ((ret = mbedtls_ssl_get_session(&ssl, &saved)) != 0) {
+      print_error("mbedtls_ssl_get_session", ret);
+      goto exit;
+    }
+    printf(" ok\n");
+  }
+
   while ((ret = mbedtls_ssl_close_notify(&ssl)) == MBEDTLS_ERR_SSL_WANT_WRITE) {
     if (opt.nbio && wait_for(&server_fd, ret) != 0) break;
   }
   printf("  . Closed the connection\n");
+
+  if (opt.reconnect && !reconnected) {
+    reconnected = 1;
+    mbedtls_net_free(&server_fd);
+    if ((ret = mbedtls_ssl_session_reset(&ssl)) != 0) {
+      print_error("mbedtls_ssl_session_reset", ret);
+      goto exit;
+    }
+    printf("  . Reconnecting to tcp/%s/%s with the saved session...", opt.server_addr,
+           opt.server_port);
+    fflush(stdout);
+    if ((ret = mbedtls_net_connect(&server_fd, opt.server_addr, opt.server_port,
+                                   MBEDTLS_NET_PROTO_TCP)) != 0) {
+      print_error("mbedtls_net_connect", ret);
+      goto exit;
+    }
+    if (opt.nbio && (ret = mbedtls_net_set_nonblock(&server_fd)) != 0) {
+      print_error("mbedtls_net_set_nonblock", ret);
+      goto exit;
+    }
+    if ((ret = mbedtls_ssl_set_session(&ssl, &saved)) != 0) {
+      print_error("mbedtls_ssl_set_session", ret);
+      goto exit;
+    }
+    printf(" ok\n");
+    goto handshake;
+  }
   exit_code = 0;
 
 exit:
   mbedtls_net_free(&server_fd);
   mbedtls_x509_crt_free(&cacert);
   mbedtls_x509_crl_free(&crl);
+  mbedtls_ssl_session_free(&saved);
   mbedtls_ssl_free(&ssl);
   mbedtls_ssl_config_free(&conf);
   mbedtls_ctr_drbg_free(&ctr_drbg);

@@ -366,9 +366,8 @@ int mbedtls_ssl_close_notify(mbedtls_ssl_context* ssl) noexcept {
 int mbedtls_ssl_get_session(const mbedtls_ssl_context* ssl, mbedtls_ssl_session* session) noexcept {
   const SslImpl* impl = impl_of(ssl);
   if (impl == nullptr || session == nullptr || ssl->conf == nullptr ||
-      ssl->conf->endpoint != MBEDTLS_SSL_IS_CLIENT || !impl->conn ||
-      !impl->conn->handshake_done() || !impl->session_filled)
-    return MBEDTLS_ERR_SSL_BAD_INPUT_DATA;
+      ssl->conf->endpoint != MBEDTLS_SSL_IS_CLIENT || !impl->conn || !impl->session_filled)
+    return MBEDTLS_ERR_SSL_BAD_INPUT_DATA;  // (after close_notify the session is still there)
   mbedtls_ssl_session_free(session);
   ember::Bytes state = impl->conn->export_session();
   if (int rc = ember::compat::session_set_state(session, state); rc != 0) return rc;
