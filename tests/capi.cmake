@@ -67,7 +67,9 @@ if(EMBER_BUILD_PROGRAMS)
                     diff.wrong_ca diff.wrong_host diff.expired diff.untrusted diff.revoked
                     diff.crl_ok diff.alpn diff.alpn_none ours.debug ours.tls13_alpn
                     ours.tls13_revoked ours.tls13_reconnect ours.tls12_reconnect
-                    ours.tls12_reconnect_id diff.reconnect diff.reconnect_id)
+                    ours.tls12_reconnect_id diff.reconnect diff.reconnect_id
+                    diff.verify_print diff.verify_clear_wrong_ca diff.verify_print_expired
+                    diff.verify_fail ours.tls13_verify_clear ours.tls13_verify_fail)
     add_test(NAME capi.client1.${case_name}
              COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/capi/client1.sh
                      $<TARGET_FILE:ssl_client1> $<TARGET_FILE:ssl_client1_mbedtls> ${case_name})

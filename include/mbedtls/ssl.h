@@ -462,6 +462,16 @@ void mbedtls_ssl_conf_session_tickets_cb(mbedtls_ssl_config* conf,
                                          mbedtls_ssl_ticket_write_t* f_ticket_write,
                                          mbedtls_ssl_ticket_parse_t* f_ticket_parse,
                                          void* p_ticket) MBEDTLS_EMBER_NOEXCEPT;
+/**
+ * \brief The certificate verification callback: called for each certificate of the peer's
+ *        chain, from the top (the trusted CA, highest depth) down to the peer's own
+ *        certificate (depth 0), with that certificate's flags, which it may clear or set. A
+ *        non-zero return ends the handshake with that code. mbedtls_ssl_set_verify() on a
+ *        context takes precedence.
+ */
+void mbedtls_ssl_conf_verify(mbedtls_ssl_config* conf,
+                             int (*f_vrfy)(void*, mbedtls_x509_crt*, int, uint32_t*),
+                             void* p_vrfy) MBEDTLS_EMBER_NOEXCEPT;
 /** Encrypt-then-MAC on/off (TLS 1.2 CBC suites). */
 void mbedtls_ssl_conf_encrypt_then_mac(mbedtls_ssl_config* conf, char etm) MBEDTLS_EMBER_NOEXCEPT;
 /** Extended master secret on/off (TLS 1.2). */
@@ -545,6 +555,10 @@ int mbedtls_ssl_write(mbedtls_ssl_context* ssl, const unsigned char* buf,
 /** Sends close_notify (MBEDTLS_ERR_SSL_WANT_WRITE: call again). */
 int mbedtls_ssl_close_notify(mbedtls_ssl_context* ssl) MBEDTLS_EMBER_NOEXCEPT;
 
+/** The verification callback of this context (as mbedtls_ssl_conf_verify, which it overrides). */
+void mbedtls_ssl_set_verify(mbedtls_ssl_context* ssl,
+                            int (*f_vrfy)(void*, mbedtls_x509_crt*, int, uint32_t*),
+                            void* p_vrfy) MBEDTLS_EMBER_NOEXCEPT;
 /** Initialises an empty session (for mbedtls_ssl_get_session). */
 void mbedtls_ssl_session_init(mbedtls_ssl_session* session) MBEDTLS_EMBER_NOEXCEPT;
 /** Frees what a session holds (its peer certificate and resumable state) and zeroes it. */

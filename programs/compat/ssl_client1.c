@@ -13,6 +13,9 @@
  *   nbio=0|1 (non-blocking socket, WANT_READ/WANT_WRITE loops)
  *   step=0|1 (drive the handshake with mbedtls_ssl_handshake_step and print the states)
  *   debug_level=0..4
+ *   verify_cb=print|clear|fail (a verification callback: prints depth, subject and flags of
+ *     each certificate; clear also clears the flags; fail, set with mbedtls_ssl_set_verify,
+ *     returns MBEDTLS_ERR_X509_FATAL_ERROR for the peer's own certificate)
  *   reconnect=0|1 (after the exchange, save the session with mbedtls_ssl_get_session,
  *     connect again and resume it with mbedtls_ssl_set_session)
  * Exit status: 0 when the exchange completed, 1 otherwise.
@@ -45,6 +48,7 @@ struct options {
   int step;
   int debug_level;
   int reconnect;
+  const char* verify_cb;
 };
 
 static void my_debug(void* ctx, int level, const char* file, int line, const char* str) {
@@ -67,6 +71,17 @@ static void print_verify(const mbedtls_ssl_context* ssl) {
     mbedtls_x509_crt_verify_info(buf, sizeof buf, "  ! ", flags);
     printf("%s", buf);
   }
+}
+
+/* The verification callback of verify_cb= (ctx: the mode name). */
+static int my_verify(void* ctx, mbedtls_x509_crt* crt, int depth, uint32_t* flags) {
+  const char* mode = (const char*)ctx;
+  char name[512];
+  if (mbedtls_x509_dn_gets(name, sizeof name, &crt->subject) < 0) strcpy(name, "?");
+  printf("    [ verify depth %d: %s, flags 0x%08x ]\n", depth, name, (unsigned int)*flags);
+  if (strcmp(mode, "clear") == 0) *flags = 0;
+  if (strcmp(mode, "fail") == 0 && depth == 0) return MBEDTLS_ERR_X509_FATAL_ERROR;
+  return 0;
 }
 
 /* Waits for the socket after WANT_READ / WANT_WRITE (non-blocking mode). */
@@ -107,9 +122,9 @@ int main(int argc, char** argv) {
   mbedtls_ssl_session saved;
   int reconnected = 0;
 
-  static const char* const known[] = {"server_addr", "server_port", "server_name", "ca_file",
-                                      "max_version", "request",     "nbio",        "step",
-                                      "debug_level", "crl_file",    "alpn",        "reconnect"};
+  static const char* const known[] = {
+      "server_addr", "server_port", "server_name", "ca_file", "max_version", "request",  "nbio",
+      "step",        "debug_level", "crl_file",    "alpn",    "reconnect",   "verify_cb"};
   for (a = 1; a < argc; ++a) {
     size_t k, ok = 0;
     for (k = 0; k < sizeof known / sizeof known[0]; ++k) {
@@ -136,6 +151,7 @@ int main(int argc, char** argv) {
   opt.step = atoi(option(argc, argv, "step", "0"));
   opt.debug_level = atoi(option(argc, argv, "debug_level", "0"));
   opt.reconnect = atoi(option(argc, argv, "reconnect", "0"));
+  opt.verify_cb = option(argc, argv, "verify_cb", NULL);
   if (opt.ca_file == NULL) {
     printf("ssl_client1: ca_file=FILE is required\n");
     return 1;
@@ -224,10 +240,14 @@ int main(int argc, char** argv) {
   mbedtls_ssl_conf_dbg(&conf, my_debug, stdout);
   if (strcmp(opt.max_version, "tls12") == 0)
     mbedtls_ssl_conf_max_version(&conf, MBEDTLS_SSL_MAJOR_VERSION_3, MBEDTLS_SSL_MINOR_VERSION_3);
+  if (opt.verify_cb != NULL && strcmp(opt.verify_cb, "fail") != 0)
+    mbedtls_ssl_conf_verify(&conf, my_verify, (void*)opt.verify_cb);
   if ((ret = mbedtls_ssl_setup(&ssl, &conf)) != 0) {
     print_error("mbedtls_ssl_setup", ret);
     goto exit;
   }
+  if (opt.verify_cb != NULL && strcmp(opt.verify_cb, "fail") == 0)
+    mbedtls_ssl_set_verify(&ssl, my_verify, (void*)opt.verify_cb);
   /* server_name=NULL opts out of the name check; server_name=UNSET never calls set_hostname. */
   if (strcmp(opt.server_name, "UNSET") != 0 &&
       (ret = mbedtls_ssl_set_hostname(

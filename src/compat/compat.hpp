@@ -81,6 +81,8 @@ struct ConfigImpl {
   // Server tickets: only when mbedtls_ssl_conf_session_tickets_cb gave our ticket functions
   // (cfg.ticket_keys then holds the context's keys), as 2.28 sends none without callbacks.
   bool server_tickets = false;
+  int (*f_vrfy)(void*, mbedtls_x509_crt*, int, uint32_t*) = nullptr;  // mbedtls_ssl_conf_verify
+  void* p_vrfy = nullptr;
   uint64_t generation = 1;  // bumped by every setter
   std::mutex frozen_lock;
   std::shared_ptr<const tls::Config> frozen;

@@ -25,7 +25,30 @@ struct SslImpl {
   mbedtls_x509_crt peer_chain{};
   std::string alpn;
   Bytes resume;  // mbedtls_ssl_set_session: the state the next handshake resumes
+  int (*f_vrfy)(void*, mbedtls_x509_crt*, int, uint32_t*) = nullptr;  // mbedtls_ssl_set_verify
+  void* p_vrfy = nullptr;
+  int vrfy_error = 0;  // what the verification callback returned, when not 0
 };
+
+// The verification callback as the core's: each certificate is shown to it as a C node that
+// lives for the call (the certificate itself outlives it); a non-zero return is kept, since
+// the handshake ends with that code.
+x509::VerifyCallback verify_callback(SslImpl* impl,
+                                     int (*f_vrfy)(void*, mbedtls_x509_crt*, int, uint32_t*),
+                                     void* p_vrfy) {
+  return [impl, f_vrfy, p_vrfy](const x509::Certificate& c, int depth, uint32_t& flags) {
+    mbedtls_x509_crt node;
+    mbedtls_x509_crt_init(&node);
+    if (int rc = fill_crt(&node, x509::CertPtr(x509::CertPtr(), &c)); rc != 0) {
+      impl->vrfy_error = rc;
+      return rc;
+    }
+    int rc = f_vrfy(p_vrfy, &node, depth, &flags);
+    mbedtls_x509_crt_free(&node);
+    if (rc != 0) impl->vrfy_error = rc;
+    return rc;
+  };
+}
 
 SslImpl* impl_of(const mbedtls_ssl_context* ssl) {
   return ssl == nullptr ? nullptr : static_cast<SslImpl*>(ssl->ember_impl);
@@ -105,6 +128,7 @@ int fail(mbedtls_ssl_context* ssl, SslImpl* impl, Error e) {
     if (ssl->conf->ca_chain == nullptr && (flags & x509::flag::kNotTrusted))
       code = MBEDTLS_ERR_SSL_CA_CHAIN_REQUIRED;
   }
+  if (impl->vrfy_error != 0) code = impl->vrfy_error;
   ssl->state = static_cast<int>(impl->conn->handshake_state());
   impl->fatal = code;
   return code;
@@ -144,6 +168,14 @@ int ensure_connection(mbedtls_ssl_context* ssl, SslImpl* impl) {
   bool check_host = !(impl->hostname_set && impl->hostname.empty());
   std::shared_ptr<const tls::Config> cfg;
   if (int rc = freeze_config(ssl->conf, cfg, check_host); rc != 0) return rc;
+  const auto* cimpl = static_cast<const ConfigImpl*>(ssl->conf->ember_impl);
+  auto f_vrfy = impl->f_vrfy != nullptr ? impl->f_vrfy : cimpl->f_vrfy;
+  if (f_vrfy != nullptr) {  // the callback needs this context: a configuration of its own
+    auto own = std::make_shared<tls::Config>(*cfg);
+    own->verify_callback =
+        verify_callback(impl, f_vrfy, impl->f_vrfy != nullptr ? impl->p_vrfy : cimpl->p_vrfy);
+    cfg = std::move(own);
+  }
   auto conn = cfg->role == tls::Role::client ? tls::Connection::client(cfg, impl->hostname)
                                              : tls::Connection::server(cfg);
   if (!conn) {
@@ -227,6 +259,7 @@ int mbedtls_ssl_session_reset(mbedtls_ssl_context* ssl) noexcept {
   impl->pending_write = 0;
   impl->close_queued = false;
   impl->resume.clear();
+  impl->vrfy_error = 0;
   ember::compat::clear_session(impl);
   ssl->session = nullptr;
   ssl->state = MBEDTLS_SSL_HELLO_REQUEST;
@@ -361,6 +394,15 @@ int mbedtls_ssl_close_notify(mbedtls_ssl_context* ssl) noexcept {
     impl->close_queued = true;
   }
   return flush(ssl, impl);  // WANT_WRITE: the next call sends the rest
+}
+
+void mbedtls_ssl_set_verify(mbedtls_ssl_context* ssl,
+                            int (*f_vrfy)(void*, mbedtls_x509_crt*, int, uint32_t*),
+                            void* p_vrfy) noexcept {
+  if (SslImpl* impl = impl_of(ssl)) {
+    impl->f_vrfy = f_vrfy;
+    impl->p_vrfy = p_vrfy;
+  }
 }
 
 int mbedtls_ssl_get_session(const mbedtls_ssl_context* ssl, mbedtls_ssl_session* session) noexcept {

@@ -336,6 +336,16 @@ void mbedtls_ssl_conf_session_tickets_cb(mbedtls_ssl_config* conf,
   ++impl->generation;
 }
 
+void mbedtls_ssl_conf_verify(mbedtls_ssl_config* conf,
+                             int (*f_vrfy)(void*, mbedtls_x509_crt*, int, uint32_t*),
+                             void* p_vrfy) noexcept {
+  ConfigImpl* impl = config_impl(conf);
+  if (impl == nullptr) return;
+  impl->f_vrfy = f_vrfy;
+  impl->p_vrfy = p_vrfy;
+  ++impl->generation;
+}
+
 void mbedtls_ssl_conf_encrypt_then_mac(mbedtls_ssl_config* conf, char etm) noexcept {
   if (ConfigImpl* impl = config_impl(conf)) {
     impl->cfg.encrypt_then_mac = etm == MBEDTLS_SSL_ETM_ENABLED;

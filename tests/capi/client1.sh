@@ -107,6 +107,21 @@ case $case_name in
     [ "$(grep -c '^  \. Verification flags: 0x00000000$' "$tmp/out")" = 2 ] ||
       fail "the resumed session lost its verification result: $(cat "$tmp/out")"
     ;;
+  ours.tls13_verify_clear | ours.tls13_verify_fail)
+    # The verification callback over TLS 1.3: each certificate top to leaf; clear makes a
+    # chain from the wrong CA acceptable, fail (set_verify) ends the handshake with its code.
+    if [ "$case_name" = ours.tls13_verify_clear ]; then
+      run "$ours" "$tmp/out" "${rsa[@]}" "$E/ca.crt" verify_cb=clear
+      expect "$tmp/out" '^  \. Performing the SSL/TLS handshake\.\.\.    \[ verify depth 1: CN=embertls rsa2048 Intermediate CA, O=embertls test, C=NL, flags 0x00000008 \]$' \
+        '^    \[ verify depth 0: CN=localhost, O=embertls test, C=NL, flags 0x00000000 \]$' \
+        '^    \[ Protocol is TLSv1\.3 \]$' '^  \. Verification flags: 0x00000000$' '^exit status 0$'
+    else
+      run "$ours" "$tmp/out" "${rsa[@]}" "$R/ca.crt" verify_cb=fail
+      expect "$tmp/out" '\[ verify depth 2: CN=embertls rsa2048 Root CA, O=embertls test, C=NL, flags 0x00000000 \]$' \
+        '^    \[ verify depth 0: CN=localhost, O=embertls test, C=NL, flags 0x00000000 \]$' \
+        '^  ! mbedtls_ssl_handshake returned -0x3000$' '^exit status 1$'
+    fi
+    ;;
   ours.debug)
     # conf_dbg + mbedtls_debug_set_threshold: the core's trace reaches the callback.
     run "$ours" "$tmp/out" "${rsa[@]}" "$R/ca.crt" debug_level=2
@@ -176,6 +191,11 @@ case $case_name in
       alpn) server_args=(-alpn http/1.1) args+=(alpn=h2,http/1.1) ;;
       alpn_none) args+=(alpn=h2) ;;
       reconnect) naccept=2 args+=(reconnect=1) ;;
+      verify_print) args+=(verify_cb=print) ;;
+      verify_clear_wrong_ca) ca=$E/ca.crt args+=(verify_cb=clear) ;;
+      verify_print_expired) server=("$E/broken/expired.crt" "$E/inter.crt" "$E/broken/expired.key")
+        ca=$E/ca.crt args+=(verify_cb=print) ;;
+      verify_fail) args+=(verify_cb=fail) ;;
       reconnect_id) naccept=2 server_args=(-no_ticket) args+=(reconnect=1) ;;
       untrusted) server=("$E/broken/untrusted-server.crt" "$E/broken/untrusted-inter.crt"
         "$E/broken/untrusted-server.key") ca=$E/ca.crt ;;
