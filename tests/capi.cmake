@@ -127,6 +127,16 @@ add_test(NAME capi.timing
          COMMAND bash -c "diff -u <(\"$1\") <(\"$2\") && \"$2\" && echo 'identical to Mbed TLS 2.28' || echo FAIL"
                  timing $<TARGET_FILE:capi_timing_real> $<TARGET_FILE:capi_timing_ours>)
 set_tests_properties(capi.timing PROPERTIES LABELS capi TIMEOUT 30 FAIL_REGULAR_EXPRESSION "FAIL")
+add_executable(capi_psk_cb_ours ${CMAKE_CURRENT_SOURCE_DIR}/capi/psk_cb.c)
+target_link_libraries(capi_psk_cb_ours PRIVATE ember_compat)
+add_executable(capi_psk_cb_real ${CMAKE_CURRENT_SOURCE_DIR}/capi/psk_cb.c)
+target_include_directories(capi_psk_cb_real BEFORE PRIVATE ${EMBER_MBEDTLS_INCLUDE})
+target_link_libraries(capi_psk_cb_real PRIVATE ${EMBER_MBEDTLS_LIB} ${EMBER_MBEDX509_LIB}
+                                               ${EMBER_MBEDCRYPTO_LIB})
+add_test(NAME capi.psk_cb
+         COMMAND bash -c "diff -u <(\"$1\") <(\"$2\") && \"$2\" && echo 'identical to Mbed TLS 2.28' || echo FAIL"
+                 psk_cb $<TARGET_FILE:capi_psk_cb_real> $<TARGET_FILE:capi_psk_cb_ours>)
+set_tests_properties(capi.psk_cb PROPERTIES LABELS capi TIMEOUT 30 FAIL_REGULAR_EXPRESSION "FAIL")
 add_executable(capi_sessions ${CMAKE_CURRENT_SOURCE_DIR}/capi/sessions.c)
 target_link_libraries(capi_sessions PRIVATE ember_compat)
 add_test(NAME capi.sessions COMMAND capi_sessions ${CMAKE_CURRENT_SOURCE_DIR}/data/pki/rsa2048)

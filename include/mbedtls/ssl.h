@@ -293,6 +293,11 @@ typedef int mbedtls_ssl_recv_t(void* ctx, unsigned char* buf, size_t len);
 /** Read callback with a timeout in ms (0: none); MBEDTLS_ERR_SSL_TIMEOUT when it expires. */
 typedef int mbedtls_ssl_recv_timeout_t(void* ctx, unsigned char* buf, size_t len, uint32_t timeout);
 
+/** Largest PSK accepted by mbedtls_ssl_set_hs_psk (2.28's default). */
+#if !defined(MBEDTLS_PSK_MAX_LEN)
+#define MBEDTLS_PSK_MAX_LEN 32
+#endif
+
 /** What a negotiated session holds (filled at the end of the handshake). */
 typedef struct mbedtls_ssl_session {
   mbedtls_time_t start;
@@ -437,6 +442,16 @@ void mbedtls_ssl_conf_min_version(mbedtls_ssl_config* conf, int major,
 int mbedtls_ssl_conf_psk(mbedtls_ssl_config* conf, const unsigned char* psk, size_t psk_len,
                          const unsigned char* psk_identity,
                          size_t psk_identity_len) MBEDTLS_EMBER_NOEXCEPT;
+/**
+ * \brief Server: looks PSK identities up (TLS 1.2 PSK suites). f_psk(p_psk, ssl, identity,
+ *        identity_len) returns 0 after giving the key with mbedtls_ssl_set_hs_psk(), or
+ *        non-zero for an unknown identity (the handshake then fails with
+ *        MBEDTLS_ERR_SSL_UNKNOWN_IDENTITY). Takes precedence over mbedtls_ssl_conf_psk's pair.
+ */
+void mbedtls_ssl_conf_psk_cb(mbedtls_ssl_config* conf,
+                             int (*f_psk)(void*, struct mbedtls_ssl_context*, const unsigned char*,
+                                          size_t),
+                             void* p_psk) MBEDTLS_EMBER_NOEXCEPT;
 /** ALPN protocols, NULL-terminated list kept by reference. */
 int mbedtls_ssl_conf_alpn_protocols(mbedtls_ssl_config* conf,
                                     const char** protos) MBEDTLS_EMBER_NOEXCEPT;
@@ -559,6 +574,13 @@ int mbedtls_ssl_close_notify(mbedtls_ssl_context* ssl) MBEDTLS_EMBER_NOEXCEPT;
 void mbedtls_ssl_set_verify(mbedtls_ssl_context* ssl,
                             int (*f_vrfy)(void*, mbedtls_x509_crt*, int, uint32_t*),
                             void* p_vrfy) MBEDTLS_EMBER_NOEXCEPT;
+/**
+ * \brief The PSK of the next or current handshake (copied): from the PSK callback, or before
+ *        the handshake (kept when the callback accepts without giving a key, as 2.28).
+ * \return 0, or MBEDTLS_ERR_SSL_BAD_INPUT_DATA (empty or longer than MBEDTLS_PSK_MAX_LEN).
+ */
+int mbedtls_ssl_set_hs_psk(mbedtls_ssl_context* ssl, const unsigned char* psk,
+                           size_t psk_len) MBEDTLS_EMBER_NOEXCEPT;
 /** Initialises an empty session (for mbedtls_ssl_get_session). */
 void mbedtls_ssl_session_init(mbedtls_ssl_session* session) MBEDTLS_EMBER_NOEXCEPT;
 /** Frees what a session holds (its peer certificate and resumable state) and zeroes it. */

@@ -83,6 +83,8 @@ struct ConfigImpl {
   bool server_tickets = false;
   int (*f_vrfy)(void*, mbedtls_x509_crt*, int, uint32_t*) = nullptr;  // mbedtls_ssl_conf_verify
   void* p_vrfy = nullptr;
+  int (*f_psk)(void*, mbedtls_ssl_context*, const unsigned char*, size_t) = nullptr;
+  void* p_psk = nullptr;
   uint64_t generation = 1;  // bumped by every setter
   std::mutex frozen_lock;
   std::shared_ptr<const tls::Config> frozen;

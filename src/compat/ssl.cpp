@@ -28,6 +28,7 @@ struct SslImpl {
   int (*f_vrfy)(void*, mbedtls_x509_crt*, int, uint32_t*) = nullptr;  // mbedtls_ssl_set_verify
   void* p_vrfy = nullptr;
   int vrfy_error = 0;  // what the verification callback returned, when not 0
+  Secret hs_psk;       // mbedtls_ssl_set_hs_psk: this handshake's PSK (before or in the callback)
 };
 
 // The verification callback as the core's: each certificate is shown to it as a C node that
@@ -170,10 +171,22 @@ int ensure_connection(mbedtls_ssl_context* ssl, SslImpl* impl) {
   if (int rc = freeze_config(ssl->conf, cfg, check_host); rc != 0) return rc;
   const auto* cimpl = static_cast<const ConfigImpl*>(ssl->conf->ember_impl);
   auto f_vrfy = impl->f_vrfy != nullptr ? impl->f_vrfy : cimpl->f_vrfy;
-  if (f_vrfy != nullptr) {  // the callback needs this context: a configuration of its own
+  if (f_vrfy != nullptr || cimpl->f_psk != nullptr) {
+    // The callbacks need this context: a configuration of its own.
     auto own = std::make_shared<tls::Config>(*cfg);
-    own->verify_callback =
-        verify_callback(impl, f_vrfy, impl->f_vrfy != nullptr ? impl->p_vrfy : cimpl->p_vrfy);
+    if (f_vrfy != nullptr)
+      own->verify_callback =
+          verify_callback(impl, f_vrfy, impl->f_vrfy != nullptr ? impl->p_vrfy : cimpl->p_vrfy);
+    if (cimpl->f_psk != nullptr) {
+      auto f_psk = cimpl->f_psk;
+      void* p_psk = cimpl->p_psk;
+      own->psk_callback = [ssl, impl, f_psk, p_psk](std::string_view id) -> std::optional<Secret> {
+        // A key set before the handshake stays unless the callback sets another (as 2.28).
+        int rc = f_psk(p_psk, ssl, reinterpret_cast<const unsigned char*>(id.data()), id.size());
+        if (rc != 0 || impl->hs_psk.empty()) return std::nullopt;
+        return impl->hs_psk;
+      };
+    }
     cfg = std::move(own);
   }
   auto conn = cfg->role == tls::Role::client ? tls::Connection::client(cfg, impl->hostname)
@@ -260,6 +273,7 @@ int mbedtls_ssl_session_reset(mbedtls_ssl_context* ssl) noexcept {
   impl->close_queued = false;
   impl->resume.clear();
   impl->vrfy_error = 0;
+  impl->hs_psk = ember::Secret();
   ember::compat::clear_session(impl);
   ssl->session = nullptr;
   ssl->state = MBEDTLS_SSL_HELLO_REQUEST;
@@ -394,6 +408,15 @@ int mbedtls_ssl_close_notify(mbedtls_ssl_context* ssl) noexcept {
     impl->close_queued = true;
   }
   return flush(ssl, impl);  // WANT_WRITE: the next call sends the rest
+}
+
+int mbedtls_ssl_set_hs_psk(mbedtls_ssl_context* ssl, const unsigned char* psk,
+                           size_t psk_len) noexcept {
+  SslImpl* impl = impl_of(ssl);
+  if (impl == nullptr || psk == nullptr || psk_len == 0 || psk_len > MBEDTLS_PSK_MAX_LEN)
+    return MBEDTLS_ERR_SSL_BAD_INPUT_DATA;
+  impl->hs_psk = ember::Secret(ember::ByteView(psk, psk_len));
+  return 0;
 }
 
 void mbedtls_ssl_set_verify(mbedtls_ssl_context* ssl,

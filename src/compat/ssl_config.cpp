@@ -336,6 +336,17 @@ void mbedtls_ssl_conf_session_tickets_cb(mbedtls_ssl_config* conf,
   ++impl->generation;
 }
 
+void mbedtls_ssl_conf_psk_cb(mbedtls_ssl_config* conf,
+                             int (*f_psk)(void*, mbedtls_ssl_context*, const unsigned char*,
+                                          size_t),
+                             void* p_psk) noexcept {
+  ConfigImpl* impl = config_impl(conf);
+  if (impl == nullptr) return;
+  impl->f_psk = f_psk;
+  impl->p_psk = p_psk;
+  ++impl->generation;
+}
+
 void mbedtls_ssl_conf_verify(mbedtls_ssl_config* conf,
                              int (*f_vrfy)(void*, mbedtls_x509_crt*, int, uint32_t*),
                              void* p_vrfy) noexcept {
