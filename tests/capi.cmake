@@ -96,6 +96,17 @@ if(EMBER_BUILD_PROGRAMS)
     set_tests_properties(capi.server.${case_name} PROPERTIES LABELS capi TIMEOUT 90
                          FAIL_REGULAR_EXPRESSION "FAIL")
   endforeach()
+  # ssl_client1 reconnect=1 against ssl_server, each library's client against each server.
+  foreach(case_name c1.ours_ours.tls13 c1.ours_ours.tls12_ticket c1.ours_ours.tls12_id
+                    c1.real_ours.tls12_ticket c1.real_ours.tls12_id c1.ours_real.tls12_ticket
+                    c1.ours_real.tls12_id c1.real_real.tls12_ticket)
+    add_test(NAME capi.server.${case_name}
+             COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/capi/server.sh
+                     $<TARGET_FILE:ssl_server> $<TARGET_FILE:ssl_server_mbedtls> ${case_name}
+                     $<TARGET_FILE:ssl_client1> $<TARGET_FILE:ssl_client1_mbedtls>)
+    set_tests_properties(capi.server.${case_name} PROPERTIES LABELS capi TIMEOUT 90
+                         FAIL_REGULAR_EXPRESSION "FAIL")
+  endforeach()
 endif()
 
 add_executable(capi_x509_facts_ours ${CMAKE_CURRENT_SOURCE_DIR}/capi/x509_facts.c)

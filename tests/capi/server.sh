@@ -6,11 +6,17 @@
 #   ours.<name>: embertls alone (TLS 1.3 ticket, TLS 1.2 session ID and ticket, nbio);
 #   diff.<name>: both servers, TLS 1.2: the same observable results (the server's progress
 #     lines and return codes, version, suite; s_client's protocol, cipher and New/Reused).
+#   c1.<server>_<client>.<variant>: programs/compat/ssl_client1.c reconnect=1 (get_session,
+#     set_session) against ssl_server, each built against embertls (ours) or Mbed TLS 2.28
+#     (real): the server's debug trace must show exactly one resumed session (the second).
+#     Needs CLIENT1_OURS CLIENT1_REAL as 4th and 5th arguments.
 # openssl missing is a failure, never a skip.
 set -uo pipefail
 ours=$1
 real=$2
 case_name=$3
+client1_ours=${4:-}
+client1_real=${5:-}
 here=$(cd "$(dirname "$0")" && pwd)
 pki=$here/../data/pki
 # shellcheck source=../interop/lib.sh
@@ -89,7 +95,55 @@ check_resumed() {
     fail "the server did not complete two connections: $(cat "$1/server.log")"
 }
 
+# run_c1 SERVER CLIENT OUTDIR SERVER_ARGS -- CLIENT_ARGS...: two connections of ssl_client1
+# reconnect=1 to ssl_server.
+run_c1() {
+  local sprog=$1 cprog=$2 out=$3
+  shift 3
+  local sargs=()
+  while [ $# -gt 0 ] && [ "$1" != -- ]; do sargs+=("$1"); shift; done
+  shift
+  mkdir -p "$out"
+  "$sprog" server_port=0 crt_file="$tmp/chain.crt" key_file="$R/server.key" conns=2 \
+    "${sargs[@]}" >"$out/server.log" 2>&1 &
+  srv_pid=$!
+  local port
+  port=$(wait_server "$srv_pid") || fail "ssl_server did not start: $(cat "$out/server.log")"
+  timeout 30 "$cprog" server_port="$port" ca_file="$R/ca.crt" reconnect=1 "$@" >"$out/client.log" 2>&1
+  echo "exit status $?" >>"$out/client.log"
+  wait "$srv_pid"
+  echo "server exit status $?" >>"$out/server.log"
+  srv_pid=
+}
+
 case $case_name in
+  c1.*)
+    [ -x "$client1_ours" ] && [ -x "$client1_real" ] || fail "ssl_client1 builds not given"
+    pair=${case_name#c1.}
+    pair=${pair%%.*}
+    variant=${case_name##*.}
+    sprog=$ours cprog=$client1_ours
+    [ "${pair%%_*}" = real ] && sprog=$real
+    [ "${pair#*_}" = real ] && cprog=$client1_real
+    sargs=() cargs=()
+    case $variant in
+      tls13) sargs=(force_version=tls13 debug_level=1) ;;
+      tls12_ticket) sargs=(force_version=tls12 cache=0) cargs=(max_version=tls12) ;;
+      tls12_id) sargs=(force_version=tls12 tickets=0) cargs=(max_version=tls12) ;;
+      *) fail "unknown variant $variant" ;;
+    esac
+    # The servers' traces: embertls at level 1 "resuming [TLS 1.2] session", Mbed TLS at 3
+    # "a session has been resumed".
+    if [ "$sprog" = "$real" ]; then sargs+=(debug_level=3) pattern='a session has been resumed'
+    else sargs+=(debug_level=1) pattern='resuming (TLS 1\.2 )?session'; fi
+    run_c1 "$sprog" "$cprog" "$tmp/c" "${sargs[@]}" -- "${cargs[@]}"
+    expect "$tmp/c/client.log" '^  \. Saving the session\.\.\. ok$' '^exit status 0$'
+    expect "$tmp/c/server.log" 'server exit status 0'
+    [ "$(grep -cE "$pattern" "$tmp/c/server.log")" = 1 ] ||
+      fail "not exactly one resumed session: $(grep -E "$pattern|^  " "$tmp/c/server.log")"
+    [ "$(grep -c '^  \. Verification flags: 0x00000000$' "$tmp/c/client.log")" = 2 ] ||
+      fail "verification result not kept: $(cat "$tmp/c/client.log")"
+    ;;
   ours.tls13_ticket | ours.tls13_ticket_nbio)
     extra=()
     [ "$case_name" = ours.tls13_ticket_nbio ] && extra=(nbio=1)
