@@ -215,6 +215,76 @@ out:
   mbedtls_ssl_ticket_free(&ticket);
 }
 
+/* mbedtls_ssl_set_verify takes precedence over mbedtls_ssl_conf_verify; the callback sees the
+ * chain top to leaf (depths 2, 1, 0). */
+static int depths_a[8], depths_b[8], calls_a, calls_b;
+static int count_a(void* p, mbedtls_x509_crt* crt, int depth, uint32_t* flags) {
+  (void)p;
+  (void)crt;
+  (void)flags;
+  if (calls_a < 8) depths_a[calls_a] = depth;
+  ++calls_a;
+  return 0;
+}
+static int count_b(void* p, mbedtls_x509_crt* crt, int depth, uint32_t* flags) {
+  (void)p;
+  (void)flags;
+  if (calls_b < 8) depths_b[calls_b] = depth;
+  ++calls_b;
+  CHECK(crt != NULL && crt->raw.len > 0);
+  return 0;
+}
+
+static void verify_precedence(struct pki* p, mbedtls_ctr_drbg_context* drbg) {
+  mbedtls_ssl_config cconf, sconf;
+  mbedtls_ssl_context cli, cli2, srv;
+  int pass;
+
+  printf("verify callbacks:\n");
+  mbedtls_ssl_config_init(&cconf);
+  mbedtls_ssl_config_init(&sconf);
+  CHECK_RET(mbedtls_ssl_config_defaults(&cconf, MBEDTLS_SSL_IS_CLIENT, MBEDTLS_SSL_TRANSPORT_STREAM,
+                                        MBEDTLS_SSL_PRESET_DEFAULT),
+            0);
+  CHECK_RET(mbedtls_ssl_config_defaults(&sconf, MBEDTLS_SSL_IS_SERVER, MBEDTLS_SSL_TRANSPORT_STREAM,
+                                        MBEDTLS_SSL_PRESET_DEFAULT),
+            0);
+  mbedtls_ssl_conf_rng(&cconf, mbedtls_ctr_drbg_random, drbg);
+  mbedtls_ssl_conf_rng(&sconf, mbedtls_ctr_drbg_random, drbg);
+  mbedtls_ssl_conf_ca_chain(&cconf, &p->ca, NULL);
+  CHECK_RET(mbedtls_ssl_conf_own_cert(&sconf, &p->chain, &p->key), 0);
+  mbedtls_ssl_conf_verify(&cconf, count_a, NULL);
+  for (pass = 0; pass < 2; ++pass) {
+    /* pass 0: the context's callback wins; pass 1: the configuration's is used. */
+    calls_a = calls_b = 0;
+    reset_pipes();
+    mbedtls_ssl_init(&cli);
+    mbedtls_ssl_init(&srv);
+    CHECK_RET(mbedtls_ssl_setup(&cli, &cconf), 0);
+    CHECK_RET(mbedtls_ssl_setup(&srv, &sconf), 0);
+    CHECK_RET(mbedtls_ssl_set_hostname(&cli, "localhost"), 0);
+    if (pass == 0) mbedtls_ssl_set_verify(&cli, count_b, NULL);
+    mbedtls_ssl_set_bio(&cli, &ce, mem_send, mem_recv, NULL);
+    mbedtls_ssl_set_bio(&srv, &se, mem_send, mem_recv, NULL);
+    (void)handshake_pair(&cli, &srv);
+    if (pass == 0) {
+      CHECK(calls_a == 0 && calls_b == 3);
+      CHECK(depths_b[0] == 2 && depths_b[1] == 1 && depths_b[2] == 0);
+    } else {
+      CHECK(calls_a == 3 && calls_b == 0);
+      CHECK(depths_a[0] == 2 && depths_a[1] == 1 && depths_a[2] == 0);
+    }
+    mbedtls_ssl_free(&cli);
+    mbedtls_ssl_free(&srv);
+  }
+  mbedtls_ssl_init(&cli2);
+  mbedtls_ssl_set_verify(&cli2, count_b, NULL); /* before setup: ignored, no crash */
+  mbedtls_ssl_set_verify(NULL, count_b, NULL);
+  mbedtls_ssl_free(&cli2);
+  mbedtls_ssl_config_free(&cconf);
+  mbedtls_ssl_config_free(&sconf);
+}
+
 /* The cache and ticket functions called directly, as a program's own callbacks would. */
 static void direct_calls(mbedtls_ctr_drbg_context* drbg) {
   mbedtls_ssl_cache_context cache;
@@ -400,6 +470,7 @@ int main(int argc, char** argv) {
   run_resume(&p, TICKET13, &drbg);
   run_resume(&p, NOCACHE12, &drbg);
   direct_calls(&drbg);
+  verify_precedence(&p, &drbg);
   pending(&p, 1, &drbg);
   pending(&p, 0, &drbg);
 
