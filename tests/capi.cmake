@@ -89,7 +89,8 @@ if(EMBER_BUILD_PROGRAMS)
                                                    ${EMBER_MBEDCRYPTO_LIB})
   foreach(case_name ours.tls13_ticket ours.tls13_ticket_nbio ours.tls13_no_tickets ours.tls12_id
                     ours.tls12_ticket ours.tls12_ticket_nbio diff.tls12_id diff.tls12_ticket
-                    diff.tls12_none)
+                    diff.tls12_none diff.tls12_ticket_nbio diff.tls12_client_auth
+                    ours.tls12_no_client_cert)
     add_test(NAME capi.server.${case_name}
              COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/capi/server.sh
                      $<TARGET_FILE:ssl_server> $<TARGET_FILE:ssl_server_mbedtls> ${case_name})
