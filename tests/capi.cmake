@@ -66,7 +66,10 @@ if(EMBER_BUILD_PROGRAMS)
                     ours.wrong_ca ours.min_tls1 ours.hostname_null ours.hostname_unset diff.rsa diff.rsa_step diff.rsa_nbio diff.ecdsa
                     diff.wrong_ca diff.wrong_host diff.expired diff.untrusted diff.revoked
                     diff.crl_ok diff.alpn diff.alpn_none ours.debug ours.tls13_alpn
-                    ours.tls13_revoked)
+                    ours.tls13_revoked ours.tls13_reconnect ours.tls12_reconnect
+                    ours.tls12_reconnect_id diff.reconnect diff.reconnect_id
+                    diff.verify_print diff.verify_clear_wrong_ca diff.verify_print_expired
+                    diff.verify_fail ours.tls13_verify_clear ours.tls13_verify_fail)
     add_test(NAME capi.client1.${case_name}
              COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/capi/client1.sh
                      $<TARGET_FILE:ssl_client1> $<TARGET_FILE:ssl_client1_mbedtls> ${case_name})
@@ -77,6 +80,36 @@ endif()
 
 # tests/capi/x509_facts.c: certificate fields, dn/serial/info texts, pk queries and parse errors
 # of the bundled PKI, through embertls and through Debian's Mbed TLS 2.28: outputs compared.
+if(EMBER_BUILD_PROGRAMS)
+  # programs/compat/ssl_server.c against openssl s_client (session resumption by ID and
+  # ticket), alone (ours.*) and beside the same program built against Mbed TLS 2.28 (diff.*).
+  add_executable(ssl_server_mbedtls ${PROJECT_SOURCE_DIR}/programs/compat/ssl_server.c)
+  target_include_directories(ssl_server_mbedtls BEFORE PRIVATE ${EMBER_MBEDTLS_INCLUDE})
+  target_link_libraries(ssl_server_mbedtls PRIVATE ${EMBER_MBEDTLS_LIB} ${EMBER_MBEDX509_LIB}
+                                                   ${EMBER_MBEDCRYPTO_LIB})
+  foreach(case_name ours.tls13_ticket ours.tls13_ticket_nbio ours.tls13_no_tickets ours.tls12_id
+                    ours.tls12_ticket ours.tls12_ticket_nbio diff.tls12_id diff.tls12_ticket
+                    diff.tls12_none diff.tls12_ticket_nbio diff.tls12_client_auth
+                    ours.tls12_no_client_cert)
+    add_test(NAME capi.server.${case_name}
+             COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/capi/server.sh
+                     $<TARGET_FILE:ssl_server> $<TARGET_FILE:ssl_server_mbedtls> ${case_name})
+    set_tests_properties(capi.server.${case_name} PROPERTIES LABELS capi TIMEOUT 90
+                         FAIL_REGULAR_EXPRESSION "FAIL")
+  endforeach()
+  # ssl_client1 reconnect=1 against ssl_server, each library's client against each server.
+  foreach(case_name c1.ours_ours.tls13 c1.ours_ours.tls12_ticket c1.ours_ours.tls12_id
+                    c1.real_ours.tls12_ticket c1.real_ours.tls12_id c1.ours_real.tls12_ticket
+                    c1.ours_real.tls12_id c1.real_real.tls12_ticket)
+    add_test(NAME capi.server.${case_name}
+             COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/capi/server.sh
+                     $<TARGET_FILE:ssl_server> $<TARGET_FILE:ssl_server_mbedtls> ${case_name}
+                     $<TARGET_FILE:ssl_client1> $<TARGET_FILE:ssl_client1_mbedtls>)
+    set_tests_properties(capi.server.${case_name} PROPERTIES LABELS capi TIMEOUT 90
+                         FAIL_REGULAR_EXPRESSION "FAIL")
+  endforeach()
+endif()
+
 add_executable(capi_x509_facts_ours ${CMAKE_CURRENT_SOURCE_DIR}/capi/x509_facts.c)
 target_link_libraries(capi_x509_facts_ours PRIVATE ember_compat)
 add_executable(capi_x509_facts_real ${CMAKE_CURRENT_SOURCE_DIR}/capi/x509_facts.c)
@@ -97,6 +130,29 @@ target_link_libraries(capi_memio PRIVATE ember_compat)
 add_test(NAME capi.memio COMMAND capi_memio ${CMAKE_CURRENT_SOURCE_DIR}/data/pki)
 add_test(NAME capi.memio_bulk COMMAND capi_memio ${CMAKE_CURRENT_SOURCE_DIR}/data/pki)
 set_tests_properties(capi.memio_bulk PROPERTIES ENVIRONMENT MEMIO_BULK=1)
+add_executable(capi_timing_ours ${CMAKE_CURRENT_SOURCE_DIR}/capi/timing.c)
+target_link_libraries(capi_timing_ours PRIVATE ember_compat)
+add_executable(capi_timing_real ${CMAKE_CURRENT_SOURCE_DIR}/capi/timing.c)
+target_include_directories(capi_timing_real BEFORE PRIVATE ${EMBER_MBEDTLS_INCLUDE})
+target_link_libraries(capi_timing_real PRIVATE ${EMBER_MBEDCRYPTO_LIB})
+add_test(NAME capi.timing
+         COMMAND bash -c "diff -u <(\"$1\") <(\"$2\") && \"$2\" && echo 'identical to Mbed TLS 2.28' || echo FAIL"
+                 timing $<TARGET_FILE:capi_timing_real> $<TARGET_FILE:capi_timing_ours>)
+set_tests_properties(capi.timing PROPERTIES LABELS capi TIMEOUT 30 FAIL_REGULAR_EXPRESSION "FAIL")
+add_executable(capi_psk_cb_ours ${CMAKE_CURRENT_SOURCE_DIR}/capi/psk_cb.c)
+target_link_libraries(capi_psk_cb_ours PRIVATE ember_compat)
+add_executable(capi_psk_cb_real ${CMAKE_CURRENT_SOURCE_DIR}/capi/psk_cb.c)
+target_include_directories(capi_psk_cb_real BEFORE PRIVATE ${EMBER_MBEDTLS_INCLUDE})
+target_link_libraries(capi_psk_cb_real PRIVATE ${EMBER_MBEDTLS_LIB} ${EMBER_MBEDX509_LIB}
+                                               ${EMBER_MBEDCRYPTO_LIB})
+add_test(NAME capi.psk_cb
+         COMMAND bash -c "diff -u <(\"$1\") <(\"$2\") && \"$2\" && echo 'identical to Mbed TLS 2.28' || echo FAIL"
+                 psk_cb $<TARGET_FILE:capi_psk_cb_real> $<TARGET_FILE:capi_psk_cb_ours>)
+set_tests_properties(capi.psk_cb PROPERTIES LABELS capi TIMEOUT 30 FAIL_REGULAR_EXPRESSION "FAIL")
+add_executable(capi_sessions ${CMAKE_CURRENT_SOURCE_DIR}/capi/sessions.c)
+target_link_libraries(capi_sessions PRIVATE ember_compat)
+add_test(NAME capi.sessions COMMAND capi_sessions ${CMAKE_CURRENT_SOURCE_DIR}/data/pki/rsa2048)
+set_tests_properties(capi.sessions PROPERTIES LABELS capi TIMEOUT 120 FAIL_REGULAR_EXPRESSION "FAIL")
 set_tests_properties(capi.memio capi.memio_bulk PROPERTIES LABELS capi TIMEOUT 120
                      FAIL_REGULAR_EXPRESSION "FAIL")
 

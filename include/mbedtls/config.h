@@ -56,6 +56,10 @@
 #define MBEDTLS_SSL_RENEGOTIATION
 #define MBEDTLS_SSL_SESSION_TICKETS
 #define MBEDTLS_SSL_FALLBACK_SCSV
+/* ssl_cache.h, ssl_ticket.h, timing.h */
+#define MBEDTLS_SSL_CACHE_C
+#define MBEDTLS_SSL_TICKET_C
+#define MBEDTLS_TIMING_C
 
 /* TLS 1.2 key exchanges */
 #define MBEDTLS_KEY_EXCHANGE_RSA_ENABLED

@@ -83,6 +83,14 @@ static inline size_t mbedtls_pk_get_len(const mbedtls_pk_context* ctx) {
 }
 /** The name of the key type ("RSA", "EC", "ECDSA", ...), "invalid PK" for an empty context. */
 const char* mbedtls_pk_get_name(const mbedtls_pk_context* ctx) MBEDTLS_EMBER_NOEXCEPT;
+/**
+ * \brief Whether \p prv is the private key of the public key \p pub (a certificate's `pk`,
+ *        or another private key). 0 when it is; MBEDTLS_ERR_PK_BAD_INPUT_DATA without keys,
+ *        MBEDTLS_ERR_PK_TYPE_MISMATCH for keys of different types, and as 2.28 for a mismatch:
+ *        -0x4200 (RSA key check failed) or -0x4F80 (ECP bad input data).
+ */
+int mbedtls_pk_check_pair(const mbedtls_pk_context* pub,
+                          const mbedtls_pk_context* prv) MBEDTLS_EMBER_NOEXCEPT;
 
 #ifdef __cplusplus
 }

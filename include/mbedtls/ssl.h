@@ -293,6 +293,11 @@ typedef int mbedtls_ssl_recv_t(void* ctx, unsigned char* buf, size_t len);
 /** Read callback with a timeout in ms (0: none); MBEDTLS_ERR_SSL_TIMEOUT when it expires. */
 typedef int mbedtls_ssl_recv_timeout_t(void* ctx, unsigned char* buf, size_t len, uint32_t timeout);
 
+/** Largest PSK accepted by mbedtls_ssl_set_hs_psk (2.28's default). */
+#if !defined(MBEDTLS_PSK_MAX_LEN)
+#define MBEDTLS_PSK_MAX_LEN 32
+#endif
+
 /** What a negotiated session holds (filled at the end of the handshake). */
 typedef struct mbedtls_ssl_session {
   mbedtls_time_t start;
@@ -309,7 +314,24 @@ typedef struct mbedtls_ssl_session {
   unsigned char mfl_code;
   int trunc_hmac;
   int encrypt_then_mac;
+  unsigned char* ember_state; /**< embertls: the resumable state (library-allocated) */
+  size_t ember_state_len;     /**< embertls: its length (0: nothing to resume) */
 } mbedtls_ssl_session;
+
+/**
+ * \brief Server: writes a ticket for \p session into [start, end), its length into *tlen
+ *        and its lifetime in seconds into *lifetime. 0 or a negative error.
+ */
+typedef int mbedtls_ssl_ticket_write_t(void* p_ticket, const mbedtls_ssl_session* session,
+                                       unsigned char* start, const unsigned char* end, size_t* tlen,
+                                       uint32_t* lifetime);
+/**
+ * \brief Server: checks and opens the ticket in buf[0, len) into \p session (which it may
+ *        use as scratch space). 0, MBEDTLS_ERR_SSL_INVALID_MAC,
+ * MBEDTLS_ERR_SSL_SESSION_TICKET_EXPIRED or another negative error.
+ */
+typedef int mbedtls_ssl_ticket_parse_t(void* p_ticket, mbedtls_ssl_session* session,
+                                       unsigned char* buf, size_t len);
 
 /**
  * \brief SSL configuration, shared by the contexts set up with it (it must outlive them).
@@ -420,12 +442,51 @@ void mbedtls_ssl_conf_min_version(mbedtls_ssl_config* conf, int major,
 int mbedtls_ssl_conf_psk(mbedtls_ssl_config* conf, const unsigned char* psk, size_t psk_len,
                          const unsigned char* psk_identity,
                          size_t psk_identity_len) MBEDTLS_EMBER_NOEXCEPT;
+/**
+ * \brief Server: looks PSK identities up (TLS 1.2 PSK suites). f_psk(p_psk, ssl, identity,
+ *        identity_len) returns 0 after giving the key with mbedtls_ssl_set_hs_psk(), or
+ *        non-zero for an unknown identity (the handshake then fails with
+ *        MBEDTLS_ERR_SSL_UNKNOWN_IDENTITY). Takes precedence over mbedtls_ssl_conf_psk's pair.
+ */
+void mbedtls_ssl_conf_psk_cb(mbedtls_ssl_config* conf,
+                             int (*f_psk)(void*, struct mbedtls_ssl_context*, const unsigned char*,
+                                          size_t),
+                             void* p_psk) MBEDTLS_EMBER_NOEXCEPT;
 /** ALPN protocols, NULL-terminated list kept by reference. */
 int mbedtls_ssl_conf_alpn_protocols(mbedtls_ssl_config* conf,
                                     const char** protos) MBEDTLS_EMBER_NOEXCEPT;
 /** Session tickets on/off (MBEDTLS_SSL_SESSION_TICKETS_*). */
 void mbedtls_ssl_conf_session_tickets(mbedtls_ssl_config* conf,
                                       int use_tickets) MBEDTLS_EMBER_NOEXCEPT;
+/**
+ * \brief Server: the session cache for TLS 1.2 session-ID resumption. embertls resumes
+ *        through it when f_get_cache and f_set_cache are mbedtls_ssl_cache_get and
+ *        mbedtls_ssl_cache_set (p_cache an mbedtls_ssl_cache_context); other callbacks are
+ *        not called (docs/capi.md): sessions are then not cached.
+ */
+void mbedtls_ssl_conf_session_cache(
+    mbedtls_ssl_config* conf, void* p_cache, int (*f_get_cache)(void*, mbedtls_ssl_session*),
+    int (*f_set_cache)(void*, const mbedtls_ssl_session*)) MBEDTLS_EMBER_NOEXCEPT;
+/**
+ * \brief Server: session tickets (TLS 1.2 RFC 5077 and TLS 1.3 NewSessionTicket). A server
+ *        sends tickets only when this is set; embertls seals them when f_ticket_write and
+ *        f_ticket_parse are mbedtls_ssl_ticket_write and mbedtls_ssl_ticket_parse (p_ticket an
+ *        mbedtls_ssl_ticket_context); NULL or other callbacks: no tickets (docs/capi.md).
+ */
+void mbedtls_ssl_conf_session_tickets_cb(mbedtls_ssl_config* conf,
+                                         mbedtls_ssl_ticket_write_t* f_ticket_write,
+                                         mbedtls_ssl_ticket_parse_t* f_ticket_parse,
+                                         void* p_ticket) MBEDTLS_EMBER_NOEXCEPT;
+/**
+ * \brief The certificate verification callback: called for each certificate of the peer's
+ *        chain, from the top (the trusted CA, highest depth) down to the peer's own
+ *        certificate (depth 0), with that certificate's flags, which it may clear or set. A
+ *        non-zero return ends the handshake with that code. mbedtls_ssl_set_verify() on a
+ *        context takes precedence.
+ */
+void mbedtls_ssl_conf_verify(mbedtls_ssl_config* conf,
+                             int (*f_vrfy)(void*, mbedtls_x509_crt*, int, uint32_t*),
+                             void* p_vrfy) MBEDTLS_EMBER_NOEXCEPT;
 /** Encrypt-then-MAC on/off (TLS 1.2 CBC suites). */
 void mbedtls_ssl_conf_encrypt_then_mac(mbedtls_ssl_config* conf, char etm) MBEDTLS_EMBER_NOEXCEPT;
 /** Extended master secret on/off (TLS 1.2). */
@@ -508,6 +569,42 @@ int mbedtls_ssl_write(mbedtls_ssl_context* ssl, const unsigned char* buf,
                       size_t len) MBEDTLS_EMBER_NOEXCEPT;
 /** Sends close_notify (MBEDTLS_ERR_SSL_WANT_WRITE: call again). */
 int mbedtls_ssl_close_notify(mbedtls_ssl_context* ssl) MBEDTLS_EMBER_NOEXCEPT;
+
+/** The verification callback of this context (as mbedtls_ssl_conf_verify, which it overrides). */
+void mbedtls_ssl_set_verify(mbedtls_ssl_context* ssl,
+                            int (*f_vrfy)(void*, mbedtls_x509_crt*, int, uint32_t*),
+                            void* p_vrfy) MBEDTLS_EMBER_NOEXCEPT;
+/**
+ * \brief The PSK of the next or current handshake (copied): from the PSK callback, or before
+ *        the handshake (kept when the callback accepts without giving a key, as 2.28).
+ * \return 0, or MBEDTLS_ERR_SSL_BAD_INPUT_DATA (empty or longer than MBEDTLS_PSK_MAX_LEN).
+ */
+int mbedtls_ssl_set_hs_psk(mbedtls_ssl_context* ssl, const unsigned char* psk,
+                           size_t psk_len) MBEDTLS_EMBER_NOEXCEPT;
+/** Initialises an empty session (for mbedtls_ssl_get_session). */
+void mbedtls_ssl_session_init(mbedtls_ssl_session* session) MBEDTLS_EMBER_NOEXCEPT;
+/** Frees what a session holds (its peer certificate and resumable state) and zeroes it. */
+void mbedtls_ssl_session_free(mbedtls_ssl_session* session) MBEDTLS_EMBER_NOEXCEPT;
+/**
+ * \brief Client: copies the negotiated session into \p session (initialised; what it held is
+ *        freed first) to resume it later with mbedtls_ssl_set_session(). Only the peer's leaf
+ *        certificate is copied. TLS 1.3: the session is resumable once the server's
+ *        NewSessionTicket was read (after the first mbedtls_ssl_read()).
+ * \return 0, MBEDTLS_ERR_SSL_BAD_INPUT_DATA (server side, handshake not done),
+ *         MBEDTLS_ERR_SSL_ALLOC_FAILED.
+ */
+int mbedtls_ssl_get_session(const mbedtls_ssl_context* ssl,
+                            mbedtls_ssl_session* session) MBEDTLS_EMBER_NOEXCEPT;
+/**
+ * \brief Client: asks to resume \p session (copied) in the next handshake: TLS 1.2 session ID
+ *        or ticket, TLS 1.3 ticket. Call before the handshake starts.
+ * \return 0, MBEDTLS_ERR_SSL_BAD_INPUT_DATA (server side, handshake started, bad session),
+ *         MBEDTLS_ERR_SSL_ALLOC_FAILED.
+ */
+int mbedtls_ssl_set_session(mbedtls_ssl_context* ssl,
+                            const mbedtls_ssl_session* session) MBEDTLS_EMBER_NOEXCEPT;
+/** Whether data is pending: decrypted bytes (get_bytes_avail) or received, unprocessed input. */
+int mbedtls_ssl_check_pending(const mbedtls_ssl_context* ssl) MBEDTLS_EMBER_NOEXCEPT;
 
 /** Bytes of application data already decrypted and readable without I/O. */
 size_t mbedtls_ssl_get_bytes_avail(const mbedtls_ssl_context* ssl) MBEDTLS_EMBER_NOEXCEPT;

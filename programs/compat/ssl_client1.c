@@ -13,6 +13,11 @@
  *   nbio=0|1 (non-blocking socket, WANT_READ/WANT_WRITE loops)
  *   step=0|1 (drive the handshake with mbedtls_ssl_handshake_step and print the states)
  *   debug_level=0..4
+ *   verify_cb=print|clear|fail (a verification callback: prints depth, subject and flags of
+ *     each certificate; clear also clears the flags; fail, set with mbedtls_ssl_set_verify,
+ *     returns MBEDTLS_ERR_X509_FATAL_ERROR for the peer's own certificate)
+ *   reconnect=0|1 (after the exchange, save the session with mbedtls_ssl_get_session,
+ *     connect again and resume it with mbedtls_ssl_set_session)
  * Exit status: 0 when the exchange completed, 1 otherwise.
  */
 #include <stdio.h>
@@ -43,6 +48,8 @@ struct options {
   int nbio;
   int step;
   int debug_level;
+  int reconnect;
+  const char* verify_cb;
 };
 
 static void my_debug(void* ctx, int level, const char* file, int line, const char* str) {
@@ -65,6 +72,17 @@ static void print_verify(const mbedtls_ssl_context* ssl) {
     mbedtls_x509_crt_verify_info(buf, sizeof buf, "  ! ", flags);
     printf("%s", buf);
   }
+}
+
+/* The verification callback of verify_cb= (ctx: the mode name). */
+static int my_verify(void* ctx, mbedtls_x509_crt* crt, int depth, uint32_t* flags) {
+  const char* mode = (const char*)ctx;
+  char name[512];
+  if (mbedtls_x509_dn_gets(name, sizeof name, &crt->subject) < 0) strcpy(name, "?");
+  printf("    [ verify depth %d: %s, flags 0x%08x ]\n", depth, name, (unsigned int)*flags);
+  if (strcmp(mode, "clear") == 0) *flags = 0;
+  if (strcmp(mode, "fail") == 0 && depth == 0) return MBEDTLS_ERR_X509_FATAL_ERROR;
+  return 0;
 }
 
 /* Waits for the socket after WANT_READ / WANT_WRITE (non-blocking mode). */
@@ -102,10 +120,13 @@ int main(int argc, char** argv) {
   mbedtls_x509_crl crl;
   char alpn_buf[256];
   const char* alpn_list[8];
+  mbedtls_ssl_session saved;
+  int reconnected = 0;
 
   static const char* const known[] = {"server_addr", "server_port", "server_name", "ca_file",
                                       "max_version", "request",     "nbio",        "step",
-                                      "debug_level", "crl_file",    "alpn",        "min_version"};
+                                      "debug_level", "crl_file",    "alpn",        "reconnect",
+                                      "verify_cb",   "min_version"};
   for (a = 1; a < argc; ++a) {
     size_t k, ok = 0;
     for (k = 0; k < sizeof known / sizeof known[0]; ++k) {
@@ -116,7 +137,7 @@ int main(int argc, char** argv) {
       printf(
           "usage: ssl_client1 [server_addr=A] [server_port=P] [server_name=N|NULL] "
           "ca_file=F [max_version=tls12] [min_version=tls1] [request=TEXT] [nbio=1] [step=1] "
-          "[debug_level=N]\n");
+          "[debug_level=N] [reconnect=1]\n");
       return 1;
     }
   }
@@ -132,6 +153,8 @@ int main(int argc, char** argv) {
   opt.nbio = atoi(option(argc, argv, "nbio", "0"));
   opt.step = atoi(option(argc, argv, "step", "0"));
   opt.debug_level = atoi(option(argc, argv, "debug_level", "0"));
+  opt.reconnect = atoi(option(argc, argv, "reconnect", "0"));
+  opt.verify_cb = option(argc, argv, "verify_cb", NULL);
   if (opt.ca_file == NULL) {
     printf("ssl_client1: ca_file=FILE is required\n");
     return 1;
@@ -146,6 +169,7 @@ int main(int argc, char** argv) {
   mbedtls_x509_crt_init(&cacert);
   mbedtls_x509_crl_init(&crl);
   mbedtls_ctr_drbg_init(&ctr_drbg);
+  mbedtls_ssl_session_init(&saved);
 
   printf("\n  . Seeding the random number generator...");
   fflush(stdout);
@@ -221,10 +245,14 @@ int main(int argc, char** argv) {
     mbedtls_ssl_conf_max_version(&conf, MBEDTLS_SSL_MAJOR_VERSION_3, MBEDTLS_SSL_MINOR_VERSION_3);
   if (strcmp(opt.min_version, "tls1") == 0) /* "anything from TLS 1.0 on", as 2.28 programs say */
     mbedtls_ssl_conf_min_version(&conf, MBEDTLS_SSL_MAJOR_VERSION_3, MBEDTLS_SSL_MINOR_VERSION_1);
+  if (opt.verify_cb != NULL && strcmp(opt.verify_cb, "fail") != 0)
+    mbedtls_ssl_conf_verify(&conf, my_verify, (void*)opt.verify_cb);
   if ((ret = mbedtls_ssl_setup(&ssl, &conf)) != 0) {
     print_error("mbedtls_ssl_setup", ret);
     goto exit;
   }
+  if (opt.verify_cb != NULL && strcmp(opt.verify_cb, "fail") == 0)
+    mbedtls_ssl_set_verify(&ssl, my_verify, (void*)opt.verify_cb);
   /* server_name=NULL opts out of the name check; server_name=UNSET never calls set_hostname. */
   if (strcmp(opt.server_name, "UNSET") != 0 &&
       (ret = mbedtls_ssl_set_hostname(
@@ -236,6 +264,7 @@ int main(int argc, char** argv) {
   printf(" ok\n");
 
   /* 4. Handshake */
+handshake:
   printf("  . Performing the SSL/TLS handshake...");
   fflush(stdout);
   if (opt.step) {
@@ -326,16 +355,54 @@ int main(int argc, char** argv) {
     printf(" %d bytes read\n\n%s", len, (char*)buf);
   } while (1);
 
+  /* The session, to resume it (TLS 1.3: its ticket came with the response). */
+  if (opt.reconnect && !reconnected) {
+    printf("  . Saving the session...");
+    if ((ret = mbedtls_ssl_get_session(&ssl, &saved)) != 0) {
+      print_error("mbedtls_ssl_get_session", ret);
+      goto exit;
+    }
+    printf(" ok\n");
+  }
+
   while ((ret = mbedtls_ssl_close_notify(&ssl)) == MBEDTLS_ERR_SSL_WANT_WRITE) {
     if (opt.nbio && wait_for(&server_fd, ret) != 0) break;
   }
   printf("  . Closed the connection\n");
+
+  if (opt.reconnect && !reconnected) {
+    reconnected = 1;
+    mbedtls_net_free(&server_fd);
+    if ((ret = mbedtls_ssl_session_reset(&ssl)) != 0) {
+      print_error("mbedtls_ssl_session_reset", ret);
+      goto exit;
+    }
+    printf("  . Reconnecting to tcp/%s/%s with the saved session...", opt.server_addr,
+           opt.server_port);
+    fflush(stdout);
+    if ((ret = mbedtls_net_connect(&server_fd, opt.server_addr, opt.server_port,
+                                   MBEDTLS_NET_PROTO_TCP)) != 0) {
+      print_error("mbedtls_net_connect", ret);
+      goto exit;
+    }
+    if (opt.nbio && (ret = mbedtls_net_set_nonblock(&server_fd)) != 0) {
+      print_error("mbedtls_net_set_nonblock", ret);
+      goto exit;
+    }
+    if ((ret = mbedtls_ssl_set_session(&ssl, &saved)) != 0) {
+      print_error("mbedtls_ssl_set_session", ret);
+      goto exit;
+    }
+    printf(" ok\n");
+    goto handshake;
+  }
   exit_code = 0;
 
 exit:
   mbedtls_net_free(&server_fd);
   mbedtls_x509_crt_free(&cacert);
   mbedtls_x509_crl_free(&crl);
+  mbedtls_ssl_session_free(&saved);
   mbedtls_ssl_free(&ssl);
   mbedtls_ssl_config_free(&conf);
   mbedtls_ctr_drbg_free(&ctr_drbg);

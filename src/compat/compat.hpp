@@ -14,12 +14,16 @@
 #include "ember/rng/ctr_drbg.hpp"
 #include "ember/tls/config.hpp"
 #include "ember/tls/connection.hpp"
+#include "ember/tls/session_cache.hpp"
+#include "ember/tls/tickets.hpp"
 #include "ember/x509/certificate.hpp"
 #include "ember/x509/crl.hpp"
 #include "mbedtls/ctr_drbg.h"
 #include "mbedtls/entropy.h"
 #include "mbedtls/pk.h"
 #include "mbedtls/ssl.h"
+#include "mbedtls/ssl_cache.h"
+#include "mbedtls/ssl_ticket.h"
 #include "mbedtls/x509_crl.h"
 #include "mbedtls/x509_crt.h"
 
@@ -74,7 +78,14 @@ struct ConfigImpl {
   std::vector<OwnCert> own_certs;
   uint32_t read_timeout_ms = 0;
   bool bad_version = false;  // a refused version was asked for
-  uint64_t generation = 1;   // bumped by every setter
+  // Server tickets: only when mbedtls_ssl_conf_session_tickets_cb gave our ticket functions
+  // (cfg.ticket_keys then holds the context's keys), as 2.28 sends none without callbacks.
+  bool server_tickets = false;
+  int (*f_vrfy)(void*, mbedtls_x509_crt*, int, uint32_t*) = nullptr;  // mbedtls_ssl_conf_verify
+  void* p_vrfy = nullptr;
+  int (*f_psk)(void*, mbedtls_ssl_context*, const unsigned char*, size_t) = nullptr;
+  void* p_psk = nullptr;
+  uint64_t generation = 1;  // bumped by every setter
   std::mutex frozen_lock;
   std::shared_ptr<const tls::Config> frozen;
   uint64_t frozen_generation = 0;
@@ -84,5 +95,13 @@ ConfigImpl* config_impl(mbedtls_ssl_config* conf) noexcept;  // creates it on fi
 // configuration changed), or an MBEDTLS_ERR_* code.
 int freeze_config(const mbedtls_ssl_config* conf, std::shared_ptr<const tls::Config>& out,
                   bool check_host_name) noexcept;
+
+// --- sessions (session.cpp) ---
+// Replaces the resumable state of a C session with a copy of state (nullptr/0 clears it).
+int session_set_state(mbedtls_ssl_session* session, ByteView state) noexcept;
+// The SessionCache of an mbedtls_ssl_cache_context, the TicketKeys of an
+// mbedtls_ssl_ticket_context (nullptr when not set up).
+std::shared_ptr<tls::SessionCache> cache_of(void* p_cache) noexcept;
+std::shared_ptr<tls::TicketKeys> ticket_keys_of(void* p_ticket, uint32_t* lifetime) noexcept;
 
 }  // namespace ember::compat

@@ -120,4 +120,17 @@ const char* mbedtls_pk_get_name(const mbedtls_pk_context* ctx) noexcept {
   return ctx->pk_info->name;
 }
 
+int mbedtls_pk_check_pair(const mbedtls_pk_context* pub, const mbedtls_pk_context* prv) noexcept {
+  const PkKey* p = ember::compat::pk_of(pub);
+  const PkKey* k = ember::compat::pk_of(prv);
+  if (p == nullptr || k == nullptr || p->pub == nullptr || !k->priv)
+    return MBEDTLS_ERR_PK_BAD_INPUT_DATA;
+  mbedtls_pk_type_t type = mbedtls_pk_get_type(pub);
+  if (type != mbedtls_pk_get_type(prv)) return MBEDTLS_ERR_PK_TYPE_MISMATCH;
+  if (k->priv->public_key().same_key(*p->pub)) return 0;
+  // The module codes 2.28 returns for a mismatch (rsa_check_pub_priv / ecp_check_pub_priv).
+  constexpr int kRsaKeyCheckFailed = -0x4200, kEcpBadInputData = -0x4F80;
+  return type == MBEDTLS_PK_RSA ? kRsaKeyCheckFailed : kEcpBadInputData;
+}
+
 }  // extern "C"

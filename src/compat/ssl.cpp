@@ -24,7 +24,32 @@ struct SslImpl {
   mbedtls_ssl_session session{};
   mbedtls_x509_crt peer_chain{};
   std::string alpn;
+  Bytes resume;  // mbedtls_ssl_set_session: the state the next handshake resumes
+  int (*f_vrfy)(void*, mbedtls_x509_crt*, int, uint32_t*) = nullptr;  // mbedtls_ssl_set_verify
+  void* p_vrfy = nullptr;
+  int vrfy_error = 0;  // what the verification callback returned, when not 0
+  Secret hs_psk;       // mbedtls_ssl_set_hs_psk: this handshake's PSK (before or in the callback)
 };
+
+// The verification callback as the core's: each certificate is shown to it as a C node that
+// lives for the call (the certificate itself outlives it); a non-zero return is kept, since
+// the handshake ends with that code.
+x509::VerifyCallback verify_callback(SslImpl* impl,
+                                     int (*f_vrfy)(void*, mbedtls_x509_crt*, int, uint32_t*),
+                                     void* p_vrfy) {
+  return [impl, f_vrfy, p_vrfy](const x509::Certificate& c, int depth, uint32_t& flags) {
+    mbedtls_x509_crt node;
+    mbedtls_x509_crt_init(&node);
+    if (int rc = fill_crt(&node, x509::CertPtr(x509::CertPtr(), &c)); rc != 0) {
+      impl->vrfy_error = rc;
+      return rc;
+    }
+    int rc = f_vrfy(p_vrfy, &node, depth, &flags);
+    mbedtls_x509_crt_free(&node);
+    if (rc != 0) impl->vrfy_error = rc;
+    return rc;
+  };
+}
 
 SslImpl* impl_of(const mbedtls_ssl_context* ssl) {
   return ssl == nullptr ? nullptr : static_cast<SslImpl*>(ssl->ember_impl);
@@ -104,6 +129,7 @@ int fail(mbedtls_ssl_context* ssl, SslImpl* impl, Error e) {
     if (ssl->conf->ca_chain == nullptr && (flags & x509::flag::kNotTrusted))
       code = MBEDTLS_ERR_SSL_CA_CHAIN_REQUIRED;
   }
+  if (impl->vrfy_error != 0) code = impl->vrfy_error;
   ssl->state = static_cast<int>(impl->conn->handshake_state());
   impl->fatal = code;
   return code;
@@ -143,6 +169,26 @@ int ensure_connection(mbedtls_ssl_context* ssl, SslImpl* impl) {
   bool check_host = !(impl->hostname_set && impl->hostname.empty());
   std::shared_ptr<const tls::Config> cfg;
   if (int rc = freeze_config(ssl->conf, cfg, check_host); rc != 0) return rc;
+  const auto* cimpl = static_cast<const ConfigImpl*>(ssl->conf->ember_impl);
+  auto f_vrfy = impl->f_vrfy != nullptr ? impl->f_vrfy : cimpl->f_vrfy;
+  if (f_vrfy != nullptr || cimpl->f_psk != nullptr) {
+    // The callbacks need this context: a configuration of its own.
+    auto own = std::make_shared<tls::Config>(*cfg);
+    if (f_vrfy != nullptr)
+      own->verify_callback =
+          verify_callback(impl, f_vrfy, impl->f_vrfy != nullptr ? impl->p_vrfy : cimpl->p_vrfy);
+    if (cimpl->f_psk != nullptr) {
+      auto f_psk = cimpl->f_psk;
+      void* p_psk = cimpl->p_psk;
+      own->psk_callback = [ssl, impl, f_psk, p_psk](std::string_view id) -> std::optional<Secret> {
+        // A key set before the handshake stays unless the callback sets another (as 2.28).
+        int rc = f_psk(p_psk, ssl, reinterpret_cast<const unsigned char*>(id.data()), id.size());
+        if (rc != 0 || impl->hs_psk.empty()) return std::nullopt;
+        return impl->hs_psk;
+      };
+    }
+    cfg = std::move(own);
+  }
   auto conn = cfg->role == tls::Role::client ? tls::Connection::client(cfg, impl->hostname)
                                              : tls::Connection::server(cfg);
   if (!conn) {
@@ -150,6 +196,8 @@ int ensure_connection(mbedtls_ssl_context* ssl, SslImpl* impl) {
       return MBEDTLS_ERR_SSL_CERTIFICATE_REQUIRED;  // a server without certificate
     return to_mbedtls(conn.error(), Module::ssl);
   }
+  if (!impl->resume.empty() && cfg->role == tls::Role::client)
+    if (Status st = (*conn)->set_session(impl->resume); !st) return MBEDTLS_ERR_SSL_BAD_INPUT_DATA;
   impl->conn = std::move(*conn);
   impl->verify_none = cfg->verify == tls::VerifyMode::none;
   ssl->state = static_cast<int>(impl->conn->handshake_state());
@@ -223,6 +271,9 @@ int mbedtls_ssl_session_reset(mbedtls_ssl_context* ssl) noexcept {
   impl->fatal = 0;
   impl->pending_write = 0;
   impl->close_queued = false;
+  impl->resume.clear();
+  impl->vrfy_error = 0;
+  impl->hs_psk = ember::Secret();
   ember::compat::clear_session(impl);
   ssl->session = nullptr;
   ssl->state = MBEDTLS_SSL_HELLO_REQUEST;
@@ -359,9 +410,78 @@ int mbedtls_ssl_close_notify(mbedtls_ssl_context* ssl) noexcept {
   return flush(ssl, impl);  // WANT_WRITE: the next call sends the rest
 }
 
+int mbedtls_ssl_set_hs_psk(mbedtls_ssl_context* ssl, const unsigned char* psk,
+                           size_t psk_len) noexcept {
+  SslImpl* impl = impl_of(ssl);
+  if (impl == nullptr || psk == nullptr || psk_len == 0 || psk_len > MBEDTLS_PSK_MAX_LEN)
+    return MBEDTLS_ERR_SSL_BAD_INPUT_DATA;
+  impl->hs_psk = ember::Secret(ember::ByteView(psk, psk_len));
+  return 0;
+}
+
+void mbedtls_ssl_set_verify(mbedtls_ssl_context* ssl,
+                            int (*f_vrfy)(void*, mbedtls_x509_crt*, int, uint32_t*),
+                            void* p_vrfy) noexcept {
+  if (SslImpl* impl = impl_of(ssl)) {
+    impl->f_vrfy = f_vrfy;
+    impl->p_vrfy = p_vrfy;
+  }
+}
+
+int mbedtls_ssl_get_session(const mbedtls_ssl_context* ssl, mbedtls_ssl_session* session) noexcept {
+  const SslImpl* impl = impl_of(ssl);
+  if (impl == nullptr || session == nullptr || ssl->conf == nullptr ||
+      ssl->conf->endpoint != MBEDTLS_SSL_IS_CLIENT || !impl->conn || !impl->session_filled)
+    return MBEDTLS_ERR_SSL_BAD_INPUT_DATA;  // (after close_notify the session is still there)
+  mbedtls_ssl_session_free(session);
+  ember::Bytes state = impl->conn->export_session();
+  if (int rc = ember::compat::session_set_state(session, state); rc != 0) return rc;
+  const mbedtls_ssl_session& s = impl->session;
+  session->start = s.start;
+  session->ciphersuite = s.ciphersuite;
+  session->compression = s.compression;
+  session->verify_result = s.verify_result;
+  session->mfl_code = s.mfl_code;
+  session->encrypt_then_mac = s.encrypt_then_mac;
+  if (s.peer_cert != nullptr) {  // only the leaf, as 2.28
+    const ember::x509::CertPtr* leaf = ember::compat::crt_of(s.peer_cert);
+    auto* copy = static_cast<mbedtls_x509_crt*>(std::calloc(1, sizeof(mbedtls_x509_crt)));
+    if (copy == nullptr || leaf == nullptr) {
+      std::free(copy);
+      mbedtls_ssl_session_free(session);
+      return MBEDTLS_ERR_SSL_ALLOC_FAILED;
+    }
+    mbedtls_x509_crt_init(copy);
+    session->peer_cert = copy;
+    if (ember::compat::append_cert(copy, *leaf) != 0) {
+      mbedtls_ssl_session_free(session);
+      return MBEDTLS_ERR_SSL_ALLOC_FAILED;
+    }
+  }
+  return 0;
+}
+
+int mbedtls_ssl_set_session(mbedtls_ssl_context* ssl, const mbedtls_ssl_session* session) noexcept {
+  SslImpl* impl = impl_of(ssl);
+  if (impl == nullptr || session == nullptr || ssl->conf == nullptr ||
+      ssl->conf->endpoint != MBEDTLS_SSL_IS_CLIENT || impl->conn ||
+      (session->ember_state == nullptr && session->ember_state_len != 0))
+    return MBEDTLS_ERR_SSL_BAD_INPUT_DATA;
+  // A session without resumable state (no ticket, no cached ID) gives a full handshake.
+  impl->resume.assign(session->ember_state, session->ember_state + session->ember_state_len);
+  return 0;
+}
+
 size_t mbedtls_ssl_get_bytes_avail(const mbedtls_ssl_context* ssl) noexcept {
-  (void)ssl;
-  return 0;  // not tracked yet: see docs/capi.md
+  const SslImpl* impl = impl_of(ssl);
+  if (impl == nullptr || !impl->conn) return 0;
+  return impl->conn->bytes_available();
+}
+
+int mbedtls_ssl_check_pending(const mbedtls_ssl_context* ssl) noexcept {
+  const SslImpl* impl = impl_of(ssl);
+  if (impl == nullptr || !impl->conn) return 0;
+  return impl->conn->bytes_available() > 0 || impl->conn->input_pending() ? 1 : 0;
 }
 
 uint32_t mbedtls_ssl_get_verify_result(const mbedtls_ssl_context* ssl) noexcept {

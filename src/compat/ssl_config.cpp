@@ -83,6 +83,7 @@ int freeze_config(const mbedtls_ssl_config* cconf, std::shared_ptr<const tls::Co
               : authmode == MBEDTLS_SSL_VERIFY_OPTIONAL ? tls::VerifyMode::optional
                                                         : tls::VerifyMode::required;
   c->check_host_name = check_host_name;
+  if (c->role == tls::Role::server) c->tickets = impl->server_tickets && c->ticket_keys;
   c->rng = std::make_shared<CallbackRng>(conf->f_rng, conf->p_rng);
   if (conf->f_dbg != nullptr) {
     auto f = conf->f_dbg;
@@ -311,6 +312,54 @@ void mbedtls_ssl_conf_session_tickets(mbedtls_ssl_config* conf, int use_tickets)
     impl->cfg.tickets = use_tickets == MBEDTLS_SSL_SESSION_TICKETS_ENABLED;
     ++impl->generation;
   }
+}
+
+void mbedtls_ssl_conf_session_cache(mbedtls_ssl_config* conf, void* p_cache,
+                                    int (*f_get_cache)(void*, mbedtls_ssl_session*),
+                                    int (*f_set_cache)(void*,
+                                                       const mbedtls_ssl_session*)) noexcept {
+  ConfigImpl* impl = config_impl(conf);
+  if (impl == nullptr) return;
+  // Only our cache is driven by the core; the callbacks of another cache have no hook in it.
+  bool ours = f_get_cache == mbedtls_ssl_cache_get && f_set_cache == mbedtls_ssl_cache_set;
+  impl->cfg.session_cache = ours ? ember::compat::cache_of(p_cache) : nullptr;
+  ++impl->generation;
+}
+
+void mbedtls_ssl_conf_session_tickets_cb(mbedtls_ssl_config* conf,
+                                         mbedtls_ssl_ticket_write_t* f_ticket_write,
+                                         mbedtls_ssl_ticket_parse_t* f_ticket_parse,
+                                         void* p_ticket) noexcept {
+  ConfigImpl* impl = config_impl(conf);
+  if (impl == nullptr) return;
+  bool ours =
+      f_ticket_write == mbedtls_ssl_ticket_write && f_ticket_parse == mbedtls_ssl_ticket_parse;
+  uint32_t lifetime = 0;
+  impl->cfg.ticket_keys = ours ? ember::compat::ticket_keys_of(p_ticket, &lifetime) : nullptr;
+  impl->server_tickets = impl->cfg.ticket_keys != nullptr;
+  if (impl->server_tickets) impl->cfg.ticket_lifetime_s = lifetime;
+  ++impl->generation;
+}
+
+void mbedtls_ssl_conf_psk_cb(mbedtls_ssl_config* conf,
+                             int (*f_psk)(void*, mbedtls_ssl_context*, const unsigned char*,
+                                          size_t),
+                             void* p_psk) noexcept {
+  ConfigImpl* impl = config_impl(conf);
+  if (impl == nullptr) return;
+  impl->f_psk = f_psk;
+  impl->p_psk = p_psk;
+  ++impl->generation;
+}
+
+void mbedtls_ssl_conf_verify(mbedtls_ssl_config* conf,
+                             int (*f_vrfy)(void*, mbedtls_x509_crt*, int, uint32_t*),
+                             void* p_vrfy) noexcept {
+  ConfigImpl* impl = config_impl(conf);
+  if (impl == nullptr) return;
+  impl->f_vrfy = f_vrfy;
+  impl->p_vrfy = p_vrfy;
+  ++impl->generation;
 }
 
 void mbedtls_ssl_conf_encrypt_then_mac(mbedtls_ssl_config* conf, char etm) noexcept {

@@ -56,6 +56,10 @@ class TlsConnection final : public Connection {
     return over ? Wait::nothing : Wait::input;  // (a renegotiation leaves connected)
   }
   Result<size_t> read(MutableByteView out) override;
+  size_t bytes_available() const override {
+    return records_.application_data_size() + (reneg_app_.size() - reneg_app_pos_);
+  }
+  bool input_pending() const override { return records_.input_pending(); }
   Result<size_t> write(ByteView data) override;
   Status close() override;
   Status key_update(bool request_peer) override;

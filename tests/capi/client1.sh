@@ -34,10 +34,11 @@ fail() {
 # run PROG OUT CERT CHAIN KEY CAFILE CLIENT_ARGS...: one s_server, one client run
 # ($server_args: more s_server options).
 server_args=()
+naccept=1
 run() {
   local prog=$1 out=$2 cert=$3 chain=$4 key=$5 ca=$6
   shift 6
-  openssl s_server -accept 0 -naccept 1 -www -cert "$cert" -cert_chain "$chain" -key "$key" \
+  openssl s_server -accept 0 -naccept "$naccept" -www -cert "$cert" -cert_chain "$chain" -key "$key" \
     "${server_args[@]}" >"$tmp/server.log" 2>&1 &
   srv_pid=$!
   local port
@@ -52,7 +53,14 @@ run() {
 # The observable results of a run (what the differential compares; the port is the kernel's).
 observable() {
   grep -E '^  [.!>] |^    \[|^HTTP/1\.0 |^exit status ' "$1" |
-    sed -E 's@^(  \. Connecting to tcp/127\.0\.0\.1/)[0-9]+@\1PORT@'
+    sed -E 's@^(  \. (Re)?[Cc]onnecting to tcp/127\.0\.0\.1/)[0-9]+@\1PORT@'
+  sessions "$1"
+}
+
+# The "New, TLSv1.x" / "Reused, TLSv1.x" lines of s_server -www's pages, whichever reads
+# split them (the " N bytes read" a read prints is taken out first).
+sessions() {
+  perl -0pe 's/ \d+ bytes read\n\n//g' "$1" | grep -oE '^(New|Reused), TLSv1\.[0-9]'
 }
 
 expect() {
@@ -81,6 +89,37 @@ case $case_name in
       '^  \. The server sent close_notify$' '^exit status 0$'
     if [ "$case_name" = ours.tls13_step ]; then
       expect "$tmp/out" '^    \[ states: 0 1 .* 16 \]$'
+    fi
+    ;;
+  ours.tls13_reconnect | ours.tls12_reconnect | ours.tls12_reconnect_id)
+    # reconnect=1: get_session after the exchange, set_session on a new connection; s_server
+    # -www says in its page whether the session was "New" or "Reused".
+    naccept=2
+    args=(reconnect=1)
+    version=1.3
+    [ "$case_name" != ours.tls13_reconnect ] && args+=(max_version=tls12) && version=1.2
+    [ "$case_name" = ours.tls12_reconnect_id ] && server_args=(-no_ticket)
+    run "$ours" "$tmp/out" "${rsa[@]}" "$R/ca.crt" "${args[@]}"
+    [ "$(sessions "$tmp/out" | tr '\n' ' ')" = "New, TLSv$version Reused, TLSv$version " ] ||
+      fail "not New then Reused: $(cat "$tmp/out")"
+    expect "$tmp/out" '^  \. Saving the session\.\.\. ok$' \
+      '^  \. Reconnecting to tcp/127\.0\.0\.1/[0-9]+ with the saved session\.\.\. ok$' '^exit status 0$'
+    [ "$(grep -c '^  \. Verification flags: 0x00000000$' "$tmp/out")" = 2 ] ||
+      fail "the resumed session lost its verification result: $(cat "$tmp/out")"
+    ;;
+  ours.tls13_verify_clear | ours.tls13_verify_fail)
+    # The verification callback over TLS 1.3: each certificate top to leaf; clear makes a
+    # chain from the wrong CA acceptable, fail (set_verify) ends the handshake with its code.
+    if [ "$case_name" = ours.tls13_verify_clear ]; then
+      run "$ours" "$tmp/out" "${rsa[@]}" "$E/ca.crt" verify_cb=clear
+      expect "$tmp/out" '^  \. Performing the SSL/TLS handshake\.\.\.    \[ verify depth 1: CN=embertls rsa2048 Intermediate CA, O=embertls test, C=NL, flags 0x00000008 \]$' \
+        '^    \[ verify depth 0: CN=localhost, O=embertls test, C=NL, flags 0x00000000 \]$' \
+        '^    \[ Protocol is TLSv1\.3 \]$' '^  \. Verification flags: 0x00000000$' '^exit status 0$'
+    else
+      run "$ours" "$tmp/out" "${rsa[@]}" "$R/ca.crt" verify_cb=fail
+      expect "$tmp/out" '\[ verify depth 2: CN=embertls rsa2048 Root CA, O=embertls test, C=NL, flags 0x00000000 \]$' \
+        '^    \[ verify depth 0: CN=localhost, O=embertls test, C=NL, flags 0x00000000 \]$' \
+        '^  ! mbedtls_ssl_handshake returned -0x3000$' '^exit status 1$'
     fi
     ;;
   ours.debug)
@@ -161,6 +200,13 @@ case $case_name in
       crl_ok) server=("${ec[@]}") ca=$E/ca.crt args+=(crl_file="$E/inter.crl") ;;
       alpn) server_args=(-alpn http/1.1) args+=(alpn=h2,http/1.1) ;;
       alpn_none) args+=(alpn=h2) ;;
+      reconnect) naccept=2 args+=(reconnect=1) ;;
+      verify_print) args+=(verify_cb=print) ;;
+      verify_clear_wrong_ca) ca=$E/ca.crt args+=(verify_cb=clear) ;;
+      verify_print_expired) server=("$E/broken/expired.crt" "$E/inter.crt" "$E/broken/expired.key")
+        ca=$E/ca.crt args+=(verify_cb=print) ;;
+      verify_fail) args+=(verify_cb=fail) ;;
+      reconnect_id) naccept=2 server_args=(-no_ticket) args+=(reconnect=1) ;;
       untrusted) server=("$E/broken/untrusted-server.crt" "$E/broken/untrusted-inter.crt"
         "$E/broken/untrusted-server.key") ca=$E/ca.crt ;;
       *) fail "unknown variant $variant" ;;

@@ -18,6 +18,9 @@ args=(crt:$P/rsa2048/server-chain.crt crt:$P/rsa2048/client-chain.crt crt:$P/p25
   crt:/nonexistent/file.crt crt:$P/README.md der:$P/README.md
   key:$P/rsa2048/server.key key:$P/p256/server.key key:$P/p384/server.key key:$P/rsa3072/server.key
   key:$P/README.md key:/nonexistent/file.key
+  pair:$P/rsa2048/server.crt,$P/rsa2048/server.key pair:$P/rsa2048/server.crt,$P/rsa2048/client.key
+  pair:$P/p256/server.crt,$P/p256/server.key pair:$P/p256/server.crt,$P/p256/client.key
+  pair:$P/rsa2048/server.crt,$P/p256/server.key pair:$P/p256/server.crt,$P/rsa2048/server.key
   crl:$P/p256/inter.crl crl:$P/p256/root.crl crl:/nonexistent/file.crl
   path:$P/rsa2048 path:$P/p256 path:/nonexistent/dir
   verify:$P/rsa2048/server-chain.crt,$P/rsa2048/ca.crt

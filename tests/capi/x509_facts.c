@@ -184,6 +184,27 @@ int main(int argc, char** argv) {
                mbedtls_pk_get_name(&pk), (unsigned int)mbedtls_pk_get_bitlen(&pk));
       mbedtls_pk_free(&pk);
       mbedtls_pk_free(&pk);
+    } else if (strncmp(arg, "pair:", 5) == 0) {
+      /* pair:CRT,KEY: mbedtls_pk_check_pair(certificate's key, private key), and the
+       * private key against itself. */
+      char crt_path[512];
+      const char* comma = strchr(arg + 5, ',');
+      mbedtls_x509_crt crt;
+      mbedtls_pk_context pk;
+      if (comma == NULL || (size_t)(comma - arg - 5) >= sizeof crt_path) continue;
+      memcpy(crt_path, arg + 5, (size_t)(comma - arg - 5));
+      crt_path[comma - arg - 5] = '\0';
+      mbedtls_x509_crt_init(&crt);
+      mbedtls_pk_init(&pk);
+      if (mbedtls_x509_crt_parse_file(&crt, crt_path) == 0 &&
+          mbedtls_pk_parse_keyfile(&pk, comma + 1, NULL) == 0) {
+        printf("pair %s %s\n", strrchr(crt_path, '/') + 1, strrchr(comma + 1, '/') + 1);
+        printf("  check_pair -0x%04x, with itself -0x%04x\n",
+               (unsigned int)-mbedtls_pk_check_pair(&crt.pk, &pk),
+               (unsigned int)-mbedtls_pk_check_pair(&pk, &pk));
+      }
+      mbedtls_x509_crt_free(&crt);
+      mbedtls_pk_free(&pk);
     } else if (strncmp(arg, "crl:", 4) == 0) {
       mbedtls_x509_crl crl;
       mbedtls_x509_crl_init(&crl);

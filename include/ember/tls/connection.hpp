@@ -133,6 +133,12 @@ class EMBER_API Connection {
   // Whether a renegotiation is in progress.
   virtual bool renegotiating() const = 0;
 
+  // Decrypted application data that read() returns without more input, and whether received
+  // bytes of a further record wait to be processed (mbedtls_ssl_get_bytes_avail /
+  // mbedtls_ssl_check_pending).
+  virtual size_t bytes_available() const { return 0; }
+  virtual bool input_pending() const { return false; }
+
   virtual const SessionInfo& info() const = 0;
   // The fatal alert we sent or received, if any (AlertDescription value).
   virtual std::optional<uint8_t> alert_sent() const = 0;
