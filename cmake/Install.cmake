@@ -11,6 +11,8 @@ install(TARGETS embertls embertls_static EXPORT embertlsTargets
   INCLUDES DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/include/ DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}
   FILES_MATCHING PATTERN "*.h" PATTERN "*.hpp")
+install(DIRECTORY ${PROJECT_SOURCE_DIR}/compat/include/ DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}
+  FILES_MATCHING PATTERN "*.h")
 
 install(EXPORT embertlsTargets NAMESPACE embertls:: DESTINATION ${EMBER_CMAKE_DIR})
 configure_package_config_file(${CMAKE_CURRENT_LIST_DIR}/embertlsConfig.cmake.in
@@ -30,7 +32,7 @@ install(FILES ${PROJECT_BINARY_DIR}/embertls.pc DESTINATION ${CMAKE_INSTALL_LIBD
 # The Mbed TLS 2.28 C API (docs/capi.md "Installing"): libembertls-mbedtls.so, and
 # libmbedtls.so / libmbedx509.so / libmbedcrypto.so as linker scripts naming it, so that
 # `-lmbedtls -lmbedx509 -lmbedcrypto` links it (programs then need libembertls-mbedtls.so.0 at
-# run time); mbedtls.pc; the headers are include/mbedtls/ above. The names are Debian's
+# run time); mbedtls.pc; the headers are compat/include/mbedtls/, installed as include/mbedtls/ above. The names are Debian's
 # libmbedtls-dev's: install into another prefix than /usr (the default /usr/local is one).
 install(TARGETS embertls_mbedtls LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR})
 foreach(name mbedtls mbedx509 mbedcrypto)

@@ -1,4 +1,4 @@
-# The Mbed TLS 2.28 C API (include/mbedtls/, src/compat/): label "capi".
+# The Mbed TLS 2.28 C API (compat/include/mbedtls/, src/compat/): label "capi".
 # - capi.headers_c99 / capi.headers_cxx: one translation unit including every header, compiled
 #   as C99 (-pedantic) and as C++20, warnings as errors.
 # - capi.facts: every MBEDTLS_* macro and enumerator of our headers (the list is generated from
@@ -11,9 +11,9 @@ find_library(EMBER_MBEDTLS_LIB mbedtls REQUIRED)
 find_library(EMBER_MBEDX509_LIB mbedx509 REQUIRED)
 find_library(EMBER_MBEDCRYPTO_LIB mbedcrypto REQUIRED)
 
-file(GLOB EMBER_CAPI_HEADERS CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/include/mbedtls/*.h)
+file(GLOB EMBER_CAPI_HEADERS CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/compat/include/mbedtls/*.h)
 set(capi_all ${CMAKE_CURRENT_BINARY_DIR}/capi/all_headers.c)
-set(capi_all_text "/* Generated: includes every header of include/mbedtls/. */\n")
+set(capi_all_text "/* Generated: includes every header of compat/include/mbedtls/. */\n")
 foreach(h IN LISTS EMBER_CAPI_HEADERS)
   get_filename_component(hname ${h} NAME)
   string(APPEND capi_all_text "#include \"mbedtls/${hname}\"\n")
@@ -22,10 +22,10 @@ string(APPEND capi_all_text "int ember_capi_all_headers(void);\nint ember_capi_a
 file(WRITE ${capi_all} "${capi_all_text}")
 add_test(NAME capi.headers_c99
          COMMAND ${CMAKE_C_COMPILER} -std=c99 -Wall -Wextra -pedantic -Werror
-                 -I${PROJECT_SOURCE_DIR}/include -fsyntax-only ${capi_all})
+                 -I${PROJECT_SOURCE_DIR}/compat/include -fsyntax-only ${capi_all})
 add_test(NAME capi.headers_cxx
          COMMAND ${CMAKE_CXX_COMPILER} -std=c++20 -Wall -Wextra -Werror
-                 -I${PROJECT_SOURCE_DIR}/include -fsyntax-only -x c++ ${capi_all})
+                 -I${PROJECT_SOURCE_DIR}/compat/include -fsyntax-only -x c++ ${capi_all})
 set_tests_properties(capi.headers_c99 capi.headers_cxx PROPERTIES LABELS capi)
 
 # The facts program, generated from our headers at build time.
@@ -34,7 +34,7 @@ add_custom_command(OUTPUT ${capi_facts_c}
                    COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/capi/gen_facts.sh ${capi_facts_c}
                            ${EMBER_CAPI_HEADERS}
                    DEPENDS ${CMAKE_CURRENT_SOURCE_DIR}/capi/gen_facts.sh ${EMBER_CAPI_HEADERS}
-                   COMMENT "Generating the C API facts program from include/mbedtls/")
+                   COMMENT "Generating the C API facts program from compat/include/mbedtls/")
 add_executable(capi_facts_real ${capi_facts_c})
 target_compile_definitions(capi_facts_real PRIVATE CAPI_FACTS_REAL CAPI_FACTS_FUNCTIONS)
 target_include_directories(capi_facts_real BEFORE PRIVATE ${EMBER_MBEDTLS_INCLUDE})
@@ -42,7 +42,7 @@ target_compile_options(capi_facts_real PRIVATE -Wno-cpp)  # Mbed TLS's net.h war
 target_link_libraries(capi_facts_real PRIVATE ${EMBER_MBEDTLS_LIB} ${EMBER_MBEDX509_LIB}
                                               ${EMBER_MBEDCRYPTO_LIB})
 add_executable(capi_facts_ours ${capi_facts_c})
-target_include_directories(capi_facts_ours BEFORE PRIVATE ${PROJECT_SOURCE_DIR}/include)
+target_include_directories(capi_facts_ours BEFORE PRIVATE ${PROJECT_SOURCE_DIR}/compat/include)
 if(TARGET ember_compat)
   target_compile_definitions(capi_facts_ours PRIVATE CAPI_FACTS_FUNCTIONS)
   target_link_libraries(capi_facts_ours PRIVATE ember_compat)

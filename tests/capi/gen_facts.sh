@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # gen_facts.sh OUT.c HEADER...: writes a C program that prints every numeric and string macro
-# and every enumerator named MBEDTLS_* that the given headers (ours, include/mbedtls/) define,
+# and every enumerator named MBEDTLS_* that the given headers (ours, compat/include/mbedtls/) define,
 # and, with -DCAPI_FACTS_FUNCTIONS, the mbedtls_strerror text of every MBEDTLS_ERR_* code, the
 # mbedtls_x509_crt_verify_info text of every verification flag and the name of every
 # MBEDTLS_TLS_* ciphersuite id. The same program is compiled against Debian's Mbed TLS 2.28 and
