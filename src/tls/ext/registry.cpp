@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <array>
 #include <bitset>
+#include <memory>
 
 #include "tls/common.hpp"
 #include "tls/ext/extensions.hpp"
@@ -433,16 +434,25 @@ bool Extensions::has(uint16_t type) const {
 Status decode(Message where, ByteView block, Extensions& out,
               const std::vector<uint16_t>* offered) {
   Reader exts(block);
-  // Types seen so far, as a bitmap: a block of 16,000 empty extensions costs no quadratic scan.
-  std::bitset<65536> seen;
+  // Duplicates: a scan of the few types seen so far; past 32 of them a bitmap, so that a block
+  // of 16,000 empty extensions costs no quadratic scan (and a usual one no 8 KiB to clear).
+  std::unique_ptr<std::bitset<65536>> many;
+  bool psk_seen = false;
   while (!exts.empty()) {
     uint16_t type;
     ByteView data;
     if (!exts.u16(type) || !exts.u16_prefixed(data)) return Error::tls_decode_error;
-    if (seen.test(type)) return Error::illegal_parameter;  // RFC 8446 §4.2: no duplicates
-    seen.set(type);
+    if (many ? many->test(type) : out.has(type)) return Error::illegal_parameter;  // RFC 8446 §4.2
+    if (many) {
+      many->set(type);
+    } else if (out.received.size() >= 32) {
+      many = std::make_unique<std::bitset<65536>>();
+      for (uint16_t t : out.received) many->set(t);
+      many->set(type);
+    }
     // pre_shared_key must be the last extension of a ClientHello (§4.2.11).
-    if (where == M::client_hello && seen.test(41) && type != 41) return Error::illegal_parameter;
+    if (where == M::client_hello && psk_seen) return Error::illegal_parameter;
+    psk_seen |= type == 41;
     out.received.push_back(type);
     const Entry* e = find(type);
     if (is_answer(where)) {
