@@ -235,6 +235,7 @@ class TlsConnection final : public Connection {
   Status server13_choose_suite_and_certificate(const ClientHelloInfo& ch);
   std::optional<std::pair<crypto::Group, ByteView>> server13_choose_share(
       const ClientHelloInfo& ch) const;
+  void write_server_hello_head(Writer& w, ByteView random) const;
   Status server13_send_hello_retry_request(const HandshakeMessage& m, const ClientHelloInfo& ch);
   Status server13_accept_client_hello(const HandshakeMessage& m, const ClientHelloInfo& ch,
                                       const std::pair<crypto::Group, ByteView>& use);

@@ -100,6 +100,16 @@ std::optional<std::pair<crypto::Group, ByteView>> TlsConnection::server13_choose
   return use;
 }
 
+// A TLS 1.3 ServerHello (or HelloRetryRequest) up to its extensions: legacy_version, random,
+// the echoed legacy_session_id, the suite, null compression.
+void TlsConnection::write_server_hello_head(Writer& w, ByteView random) const {
+  w.u16(0x0303);
+  w.bytes(random);
+  w.u8_prefixed([&] { w.bytes(session_id_); });
+  w.u16(suite_->id);
+  w.u8(0);
+}
+
 // No acceptable key share: a HelloRetryRequest for our preferred group among the client's
 // supported_groups, with a cookie; the state stays server_wait_client_hello.
 Status TlsConnection::server13_send_hello_retry_request(const HandshakeMessage& m,
@@ -121,11 +131,7 @@ Status TlsConnection::server13_send_hello_retry_request(const HandshakeMessage& 
   EMBER_TRY(hs_->transcript.restart_with_message_hash(provider_));
   Bytes body;
   Writer w(body);
-  w.u16(0x0303);
-  w.bytes(ByteView(kHelloRetryRandom, 32));
-  w.u8_prefixed([&] { w.bytes(session_id_); });
-  w.u16(suite_->id);
-  w.u8(0);
+  write_server_hello_head(w, ByteView(kHelloRetryRandom, 32));
   w.u16_prefixed([&] {
     w.u16(ext::kSupportedVersions);
     w.u16_prefixed([&] { w.u16(0x0304); });
@@ -185,11 +191,7 @@ Status TlsConnection::server13_send_server_hello() {
   const crypto::KeyShare* share = hs_->key_shares.empty() ? nullptr : hs_->key_shares[0].get();
   Bytes sh;
   Writer w(sh);
-  w.u16(0x0303);
-  w.bytes(server_random_);
-  w.u8_prefixed([&] { w.bytes(session_id_); });
-  w.u16(suite_->id);
-  w.u8(0);
+  write_server_hello_head(w, server_random_);
   w.u16_prefixed([&] {
     w.u16(ext::kSupportedVersions);
     w.u16_prefixed([&] { w.u16(0x0304); });
